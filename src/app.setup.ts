@@ -1,0 +1,62 @@
+import { ConsoleLogger, Logger, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import type { AppConfig } from './config/env.js';
+import { jsonBodyMiddleware } from './common/body.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
+import { validationPipe } from './common/validation.js';
+
+export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): ConsoleLogger {
+  const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return new ConsoleLogger({
+    json: config.LOG_FORMAT === 'json',
+    colors: config.LOG_FORMAT !== 'json' && process.stdout.isTTY,
+    logLevels: levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1),
+  });
+}
+
+/** One line per request: structured in JSON logs, a readable sentence in text logs. */
+function requestLogger(json: boolean) {
+  const logger = new Logger('HTTP');
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
+      const requestId = requestIdOf(req);
+      if (json) {
+        logger.log({ requestId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs });
+      } else {
+        logger.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs}ms [${requestId}]`);
+      }
+    });
+    next();
+  };
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Claimgraph')
+    .setDescription(
+      'Who said what about which claim, and how well each claim is corroborated by independent sources. Errors are application/problem+json (RFC 9457) with a stable `code`.',
+    )
+    .setVersion('1')
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    operationIdFactory: (_controllerKey, methodKey) => methodKey,
+  });
+}
+
+/** Everything between Nest and the wire, shared by the server and the end-to-end tests. */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestIdMiddleware);
+  if (config.LOG_REQUESTS) app.use(requestLogger(config.LOG_FORMAT === 'json'));
+  app.use(jsonBodyMiddleware);
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
+}

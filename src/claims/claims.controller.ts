@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
+import { pageOf, type Page } from '../common/pagination.js';
+import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
+import { toStanceResponse } from '../stances/dto/stance.dto.js';
+import { ClaimsService } from './claims.service.js';
+import {
+  ClaimResponseDto,
+  CreateClaimDto,
+  CreatedClaimResponseDto,
+  ListClaimsQueryDto,
+  toClaimResponse,
+  UpdateClaimDto,
+} from './dto/claim.dto.js';
+
+const ClaimPageDto = pageOf(ClaimResponseDto, 'ClaimPageDto');
+
+@ApiTags('claims')
+@Controller('v1/claims')
+export class ClaimsController {
+  constructor(private readonly claims: ClaimsService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a claim, optionally with its first stances (all or nothing)' })
+  @ApiCreated(CreatedClaimResponseDto)
+  @ApiProblems(422)
+  async createClaim(@Body() dto: CreateClaimDto, @Res({ passthrough: true }) res: Response): Promise<CreatedClaimResponseDto> {
+    const { claim, stances } = await this.claims.createClaim(dto);
+    res.location(`/v1/claims/${claim.id}`).setHeader('ETag', etag(claim.version));
+    return { ...toClaimResponse(claim), stances: stances.map(toStanceResponse) };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List claims, filtered by status, tag, source, text or change time' })
+  @ApiOk(ClaimPageDto)
+  @ApiProblems(400)
+  async listClaims(@Query() query: ListClaimsQueryDto): Promise<Page<ClaimResponseDto>> {
+    const page = await this.claims.listClaims(query);
+    return { items: page.items.map(toClaimResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a claim with its status, score and counts' })
+  @ApiOk(ClaimResponseDto)
+  @ApiProblems(400, 404)
+  async getClaim(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ClaimResponseDto> {
+    const claim = await this.claims.getClaim(id);
+    res.setHeader('ETag', etag(claim.version));
+    return toClaimResponse(claim);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Edit a claim's statement, context, tags, date or language" })
+  @ApiOk(ClaimResponseDto)
+  @ApiIfMatch()
+  @ApiProblems(400, 404)
+  async updateClaim(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateClaimDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ClaimResponseDto> {
+    const claim = await this.claims.updateClaim(id, dto, parseIfMatch(ifMatch));
+    res.setHeader('ETag', etag(claim.version));
+    return toClaimResponse(claim);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete a claim with its stances and links' })
+  @ApiDeleted()
+  @ApiProblems(400, 404)
+  async deleteClaim(@Param('id', UuidPipe) id: string): Promise<void> {
+    await this.claims.deleteClaim(id);
+  }
+}

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { parseInstant } from '../common/dto.js';
+import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
+import { inTransaction } from '../database/sql.js';
+import type { StanceEntity } from '../stances/stance.entity.js';
+import { StancesService } from '../stances/stances.service.js';
+import type { ClaimEntity } from './claim.entity.js';
+import { ClaimErrors } from './claims.errors.js';
+import { ClaimsRepository, SORT_KEYS } from './claims.repository.js';
+import type { CreateClaimDto, ListClaimsQueryDto, UpdateClaimDto } from './dto/claim.dto.js';
+
+@Injectable()
+export class ClaimsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ClaimsRepository,
+    private readonly stances: StancesService,
+  ) {}
+
+  /** Creates a claim and its inline stances in one transaction: one bad stance and nothing is stored. */
+  async createClaim(dto: CreateClaimDto): Promise<{ claim: ClaimEntity; stances: StanceEntity[] }> {
+    return inTransaction(this.dataSource, async (db) => {
+      const id = randomUUID();
+      await this.repo.insert(db, {
+        id,
+        statement: dto.statement,
+        context: dto.context ?? null,
+        tags: dto.tags ?? [],
+        occurredAt: dto.occurredAt ? parseInstant(dto.occurredAt)! : null,
+        language: dto.language ? Intl.getCanonicalLocales(dto.language)[0] : 'en',
+      });
+      const stances = dto.stances?.length ? await this.stances.writeStances(db, id, dto.stances, 'stances') : [];
+      const claim = await this.repo.findById(db, id);
+      return { claim: claim!, stances };
+    });
+  }
+
+  async getClaim(id: string): Promise<ClaimEntity> {
+    const claim = await this.repo.findById(this.dataSource.manager, id);
+    if (!claim) throw this.notFound(id);
+    return claim;
+  }
+
+  async listClaims(query: ListClaimsQueryDto): Promise<Page<ClaimEntity>> {
+    const key = SORT_KEYS[query.sort];
+    const valueShape = key.property === 'score' ? 'number' : 'timestamp';
+    const after = query.cursor ? decodeCursor(query.cursor, query.sort, [valueShape, 'uuid']) : undefined;
+    const rows = await this.repo.list(this.dataSource.manager, {
+      status: query.status,
+      tag: query.tag?.toLowerCase(),
+      sourceId: query.sourceId,
+      q: query.q,
+      updatedSince: query.updatedSince ? parseInstant(query.updatedSince) : undefined,
+      sort: query.sort,
+      after: after ? { value: after[0], id: after[1] as string } : undefined,
+      limit: query.limit,
+    });
+    return toPage(rows, query.limit, (c) => c, (c) => {
+      const value = c[key.property];
+      return encodeCursor(query.sort, [value instanceof Date ? value.toISOString() : value, c.id]);
+    });
+  }
+
+  async updateClaim(id: string, dto: UpdateClaimDto, ifMatch?: number): Promise<ClaimEntity> {
+    return inTransaction(this.dataSource, async (db) => {
+      const current = await this.repo.lockForUpdate(db, id);
+      if (!current) throw this.notFound(id);
+      if (ifMatch !== undefined && ifMatch !== current.version) {
+        throw new DomainError(CommonErrors.VERSION_MISMATCH, `The claim is at version ${current.version}, not ${ifMatch}.`);
+      }
+      return this.repo.update(db, id, {
+        ...(dto.statement !== undefined && { statement: dto.statement }),
+        ...(dto.context !== undefined && { context: dto.context }),
+        ...(dto.tags !== undefined && { tags: dto.tags }),
+        ...(dto.occurredAt !== undefined && { occurredAt: dto.occurredAt === null ? null : parseInstant(dto.occurredAt)! }),
+        ...(dto.language !== undefined && { language: Intl.getCanonicalLocales(dto.language)[0] }),
+      });
+    });
+  }
+
+  /** Deletes a claim with its stances and links. */
+  async deleteClaim(id: string): Promise<void> {
+    await inTransaction(this.dataSource, async (db) => {
+      if (!(await this.repo.lockForUpdate(db, id))) throw this.notFound(id);
+      await this.repo.delete(db, id);
+    });
+  }
+
+  private notFound(id: string): DomainError {
+    return new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
+  }
+}

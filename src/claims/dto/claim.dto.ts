@@ -1,0 +1,176 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsInstant, IsLanguageTag, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
+import { PageQueryDto } from '../../common/pagination.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rules.js';
+import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
+import { CreateStanceDto, StanceResponseDto } from '../../stances/dto/stance.dto.js';
+import type { ClaimEntity } from '../claim.entity.js';
+
+/** At most this many stances inline in one `POST /v1/claims`. */
+export const MAX_INLINE_STANCES = 200;
+
+export class CreateClaimDto {
+  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'Donald Trump requested a bilateral meeting with Hassan Rouhani.' })
+  @Trim()
+  @IsString()
+  @Length(3, 2000)
+  statement!: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(10000)
+  context?: string | null;
+
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 50, description: 'Lower-cased and de-duplicated', example: ['iran'] })
+  @OptionalNotNull()
+  @NormaliseList({ lower: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the claimed event is said to have happened' })
+  @Nullable()
+  @IsInstant()
+  occurredAt?: string | null;
+
+  @ApiPropertyOptional({ default: 'en', description: 'BCP-47 language tag' })
+  @OptionalNotNull()
+  @IsLanguageTag()
+  language?: string;
+
+  @ApiPropertyOptional({ type: () => CreateStanceDto, isArray: true, maxItems: MAX_INLINE_STANCES, description: 'Stored atomically with the claim' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMaxSize(MAX_INLINE_STANCES)
+  @ValidateNested({ each: true })
+  @Type(() => CreateStanceDto)
+  stances?: CreateStanceDto[];
+}
+
+export class UpdateClaimDto {
+  @ApiPropertyOptional({ minLength: 3, maxLength: 2000 })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(3, 2000)
+  statement?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(10000)
+  context?: string | null;
+
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 50 })
+  @OptionalNotNull()
+  @NormaliseList({ lower: true })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Length(1, 64, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
+  @Nullable()
+  @IsInstant()
+  occurredAt?: string | null;
+
+  @ApiPropertyOptional()
+  @OptionalNotNull()
+  @IsLanguageTag()
+  language?: string;
+}
+
+export const CLAIM_SORTS = ['-updatedAt', '-score', 'score', '-statusChangedAt'] as const;
+export type ClaimSort = (typeof CLAIM_SORTS)[number];
+
+export class ListClaimsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: CLAIM_STATUSES })
+  @OptionalNotNull()
+  @IsIn(CLAIM_STATUSES)
+  status?: ClaimStatus;
+
+  @ApiPropertyOptional({ description: 'Claims carrying this tag' })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 64)
+  tag?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Claims this source has taken a stance on' })
+  @OptionalNotNull()
+  @IsUUID('all')
+  sourceId?: string;
+
+  @ApiPropertyOptional({ description: 'Full-text search of statement and context (web-search syntax)' })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 500)
+  q?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Claims changed at or after this moment' })
+  @OptionalNotNull()
+  @IsInstant()
+  updatedSince?: string;
+
+  @ApiPropertyOptional({ enum: CLAIM_SORTS, default: '-updatedAt' })
+  @OptionalNotNull()
+  @IsIn(CLAIM_SORTS)
+  sort: ClaimSort = '-updatedAt';
+}
+
+export class ClaimResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() statement!: string;
+  @ApiProperty({ type: String, nullable: true }) context!: string | null;
+  @ApiProperty({ type: String, isArray: true }) tags!: string[];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) occurredAt!: string | null;
+  @ApiProperty() language!: string;
+  @ApiProperty({ enum: CLAIM_STATUSES, description: 'Derived from the effective stances' }) status!: ClaimStatus;
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'Credence from 0 to 1; 0.5 with no evidence' }) score!: number;
+  @ApiProperty({ type: () => TallyDto }) support!: TallyDto;
+  @ApiProperty({ type: () => TallyDto }) refute!: TallyDto;
+  @ApiProperty({ format: 'date-time' }) statusChangedAt!: string;
+  @ApiProperty({ description: 'Increments when the claim’s own fields change; send as If-Match' }) version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Moves on any change, stances included' }) updatedAt!: string;
+}
+
+export class CreatedClaimResponseDto extends ClaimResponseDto {
+  @ApiProperty({ type: () => StanceResponseDto, isArray: true, description: 'The inline stances, as stored' })
+  stances!: StanceResponseDto[];
+}
+
+export function toClaimResponse(c: ClaimEntity): ClaimResponseDto {
+  return {
+    id: c.id,
+    statement: c.statement,
+    context: c.context,
+    tags: c.tags,
+    occurredAt: c.occurredAt ? c.occurredAt.toISOString() : null,
+    language: c.language,
+    status: c.status,
+    score: c.score,
+    support: { groups: c.supportGroups, sources: c.supportSources },
+    refute: { groups: c.refuteGroups, sources: c.refuteSources },
+    statusChangedAt: c.statusChangedAt.toISOString(),
+    version: c.version,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}

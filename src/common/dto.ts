@@ -1,0 +1,92 @@
+import type { IsURLOptions } from 'validator';
+import { Transform } from 'class-transformer';
+import {
+  registerDecorator,
+  ValidateIf,
+  type ValidationArguments,
+  type ValidationOptions,
+} from 'class-validator';
+
+/** Trims strings; leaves other types for the type validators to reject. */
+export const Trim = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+
+/** Trims each string of an array and drops empty duplicates' twins; `lower` also lower-cases. */
+export const NormaliseList = (options: { lower?: boolean } = {}): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => {
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return value;
+    const cleaned = (value).map((v) => (options.lower ? v.trim().toLowerCase() : v.trim()));
+    return [...new Set(cleaned)];
+  });
+
+/** Optional, but `null` is not a value: for fields that may be left out of a PATCH but not cleared. */
+export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined);
+
+/** Optional and clearable: undefined leaves it alone, null clears it. */
+export const Nullable = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined && value !== null);
+
+const ISO_8601 =
+  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+
+export function parseInstant(value: string): Date | undefined {
+  if (!ISO_8601.test(value)) return undefined;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return undefined;
+  const year = d.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? d : undefined;
+}
+
+/**
+ * An ISO-8601 instant: a date, or a date and time with a UTC offset (`Z` or `±hh:mm`). A time
+ * without an offset is ambiguous and rejected. `maxFutureMs` bounds how far ahead it may be.
+ */
+export function IsInstant(options: { maxFutureMs?: number } = {}, validation?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isInstant',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: validation,
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'string') return false;
+          const d = parseInstant(value);
+          if (!d) return false;
+          return options.maxFutureMs === undefined || d.getTime() <= Date.now() + options.maxFutureMs;
+        },
+        defaultMessage(args: ValidationArguments): string {
+          const d = typeof args.value === 'string' ? parseInstant(args.value) : undefined;
+          if (d && options.maxFutureMs !== undefined) {
+            return `${args.property} must not be more than ${Math.round(options.maxFutureMs / 60000)} minutes in the future`;
+          }
+          return `${args.property} must be an ISO-8601 date or date-time with a UTC offset, e.g. 2017-10-29T08:00:00Z`;
+        },
+      },
+    });
+  };
+}
+
+/** A BCP-47 language tag, e.g. `en`, `fa`, `pt-BR`. */
+export function IsLanguageTag(validation?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'isLanguageTag',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: validation,
+      validator: {
+        validate(value: unknown): boolean {
+          if (typeof value !== 'string' || value.length > 35) return false;
+          try {
+            return Intl.getCanonicalLocales(value).length === 1;
+          } catch {
+            return false;
+          }
+        },
+        defaultMessage: (args: ValidationArguments) => `${args.property} must be a BCP-47 language tag such as "en" or "pt-BR"`,
+      },
+    });
+  };
+}
+
+export const HTTP_URL: IsURLOptions = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };

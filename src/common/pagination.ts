@@ -1,0 +1,82 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { CommonErrors, DomainError } from './domain-error.js';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Page size' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit: number = 50;
+
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page’s nextCursor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1024)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Keyset cursor: the sort it belongs to and the last row's sort values, so pages never shift. */
+type CursorValue = string | number;
+
+export function encodeCursor(sort: string, values: CursorValue[]): string {
+  return Buffer.from(JSON.stringify({ s: sort, v: values })).toString('base64url');
+}
+
+export type CursorShape = ('string' | 'number' | 'timestamp' | 'uuid')[];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function decodeCursor(cursor: string, sort: string, shape: CursorShape): CursorValue[] {
+  const invalid = () => new DomainError(CommonErrors.INVALID_CURSOR, 'The cursor is malformed or belongs to another list or sort order; start again without it.');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw invalid();
+  const { s, v } = parsed as { s?: unknown; v?: unknown };
+  if (s !== sort || !Array.isArray(v) || v.length !== shape.length) throw invalid();
+  shape.forEach((kind, i) => {
+    const value: unknown = v[i];
+    const ok =
+      kind === 'number'
+        ? typeof value === 'number' && Number.isFinite(value)
+        : kind === 'uuid'
+          ? typeof value === 'string' && UUID.test(value)
+          : kind === 'timestamp'
+            ? typeof value === 'string' && !Number.isNaN(Date.parse(value))
+            : typeof value === 'string' && value.length <= 1000;
+    if (!ok) throw invalid();
+  });
+  return v as CursorValue[];
+}
+
+/** Takes `limit + 1` rows' worth of results and cuts them into a page with the next cursor. */
+export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, cursorOf: (row: R) => string): Page<T> {
+  const more = rows.length > limit;
+  const shown = more ? rows.slice(0, limit) : rows;
+  return { items: shown.map(map), nextCursor: more ? cursorOf(shown[shown.length - 1]) : null };
+}
+
+/** Builds the OpenAPI schema of a page of T. */
+export function pageOf<T>(item: new () => T, name: string): new () => Page<T> {
+  class PageDto {
+    @ApiProperty({ type: () => item, isArray: true })
+    items!: T[];
+
+    @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' })
+    nextCursor!: string | null;
+  }
+  Object.defineProperty(PageDto, 'name', { value: name });
+  return PageDto;
+}

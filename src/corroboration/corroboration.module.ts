@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CorroborationController } from './corroboration.controller.js';
+import { CorroborationRepository } from './corroboration.repository.js';
+import { CorroborationService } from './corroboration.service.js';
+
+@Module({
+  controllers: [CorroborationController],
+  providers: [CorroborationService, CorroborationRepository],
+  exports: [CorroborationService],
+})
+export class CorroborationModule {}

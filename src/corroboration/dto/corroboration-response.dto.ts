@@ -1,0 +1,94 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  CLAIM_STATUSES,
+  GROUP_POSITIONS,
+  RELIABILITY_GRADES,
+  STANCE_KINDS,
+  type ClaimStatus,
+  type Evaluation,
+  type GroupPosition,
+  type ReliabilityGrade,
+  type StanceKind,
+} from '../status.rules.js';
+
+export class TallyDto {
+  @ApiProperty({ description: 'Independence groups on this side' })
+  groups!: number;
+
+  @ApiProperty({ description: 'Sources whose effective stance is on this side' })
+  sources!: number;
+}
+
+export class MemberStanceDto {
+  @ApiProperty({ format: 'uuid' }) sourceId!: string;
+  @ApiProperty() sourceName!: string;
+  @ApiProperty({ enum: RELIABILITY_GRADES }) reliability!: ReliabilityGrade;
+  @ApiProperty({ format: 'uuid' }) stanceId!: string;
+  @ApiProperty({ enum: STANCE_KINDS }) kind!: StanceKind;
+  @ApiProperty({ format: 'date-time' }) statedAt!: string;
+}
+
+export class GroupExplanationDto {
+  @ApiProperty({ format: 'uuid', description: 'The root source of the affiliation chain' })
+  groupId!: string;
+
+  @ApiProperty({ description: 'Name of the root source' })
+  groupName!: string;
+
+  @ApiProperty({ enum: GROUP_POSITIONS })
+  position!: GroupPosition;
+
+  @ApiProperty({ description: 'Members stand on both sides; position is the side taken last' })
+  split!: boolean;
+
+  @ApiProperty({ description: "The group's signed contribution to the score's log-odds" })
+  weight!: number;
+
+  @ApiProperty({ type: () => MemberStanceDto, isArray: true, description: "Members' effective stances" })
+  members!: MemberStanceDto[];
+
+  @ApiProperty()
+  summary!: string;
+}
+
+export class CorroborationResponseDto {
+  @ApiProperty({ format: 'uuid' }) claimId!: string;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The moment answered for; null for now' })
+  asOf!: string | null;
+
+  @ApiProperty({ enum: CLAIM_STATUSES }) status!: ClaimStatus;
+  @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
+  @ApiProperty({ type: () => TallyDto }) support!: TallyDto;
+  @ApiProperty({ type: () => TallyDto }) refute!: TallyDto;
+  @ApiProperty({ description: 'One sentence in plain English' }) summary!: string;
+  @ApiProperty({ type: () => GroupExplanationDto, isArray: true }) groups!: GroupExplanationDto[];
+}
+
+export function toCorroborationResponse(claimId: string, e: Evaluation, asOf?: Date): CorroborationResponseDto {
+  return {
+    claimId,
+    asOf: asOf ? asOf.toISOString() : null,
+    status: e.status,
+    score: e.score,
+    support: e.support,
+    refute: e.refute,
+    summary: asOf ? `As of ${asOf.toISOString()}: ${e.summary}` : e.summary,
+    groups: e.groups.map((g) => ({
+      groupId: g.groupId,
+      groupName: g.groupName,
+      position: g.position,
+      split: g.split,
+      weight: g.weight,
+      summary: g.summary,
+      members: g.members.map((m) => ({
+        sourceId: m.sourceId,
+        sourceName: m.sourceName,
+        reliability: m.reliability,
+        stanceId: m.stanceId,
+        kind: m.kind,
+        statedAt: m.statedAt.toISOString(),
+      })),
+    })),
+  };
+}

@@ -1,0 +1,49 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/env.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from '../../migrations/index.js';
+import { embeddedDriver } from './embedded-pool.js';
+
+export type DatabaseSettings = Pick<
+  AppConfig,
+  'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_SIZE' | 'DB_STATEMENT_TIMEOUT_MS'
+>;
+
+/** True when the service runs on the embedded PGlite database rather than a PostgreSQL server. */
+export const isEmbedded = (settings: Pick<AppConfig, 'DATABASE_URL'>): boolean =>
+  !settings.DATABASE_URL;
+
+/**
+ * One place that says how to reach the database, shared by the app, the migration command and the
+ * recompute command. Schema changes only ever come from `migrations/`: never `synchronize`.
+ */
+export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    uuidExtension: 'pgcrypto' as const,
+    installExtensions: false,
+    logging: ['error' as const],
+  };
+  if (isEmbedded(settings)) {
+    return { ...common, driver: embeddedDriver({ dataDir: settings.DATA_DIR }) };
+  }
+  return {
+    ...common,
+    url: settings.DATABASE_URL,
+    poolSize: settings.DB_POOL_SIZE,
+    applicationName: 'claimgraph',
+    extra: {
+      statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS,
+      connectionTimeoutMillis: 5_000,
+    },
+  };
+}
+
+export function createDataSource(settings: DatabaseSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}

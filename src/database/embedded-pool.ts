@@ -1,0 +1,116 @@
+import { EventEmitter } from 'node:events';
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+
+/**
+ * A `pg`-compatible pool over one embedded PGlite database, for TypeORM's `postgres` driver.
+ *
+ * PGlite is a single session. If two requests' transactions shared it, their statements would
+ * interleave inside one BEGIN … COMMIT and one request's COMMIT or ROLLBACK would end the other's
+ * work. So the pool lends its one connection to a single borrower at a time: `connect()` waits
+ * until the previous borrower has released it. That serialises every transaction, which is the
+ * honest isolation level for an embedded single-user database.
+ */
+export interface EmbeddedDatabase {
+  /** `memory://` keeps everything in memory; any other value is a directory on disk. */
+  dataDir: string;
+}
+
+type Callback = (err: Error | null, result?: unknown) => void;
+type Release = (err?: Error) => void;
+
+class Lease {
+  private tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<Release> {
+    let release!: Release;
+    const next = new Promise<void>((resolve) => {
+      release = () => resolve();
+    });
+    const ready = this.tail.then(() => release);
+    this.tail = this.tail.then(() => next);
+    return ready;
+  }
+}
+
+class EmbeddedConnection extends EventEmitter {
+  constructor(private readonly db: Promise<PGlite>) {
+    super();
+  }
+
+  async query(sql: string, params?: unknown[] | Callback, cb?: Callback): Promise<unknown> {
+    const callback = typeof params === 'function' ? params : cb;
+    const values = Array.isArray(params) ? params : undefined;
+    try {
+      const db = await this.db;
+      let result: { rows: unknown[]; affectedRows?: number };
+      if (values && values.length > 0) {
+        result = await db.query(sql, values);
+      } else {
+        // Unparameterised text may hold several statements (migrations); pg answers with the last.
+        const all = await db.exec(sql);
+        result = all[all.length - 1] ?? { rows: [] };
+      }
+      const shaped = { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+      callback?.(null, shaped);
+      return shaped;
+    } catch (error) {
+      callback?.(error as Error);
+      if (callback) return undefined;
+      throw error;
+    }
+  }
+}
+
+const instances = new Map<string, Promise<PGlite>>();
+
+function openDatabase(dataDir: string): Promise<PGlite> {
+  let db = instances.get(dataDir);
+  if (!db) {
+    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    db = PGlite.create(dataDir);
+    instances.set(dataDir, db);
+  }
+  return db;
+}
+
+/** Builds the `driver` option for TypeORM: an object whose `Pool` opens the embedded database. */
+export function embeddedDriver(options: EmbeddedDatabase): { Pool: new () => unknown } {
+  class EmbeddedPool extends EventEmitter {
+    private readonly db = openDatabase(options.dataDir);
+    private readonly lease = new Lease();
+    private readonly connection = new EmbeddedConnection(this.db);
+
+    connect(callback: (err: Error | null, conn?: unknown, release?: Release) => void): void {
+      this.db.then(
+        () =>
+          this.lease.acquire().then((release) => {
+            callback(null, this.connection, release);
+          }),
+        (error: Error) => callback(error),
+      );
+    }
+
+    async query(sql: string, params?: unknown[], cb?: Callback): Promise<unknown> {
+      const release = await this.lease.acquire();
+      try {
+        return await this.connection.query(sql, params, cb);
+      } finally {
+        release();
+      }
+    }
+
+    end(callback?: (err?: Error | null) => void): Promise<void> {
+      const closing = this.db
+        .then((db) => db.close())
+        .finally(() => instances.delete(options.dataDir));
+      return closing.then(
+        () => callback?.(null),
+        (error: Error) => {
+          callback?.(error);
+        },
+      );
+    }
+  }
+  return { Pool: EmbeddedPool };
+}

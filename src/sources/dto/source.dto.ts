@@ -1,0 +1,156 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { HTTP_URL, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
+import { PageQueryDto } from '../../common/pagination.js';
+import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../corroboration/status.rules.js';
+import { SOURCE_KINDS, type SourceKind, type SourceEntity } from '../source.entity.js';
+
+const RELIABILITY_TEXT =
+  'Admiralty grade: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged';
+
+export class CreateSourceDto {
+  @ApiProperty({ minLength: 1, maxLength: 200, example: 'Bahram Ghassemi' })
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name!: string;
+
+  @ApiProperty({ enum: SOURCE_KINDS })
+  @IsIn(SOURCE_KINDS)
+  kind!: SourceKind;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 20, example: ['Bahram Qasemi'] })
+  @OptionalNotNull()
+  @NormaliseList()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  aliases?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
+  @Nullable()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(HTTP_URL)
+  url?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The source this one speaks for or belongs to' })
+  @Nullable()
+  @IsUUID('all')
+  affiliatedWithId?: string | null;
+
+  @ApiPropertyOptional({ enum: RELIABILITY_GRADES, default: 'F', description: RELIABILITY_TEXT })
+  @OptionalNotNull()
+  @IsIn(RELIABILITY_GRADES)
+  reliability?: ReliabilityGrade;
+}
+
+/** Every field optional; `null` clears the nullable ones. */
+export class UpdateSourceDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: SOURCE_KINDS })
+  @OptionalNotNull()
+  @IsIn(SOURCE_KINDS)
+  kind?: SourceKind;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 20 })
+  @OptionalNotNull()
+  @NormaliseList()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  aliases?: string[];
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
+  @Nullable()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(HTTP_URL)
+  url?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @Nullable()
+  @IsUUID('all')
+  affiliatedWithId?: string | null;
+
+  @ApiPropertyOptional({ enum: RELIABILITY_GRADES, description: RELIABILITY_TEXT })
+  @OptionalNotNull()
+  @IsIn(RELIABILITY_GRADES)
+  reliability?: ReliabilityGrade;
+}
+
+export class ListSourcesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: SOURCE_KINDS })
+  @OptionalNotNull()
+  @IsIn(SOURCE_KINDS)
+  kind?: SourceKind;
+
+  @ApiPropertyOptional({ description: 'Case-insensitive search in name and aliases', maxLength: 200 })
+  @OptionalNotNull()
+  @Trim()
+  @IsString()
+  @Length(1, 200)
+  q?: string;
+}
+
+export class SourceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: SOURCE_KINDS }) kind!: SourceKind;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, isArray: true }) aliases!: string[];
+  @ApiProperty({ type: String, nullable: true }) url!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) affiliatedWithId!: string | null;
+  @ApiProperty({ enum: RELIABILITY_GRADES, description: RELIABILITY_TEXT }) reliability!: ReliabilityGrade;
+  @ApiProperty({ format: 'uuid', description: 'Root of the affiliation chain: sources sharing it are one voice' })
+  independenceGroupId!: string;
+  @ApiProperty({ description: 'Increments on every change; send as If-Match to PATCH safely' }) version!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export function toSourceResponse(s: SourceEntity): SourceResponseDto {
+  return {
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    description: s.description,
+    aliases: s.aliases,
+    url: s.url,
+    affiliatedWithId: s.affiliatedWithId,
+    reliability: s.reliability,
+    independenceGroupId: s.independenceGroupId,
+    version: s.version,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,52 @@
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
+import { date, sqlList } from '../database/columns.js';
+import { RELIABILITY_GRADES, type ReliabilityGrade } from '../corroboration/status.rules.js';
+
+export const SOURCE_KINDS = ['person', 'organization', 'government', 'outlet', 'document', 'other'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+@Entity({ name: 'sources' })
+@Check('ck_source_kind', `"kind" IN (${sqlList(SOURCE_KINDS)})`)
+@Check('ck_source_reliability', `"reliability" IN (${sqlList(RELIABILITY_GRADES)})`)
+@Check('ck_source_not_self_affiliated', `"affiliated_with_id" <> "id"`)
+@Index('idx_source_affiliated_with', ['affiliatedWithId'])
+@Index('idx_source_independence_group', ['independenceGroupId'])
+@Index('idx_source_name', ['name', 'id'])
+export class SourceEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_source' })
+  id!: string;
+
+  @Column({ type: 'text', nullable: false })
+  name!: string;
+
+  @Column({ type: 'text', nullable: false })
+  kind!: SourceKind;
+
+  @Column({ type: 'text', nullable: true })
+  description!: string | null;
+
+  @Column({ type: 'text', array: true, nullable: false, default: () => "'{}'" })
+  aliases!: string[];
+
+  @Column({ type: 'text', nullable: true })
+  url!: string | null;
+
+  @Column({ name: 'affiliated_with_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => SourceEntity, 'id', { name: 'fk_source_affiliated_with', onDelete: 'RESTRICT' })
+  affiliatedWithId!: string | null;
+
+  @Column({ type: 'text', nullable: false, default: 'F' })
+  reliability!: ReliabilityGrade;
+
+  @Column({ name: 'independence_group_id', type: 'uuid', nullable: false })
+  independenceGroupId!: string;
+
+  @Column({ type: 'integer', nullable: false, default: 1 })
+  version!: number;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  createdAt!: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  updatedAt!: Date;
+}

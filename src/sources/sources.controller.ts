@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
+import { pageOf, type Page } from '../common/pagination.js';
+import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
+import {
+  CreateSourceDto,
+  ListSourcesQueryDto,
+  SourceResponseDto,
+  toSourceResponse,
+  UpdateSourceDto,
+} from './dto/source.dto.js';
+import { SourcesService } from './sources.service.js';
+
+const SourcePageDto = pageOf(SourceResponseDto, 'SourcePageDto');
+
+@ApiTags('sources')
+@Controller('v1/sources')
+export class SourcesController {
+  constructor(private readonly sources: SourcesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a source' })
+  @ApiCreated(SourceResponseDto)
+  @ApiProblems(422)
+  async createSource(@Body() dto: CreateSourceDto, @Res({ passthrough: true }) res: Response): Promise<SourceResponseDto> {
+    const source = await this.sources.createSource(dto);
+    res.location(`/v1/sources/${source.id}`).setHeader('ETag', etag(source.version));
+    return toSourceResponse(source);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List sources by name, filtered by kind or a name/alias search' })
+  @ApiOk(SourcePageDto)
+  @ApiProblems(400)
+  async listSources(@Query() query: ListSourcesQueryDto): Promise<Page<SourceResponseDto>> {
+    const page = await this.sources.listSources(query);
+    return { items: page.items.map(toSourceResponse), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a source' })
+  @ApiOk(SourceResponseDto)
+  @ApiProblems(400, 404)
+  async getSource(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<SourceResponseDto> {
+    const source = await this.sources.getSource(id);
+    res.setHeader('ETag', etag(source.version));
+    return toSourceResponse(source);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: "Edit a source; a new grade or affiliation re-evaluates the claims it spoke on" })
+  @ApiOk(SourceResponseDto)
+  @ApiIfMatch()
+  @ApiProblems(400, 404, 422)
+  async updateSource(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateSourceDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SourceResponseDto> {
+    const source = await this.sources.updateSource(id, dto, parseIfMatch(ifMatch));
+    res.setHeader('ETag', etag(source.version));
+    return toSourceResponse(source);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ summary: 'Delete a source that has no stances and no affiliates' })
+  @ApiDeleted()
+  @ApiProblems(400, 404, 409)
+  async deleteSource(@Param('id', UuidPipe) id: string): Promise<void> {
+    await this.sources.deleteSource(id);
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../database/sql.js';
+import { SourceEntity, type SourceKind } from './source.entity.js';
+
+export interface SourceListFilter {
+  kind?: SourceKind;
+  q?: string;
+  after?: { name: string; id: string };
+  limit: number;
+}
+
+/** Any fixed number; every writer that changes the shape of the affiliation forest takes it. */
+const AFFILIATION_LOCK_KEY = '7305119842652';
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class SourcesRepository {
+  private repo(db: EntityManager) {
+    return db.getRepository(SourceEntity);
+  }
+
+  findById(db: EntityManager, id: string): Promise<SourceEntity | null> {
+    return this.repo(db).findOneBy({ id });
+  }
+
+  lockForUpdate(db: EntityManager, id: string): Promise<SourceEntity | null> {
+    return this.repo(db).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Share-locks sources, in id order, while a stance is written against them: a concurrent change to
+   * one's grade or affiliation then waits for the stance (and sees it), or the stance waits for the
+   * change (and sees the new group). Returns the ids that exist.
+   */
+  async lockForShare(db: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await queryRows<{ id: string }>(
+      db,
+      'SELECT id FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE',
+      [[...new Set(ids)]],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Serialises changes to the affiliation forest (cycle checks and group moves) until commit. */
+  async lockAffiliations(db: EntityManager): Promise<void> {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [AFFILIATION_LOCK_KEY]);
+  }
+
+  /** The chain from `id` up to its root, `id` first. */
+  async findAncestorIds(db: EntityManager, id: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `WITH RECURSIVE chain(id, parent, depth) AS (
+         SELECT id, affiliated_with_id, 0 FROM sources WHERE id = $1
+         UNION ALL
+         SELECT s.id, s.affiliated_with_id, c.depth + 1 FROM sources s JOIN chain c ON s.id = c.parent
+          WHERE c.depth < 10000
+       )
+       SELECT id FROM chain ORDER BY depth`,
+      [id],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Moves `rootId` and everything affiliated beneath it into `groupId`; returns the ids moved. */
+  async moveSubtreeToGroup(db: EntityManager, rootId: string, groupId: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `WITH RECURSIVE subtree(id) AS (
+         SELECT $1::uuid
+         UNION
+         SELECT s.id FROM sources s JOIN subtree t ON s.affiliated_with_id = t.id
+       )
+       UPDATE sources SET independence_group_id = $2, updated_at = now()
+        WHERE id IN (SELECT id FROM subtree)
+       RETURNING id`,
+      [rootId, groupId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  insert(db: EntityManager, source: Omit<SourceEntity, 'version' | 'createdAt' | 'updatedAt'>): Promise<SourceEntity> {
+    return this.repo(db).save(this.repo(db).create(source));
+  }
+
+  async update(db: EntityManager, id: string, changes: Partial<SourceEntity>): Promise<SourceEntity> {
+    await this.repo(db)
+      .createQueryBuilder()
+      .update()
+      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
+      .where('id = :id', { id })
+      .execute();
+    return this.repo(db).findOneByOrFail({ id });
+  }
+
+  async hasStances(db: EntityManager, id: string): Promise<boolean> {
+    const rows = await queryRows(
+      db,
+      'SELECT 1 FROM stances WHERE source_id = $1 OR via_source_id = $1 LIMIT 1',
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  async hasAffiliates(db: EntityManager, id: string): Promise<boolean> {
+    const rows = await queryRows(db, 'SELECT 1 FROM sources WHERE affiliated_with_id = $1 LIMIT 1', [id]);
+    return rows.length > 0;
+  }
+
+  async delete(db: EntityManager, id: string): Promise<void> {
+    await this.repo(db).delete({ id });
+  }
+
+  /** A page of sources by name, then id (keyset: stable under concurrent inserts). */
+  list(db: EntityManager, f: SourceListFilter): Promise<SourceEntity[]> {
+    const qb = this.repo(db).createQueryBuilder('s');
+    if (f.kind) qb.andWhere('s.kind = :kind', { kind: f.kind });
+    if (f.q) {
+      qb.andWhere(
+        `(s.name ILIKE :pattern OR EXISTS (SELECT 1 FROM unnest(s.aliases) AS alias WHERE alias ILIKE :pattern))`,
+        { pattern: `%${escapeLike(f.q)}%` },
+      );
+    }
+    if (f.after) qb.andWhere('(s.name, s.id) > (:afterName, :afterId)', { afterName: f.after.name, afterId: f.after.id });
+    return qb.orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').limit(f.limit + 1).getMany();
+  }
+}

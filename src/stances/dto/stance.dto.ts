@@ -1,0 +1,130 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
+import { HTTP_URL, IsInstant, Nullable, OptionalNotNull } from '../../common/dto.js';
+import { PageQueryDto } from '../../common/pagination.js';
+import { POLARITY, POLARITIES, STANCE_KINDS, type Polarity, type StanceKind } from '../../corroboration/status.rules.js';
+import type { StanceEntity } from '../stance.entity.js';
+
+/** How far ahead of the server's clock a `statedAt` may be (clock skew between machines). */
+export const MAX_FUTURE_MS = 5 * 60 * 1000;
+
+const KIND_TEXT =
+  'asserts/confirms support the claim, denies refutes it, questions doubts it, reports and declines_to_confirm are neutral, retracts withdraws the source’s earlier position';
+
+/** The body of a new stance; also each item of a claim's inline `stances`. */
+export class CreateStanceDto {
+  @ApiProperty({ format: 'uuid', description: 'The source taking the position' })
+  @IsUUID('all')
+  sourceId!: string;
+
+  @ApiProperty({ enum: STANCE_KINDS, description: KIND_TEXT })
+  @IsIn(STANCE_KINDS)
+  kind!: StanceKind;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'When the source took this position; default now; at most 5 minutes ahead' })
+  @OptionalNotNull()
+  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  statedAt?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(5000)
+  quote?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
+  @Nullable()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(HTTP_URL)
+  evidenceUrl?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The source that relayed it' })
+  @Nullable()
+  @IsUUID('all')
+  viaSourceId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+}
+
+/** A correction of a stance already logged. Its claim and source stay; `null` clears a field. */
+export class UpdateStanceDto {
+  @ApiPropertyOptional({ enum: STANCE_KINDS })
+  @OptionalNotNull()
+  @IsIn(STANCE_KINDS)
+  kind?: StanceKind;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @OptionalNotNull()
+  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  statedAt?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(5000)
+  quote?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
+  @Nullable()
+  @IsString()
+  @MaxLength(2048)
+  @IsUrl(HTTP_URL)
+  evidenceUrl?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @Nullable()
+  @IsUUID('all')
+  viaSourceId?: string | null;
+
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
+  @Nullable()
+  @IsString()
+  @MaxLength(5000)
+  note?: string | null;
+}
+
+export class ListStancesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only the latest stance of each source' })
+  @OptionalNotNull()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  effective?: boolean;
+}
+
+export class StanceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) claimId!: string;
+  @ApiProperty({ format: 'uuid' }) sourceId!: string;
+  @ApiProperty({ enum: STANCE_KINDS }) kind!: StanceKind;
+  @ApiProperty({ enum: POLARITIES, description: 'What the kind means for the claim' }) polarity!: Polarity;
+  @ApiProperty({ format: 'date-time' }) statedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it entered Claimgraph' }) recordedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was last corrected' }) updatedAt!: string;
+  @ApiProperty({ type: String, nullable: true }) quote!: string | null;
+  @ApiProperty({ type: String, nullable: true }) evidenceUrl!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) viaSourceId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+}
+
+export function toStanceResponse(s: StanceEntity): StanceResponseDto {
+  return {
+    id: s.id,
+    claimId: s.claimId,
+    sourceId: s.sourceId,
+    kind: s.kind,
+    polarity: POLARITY[s.kind],
+    statedAt: s.statedAt.toISOString(),
+    recordedAt: s.recordedAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+    quote: s.quote,
+    evidenceUrl: s.evidenceUrl,
+    viaSourceId: s.viaSourceId,
+    note: s.note,
+  };
+}

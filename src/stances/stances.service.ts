@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, type FieldError } from '../common/domain-error.js';
+import { parseInstant } from '../common/dto.js';
+import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import { ClaimErrors } from '../claims/claims.errors.js';
+import { CorroborationService } from '../corroboration/corroboration.service.js';
+import { inTransaction } from '../database/sql.js';
+import { SourceErrors } from '../sources/sources.errors.js';
+import { SourcesRepository } from '../sources/sources.repository.js';
+import type { CreateStanceDto, ListStancesQueryDto, UpdateStanceDto } from './dto/stance.dto.js';
+import type { StanceEntity } from './stance.entity.js';
+import { StanceErrors } from './stances.errors.js';
+import { StancesRepository, type StanceCursor } from './stances.repository.js';
+
+const CURSOR_SHAPE = ['timestamp', 'timestamp', 'uuid'] as const;
+const cursorOf = (sort: string) => (s: StanceEntity) =>
+  encodeCursor(sort, [s.statedAt.toISOString(), s.recordedAt.toISOString(), s.id]);
+
+@Injectable()
+export class StancesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: StancesRepository,
+    private readonly sources: SourcesRepository,
+    private readonly corroboration: CorroborationService,
+  ) {}
+
+  async addStance(claimId: string, dto: CreateStanceDto): Promise<StanceEntity> {
+    return inTransaction(this.dataSource, async (db) => {
+      await this.requireClaim(db, claimId);
+      const [stance] = await this.writeStances(db, claimId, [dto], 'sourceId');
+      return stance;
+    });
+  }
+
+  /**
+   * Stores stances on one claim and brings its status up to date, inside the caller's transaction.
+   * Locks the sources (shared) and then the claim, always in that order, so a concurrent change to a
+   * source's group or grade is either seen here or sees these stances. `field` prefixes error paths.
+   */
+  async writeStances(db: EntityManager, claimId: string, dtos: CreateStanceDto[], field: string): Promise<StanceEntity[]> {
+    const referenced = dtos.flatMap((d) => [d.sourceId, ...(d.viaSourceId ? [d.viaSourceId] : [])]);
+    const found = await this.sources.lockForShare(db, referenced);
+    const errors: FieldError[] = [];
+    dtos.forEach((d, i) => {
+      const at = dtos.length > 1 || field !== 'sourceId' ? `${field}[${i}].` : '';
+      if (!found.has(d.sourceId.toLowerCase())) errors.push({ field: `${at}sourceId`, message: 'no source has this id' });
+      if (d.viaSourceId && !found.has(d.viaSourceId.toLowerCase())) errors.push({ field: `${at}viaSourceId`, message: 'no source has this id' });
+    });
+    if (errors.length > 0) {
+      const spec = errors.every((e) => e.field.endsWith('viaSourceId')) ? StanceErrors.VIA_SOURCE_NOT_FOUND : StanceErrors.STANCE_SOURCE_NOT_FOUND;
+      throw new DomainError(spec, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+    }
+    const [claim] = await this.corroboration.lockClaims(db, [claimId]);
+    if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
+    const now = new Date();
+    const stances = await this.repo.insertMany(
+      db,
+      dtos.map((d) => ({
+        id: randomUUID(),
+        claimId,
+        sourceId: d.sourceId.toLowerCase(),
+        kind: d.kind,
+        statedAt: d.statedAt ? parseInstant(d.statedAt)! : now,
+        quote: d.quote ?? null,
+        evidenceUrl: d.evidenceUrl ?? null,
+        viaSourceId: d.viaSourceId?.toLowerCase() ?? null,
+        note: d.note ?? null,
+      })),
+    );
+    await this.corroboration.refreshClaims(db, [claimId], { touch: true });
+    return stances;
+  }
+
+  async getStance(id: string): Promise<StanceEntity> {
+    const stance = await this.repo.findById(this.dataSource.manager, id);
+    if (!stance) throw this.notFound(id);
+    return stance;
+  }
+
+  /** Corrects a stance; the claim's status follows in the same transaction. */
+  async updateStance(id: string, dto: UpdateStanceDto): Promise<StanceEntity> {
+    return inTransaction(this.dataSource, async (db) => {
+      const claimId = await this.lockClaimOf(db, id);
+      if (dto.viaSourceId) {
+        const found = await this.sources.lockForShare(db, [dto.viaSourceId]);
+        if (found.size === 0) {
+          throw new DomainError(StanceErrors.VIA_SOURCE_NOT_FOUND, 'viaSourceId: no source has this id', [
+            { field: 'viaSourceId', message: 'no source has this id' },
+          ]);
+        }
+      }
+      const updated = await this.repo.update(db, id, {
+        ...(dto.kind !== undefined && { kind: dto.kind }),
+        ...(dto.statedAt !== undefined && { statedAt: parseInstant(dto.statedAt)! }),
+        ...(dto.quote !== undefined && { quote: dto.quote }),
+        ...(dto.evidenceUrl !== undefined && { evidenceUrl: dto.evidenceUrl }),
+        ...(dto.viaSourceId !== undefined && { viaSourceId: dto.viaSourceId?.toLowerCase() ?? null }),
+        ...(dto.note !== undefined && { note: dto.note }),
+      });
+      await this.corroboration.refreshClaims(db, [claimId], { touch: true });
+      return updated;
+    });
+  }
+
+  async deleteStance(id: string): Promise<void> {
+    await inTransaction(this.dataSource, async (db) => {
+      const claimId = await this.lockClaimOf(db, id);
+      await this.repo.delete(db, id);
+      await this.corroboration.refreshClaims(db, [claimId], { touch: true });
+    });
+  }
+
+  async listClaimStances(claimId: string, query: ListStancesQueryDto): Promise<Page<StanceEntity>> {
+    const db = this.dataSource.manager;
+    await this.requireClaim(db, claimId);
+    const sort = query.effective ? 'effective' : 'history';
+    const after = this.decode(query.cursor, sort);
+    const rows = query.effective
+      ? await this.repo.findEffectiveStances(db, claimId, after, query.limit)
+      : await this.repo.findClaimHistory(db, claimId, after, query.limit);
+    return toPage(rows, query.limit, (s) => s, cursorOf(sort));
+  }
+
+  async listSourceStances(sourceId: string, query: PageQueryDto): Promise<Page<StanceEntity>> {
+    const db = this.dataSource.manager;
+    if (!(await this.sources.findById(db, sourceId))) {
+      throw new DomainError(SourceErrors.SOURCE_NOT_FOUND, `No source has id ${sourceId}.`);
+    }
+    const after = this.decode(query.cursor, 'source');
+    const rows = await this.repo.findSourceHistory(db, sourceId, after, query.limit);
+    return toPage(rows, query.limit, (s) => s, cursorOf('source'));
+  }
+
+  private decode(cursor: string | undefined, sort: string): StanceCursor | undefined {
+    if (!cursor) return undefined;
+    const [statedAt, recordedAt, id] = decodeCursor(cursor, sort, [...CURSOR_SHAPE]) as string[];
+    return { statedAt, recordedAt, id };
+  }
+
+  /** Locks the stance's claim, then the stance itself; returns the claim id. */
+  private async lockClaimOf(db: EntityManager, stanceId: string): Promise<string> {
+    const stance = await this.repo.findById(db, stanceId);
+    if (!stance) throw this.notFound(stanceId);
+    await this.corroboration.lockClaims(db, [stance.claimId]);
+    if (!(await this.repo.lockForUpdate(db, stanceId))) throw this.notFound(stanceId);
+    return stance.claimId;
+  }
+
+  private async requireClaim(db: EntityManager, claimId: string): Promise<void> {
+    if (!(await this.corroboration.claimExists(db, claimId))) {
+      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
+    }
+  }
+
+  private notFound(id: string): DomainError {
+    return new DomainError(StanceErrors.STANCE_NOT_FOUND, `No stance has id ${id}.`);
+  }
+}

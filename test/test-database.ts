@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { loadConfig, type AppConfig } from '../src/config/env.js';
+import { withDatabase } from './database-url.js';
+
+export interface TestDatabase {
+  config: AppConfig;
+  /** True when the database needs migrating (a fresh embedded one); template copies come migrated. */
+  needsMigrations: boolean;
+  drop(): Promise<void>;
+}
+
+/**
+ * A clean database for one suite: a copy of the migrated template on PostgreSQL, or a fresh
+ * in-memory embedded database when no DATABASE_URL is set.
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const base = loadConfig({ ...process.env, LOG_REQUESTS: 'false', LOG_LEVEL: 'error' });
+  const template = inject('templateDatabase');
+  if (!base.DATABASE_URL || !template) {
+    const config = { ...base, DATABASE_URL: undefined, DATA_DIR: `memory://${randomBytes(6).toString('hex')}` };
+    return { config, needsMigrations: true, drop: async () => {} };
+  }
+  const name = `cg_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base.DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    config: { ...base, DATABASE_URL: withDatabase(base.DATABASE_URL, name) },
+    needsMigrations: false,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base.DATABASE_URL });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
