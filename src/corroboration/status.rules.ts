@@ -234,11 +234,9 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
     }
   }
 
-  let logOdds = 0;
   const evaluated: GroupEvaluation[] = [];
   for (const g of groups.values()) {
     const weight = g.support - g.refute - 0.5 * g.doubt;
-    logOdds += weight;
     const split = g.inS && g.inR;
     const position: GroupPosition = split
       ? POLARITY[g.latestSide!.kind] === 'support'
@@ -262,6 +260,11 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
       summary: describeGroup(g.groupName, position, split, g.members),
     });
   }
+  // Floating-point addition is not associative: sum in one canonical order (by group id) so the
+  // same stances always give the same score, whatever order the database returned them in.
+  const logOdds = [...evaluated]
+    .sort((a, b) => (a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0))
+    .reduce((sum, g) => sum + g.weight, 0);
   evaluated.sort(
     (a, b) =>
       POSITION_ORDER[a.position] - POSITION_ORDER[b.position] ||
