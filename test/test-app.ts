@@ -21,7 +21,8 @@ export async function createTestApp(): Promise<TestApp> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(database.config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app, database.config);
-  await app.init();
+  // Listening on a real port lets many requests run at once, as they would in production.
+  await app.listen(0, '127.0.0.1');
   return {
     app,
     http: app.getHttpServer(),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { queryRows } from '../database/sql.js';
 import { StanceEntity } from './stance.entity.js';
 
 export interface StanceCursor {
@@ -27,6 +28,12 @@ export class StancesRepository {
       .getMany();
     const byId = new Map(stored.map((s) => [s.id, s]));
     return stances.map((s) => byId.get(s.id)!);
+  }
+
+  /** The transaction's clock: what `recorded_at` defaults to, and so what `statedAt` defaults to. */
+  async transactionNow(db: EntityManager): Promise<Date> {
+    const [row] = await queryRows<{ now: Date | string }>(db, 'SELECT now() AS now');
+    return new Date(row.now);
   }
 
   findById(db: EntityManager, id: string): Promise<StanceEntity | null> {

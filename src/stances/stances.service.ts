@@ -55,7 +55,7 @@ export class StancesService {
     }
     const [claim] = await this.corroboration.lockClaims(db, [claimId]);
     if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
-    const now = new Date();
+    const now = await this.repo.transactionNow(db);
     const stances = await this.repo.insertMany(
       db,
       dtos.map((d) => ({
