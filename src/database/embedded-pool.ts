@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 
 /**
@@ -64,10 +65,54 @@ class EmbeddedConnection extends EventEmitter {
 
 const instances = new Map<string, Promise<PGlite>>();
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Only one process may open an embedded database directory: two would corrupt it. A pid file in
+ * the directory says who has it; one left by a process that has died is taken over.
+ */
+function claimDirectory(dataDir: string): void {
+  const pidFile = join(dataDir, 'claimgraph.pid');
+  try {
+    writeFileSync(pidFile, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = Number(readFileSync(pidFile, 'utf8'));
+    if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+      throw new Error(
+        `The embedded database in ${dataDir} is in use by process ${owner}. Stop that process first, or set DATABASE_URL to use a PostgreSQL server.`,
+        { cause: error },
+      );
+    }
+    writeFileSync(pidFile, String(process.pid));
+  }
+}
+
+function releaseDirectory(dataDir: string): void {
+  const pidFile = join(dataDir, 'claimgraph.pid');
+  try {
+    if (readFileSync(pidFile, 'utf8') === String(process.pid)) unlinkSync(pidFile);
+  } catch {
+    // Already gone.
+  }
+}
+
+const inMemory = (dataDir: string): boolean => dataDir.startsWith('memory://');
+
 function openDatabase(dataDir: string): Promise<PGlite> {
   let db = instances.get(dataDir);
   if (!db) {
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+    if (!inMemory(dataDir)) {
+      mkdirSync(dataDir, { recursive: true });
+      claimDirectory(dataDir);
+    }
     db = PGlite.create(dataDir);
     instances.set(dataDir, db);
   }
@@ -103,7 +148,10 @@ export function embeddedDriver(options: EmbeddedDatabase): { Pool: new () => unk
     end(callback?: (err?: Error | null) => void): Promise<void> {
       const closing = this.db
         .then((db) => db.close())
-        .finally(() => instances.delete(options.dataDir));
+        .finally(() => {
+          instances.delete(options.dataDir);
+          if (!inMemory(options.dataDir)) releaseDirectory(options.dataDir);
+        });
       return closing.then(
         () => callback?.(null),
         (error: Error) => {
