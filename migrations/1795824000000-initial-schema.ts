@@ -73,6 +73,7 @@ export class InitialSchema1795824000000 implements MigrationInterface {
         "via_source_id" uuid,
         "note" text,
         "updated_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
+        "seq" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
         CONSTRAINT "pk_stance" PRIMARY KEY ("id"),
         CONSTRAINT "ck_stance_kind" CHECK ("kind" IN ('asserts', 'confirms', 'denies', 'questions', 'reports', 'declines_to_confirm', 'retracts')),
         CONSTRAINT "fk_stance_claim" FOREIGN KEY ("claim_id") REFERENCES "claims"("id") ON DELETE CASCADE ON UPDATE NO ACTION,
@@ -80,10 +81,10 @@ export class InitialSchema1795824000000 implements MigrationInterface {
         CONSTRAINT "fk_stance_via_source" FOREIGN KEY ("via_source_id") REFERENCES "sources"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
     await db.query(
-      `CREATE INDEX "idx_stance_claim_history" ON "stances" ("claim_id", "stated_at", "recorded_at", "id")`,
+      `CREATE INDEX "idx_stance_claim_history" ON "stances" ("claim_id", "stated_at", "recorded_at", "seq")`,
     );
     await db.query(
-      `CREATE INDEX "idx_stance_source_history" ON "stances" ("source_id", "stated_at", "recorded_at", "id")`,
+      `CREATE INDEX "idx_stance_source_history" ON "stances" ("source_id", "stated_at", "recorded_at", "seq")`,
     );
     await db.query(`CREATE INDEX "idx_stance_via_source" ON "stances" ("via_source_id")`);
 

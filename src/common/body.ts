@@ -1,5 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { CommonErrors, type CodedErrorSpec } from './domain-error.js';
+import { CommonErrors, type CodedErrorSpec, type FieldError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemFrom } from './problem.js';
 import { requestIdOf } from './request-id.js';
 
@@ -7,14 +7,46 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
-function send(req: Request, res: Response, spec: CodedErrorSpec, detail: string): void {
+function send(req: Request, res: Response, spec: CodedErrorSpec, detail: string, errors?: FieldError[]): void {
   res
     .status(spec.status)
     .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify({ ...problemFrom(spec, detail), requestId: requestIdOf(req) }));
+    .send(JSON.stringify({ ...problemFrom(spec, detail, errors), requestId: requestIdOf(req) }));
 }
 
-const json = express.json({ limit: MAX_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] });
+// Not strict: a bare string, number or null must parse, so it can be refused as "not an object"
+// rather than misreported as malformed JSON.
+const json = express.json({ limit: MAX_BODY_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
+
+/** Deeper than any real payload; refusing it keeps later recursive code safe. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Keys that name prototype machinery: never data, always refused. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Finds the first thing wrong with the shape of a parsed body: a key that names prototype machinery
+ * (JSON.parse makes `__proto__` an ordinary own key, which later code might not treat as one), or
+ * nesting deeper than MAX_BODY_DEPTH. Walks iteratively so no body can exhaust the stack.
+ */
+export function findBodyHazard(body: unknown): { field: string; message: string } | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_BODY_DEPTH) return { field: path || '(body)', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` };
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (FORBIDDEN_KEYS.has(key)) return { field, message: 'is not a known field' };
+      stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
 
 /**
  * JSON bodies only, at most 1 MiB, always an object. Parse failures are answered here as problem+json,
@@ -46,6 +78,9 @@ export function jsonBodyMiddleware(req: Request, res: Response, next: NextFuncti
       req.body = {};
     } else if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       return send(req, res, CommonErrors.INVALID_BODY, 'The request body must be a JSON object.');
+    } else {
+      const hazard = findBodyHazard(body);
+      if (hazard) return send(req, res, CommonErrors.VALIDATION_FAILED, `${hazard.field}: ${hazard.message}`, [hazard]);
     }
     next();
   });

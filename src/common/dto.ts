@@ -19,6 +19,10 @@ export const NormaliseList = (options: { lower?: boolean } = {}): PropertyDecora
     return [...new Set(cleaned)];
   });
 
+/** UUIDs are stored and answered in lower case, whatever case the caller sent. */
+export const LowerCaseId = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value));
+
 /** Optional, but `null` is not a value: for fields that may be left out of a PATCH but not cleared. */
 export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined);
 

@@ -24,6 +24,7 @@ interface FactRow {
   kind: StanceKind;
   statedAt: Date | string;
   recordedAt: Date | string;
+  seq: string | number;
 }
 
 /** The SQL behind keeping each claim's stored status, score and counts current. */
@@ -54,7 +55,7 @@ export class CorroborationRepository {
       db,
       `SELECT st.claim_id AS "claimId", st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName",
               src.reliability, src.independence_group_id AS "groupId", root.name AS "groupName",
-              st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt"
+              st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq
          FROM stances st
          JOIN sources src ON src.id = st.source_id
          JOIN sources root ON root.id = src.independence_group_id
@@ -72,6 +73,7 @@ export class CorroborationRepository {
         kind: r.kind,
         statedAt: new Date(r.statedAt),
         recordedAt: new Date(r.recordedAt),
+        seq: Number(r.seq),
       });
     }
     return byClaim;

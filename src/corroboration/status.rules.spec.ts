@@ -37,6 +37,8 @@ interface Spec {
   stated?: number;
   /** recordedAt, in minutes after T0; defaults to `stated`. */
   recorded?: number;
+  /** Order of entry; defaults to 0 so the id decides remaining ties. */
+  seq?: number;
   id?: string;
 }
 
@@ -56,6 +58,7 @@ function fact(spec: Spec): StanceFact {
     kind: spec.kind ?? 'asserts',
     statedAt: at(stated),
     recordedAt: at(spec.recorded ?? stated),
+    seq: spec.seq ?? 0,
   };
 }
 
@@ -136,7 +139,13 @@ describe('compareStances', () => {
       1,
     ],
     [
-      'same statedAt and recordedAt: id decides',
+      'same statedAt and recordedAt: the one entered later sorts after',
+      { ...base, stated: 5, recorded: 5, seq: 2, id: 'a' },
+      { ...base, stated: 5, recorded: 5, seq: 1, id: 'b' },
+      1,
+    ],
+    [
+      'same statedAt, recordedAt and entry order: id decides',
       { ...base, stated: 5, recorded: 5, id: 'a' },
       { ...base, stated: 5, recorded: 5, id: 'b' },
       -1,
@@ -897,6 +906,7 @@ describe('worked example (fixtures/founding-article.json)', () => {
           kind: s.kind,
           statedAt: new Date(s.statedAt),
           recordedAt: new Date(Date.parse('2017-11-01T00:00:00Z') + s.index * 1000),
+          seq: s.index,
         };
       });
   }

@@ -64,6 +64,8 @@ export interface StanceFact {
   kind: StanceKind;
   statedAt: Date;
   recordedAt: Date;
+  /** Order of entry: breaks ties between stances recorded in the same transaction. */
+  seq: number;
 }
 
 export interface Tally {
@@ -113,11 +115,15 @@ export const logistic = (x: number): number => {
   return 1 / (1 + Math.exp(-capped));
 };
 
-/** Orders a source's stances: later `statedAt` wins, then later `recordedAt`, then the id. */
+/**
+ * Orders a source's stances: later `statedAt` wins, then later `recordedAt`, then the one entered
+ * later (two stances sent in one request share a `recordedAt`), then the id.
+ */
 export function compareStances(a: StanceFact, b: StanceFact): number {
   return (
     a.statedAt.getTime() - b.statedAt.getTime() ||
     a.recordedAt.getTime() - b.recordedAt.getTime() ||
+    a.seq - b.seq ||
     (a.stanceId < b.stanceId ? -1 : a.stanceId > b.stanceId ? 1 : 0)
   );
 }

@@ -18,7 +18,7 @@ export class LinksService {
   ) {}
 
   async createLink(fromClaimId: string, dto: CreateLinkDto): Promise<ClaimLinkEntity> {
-    const toClaimId = dto.toClaimId.toLowerCase();
+    const { toClaimId } = dto;
     return inTransaction(this.dataSource, async (db) => {
       await this.repo.lockLinks(db);
       const existing = await this.repo.claimsExisting(db, [fromClaimId, toClaimId]);

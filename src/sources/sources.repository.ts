@@ -82,8 +82,10 @@ export class SourcesRepository {
     return rows.map((r) => r.id);
   }
 
-  insert(db: EntityManager, source: Omit<SourceEntity, 'version' | 'createdAt' | 'updatedAt'>): Promise<SourceEntity> {
-    return this.repo(db).save(this.repo(db).create(source));
+  /** Inserts and reads back the stored row, so the caller answers with what was stored. */
+  async insert(db: EntityManager, source: Omit<SourceEntity, 'version' | 'createdAt' | 'updatedAt'>): Promise<SourceEntity> {
+    await this.repo(db).insert(source);
+    return this.repo(db).findOneByOrFail({ id: source.id });
   }
 
   async update(db: EntityManager, id: string, changes: Partial<SourceEntity>): Promise<SourceEntity> {

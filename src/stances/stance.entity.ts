@@ -1,13 +1,13 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { date, sqlList } from '../database/columns.js';
+import { date, numeric, sqlList } from '../database/columns.js';
 import { STANCE_KINDS, type StanceKind } from '../corroboration/status.rules.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 
 @Entity({ name: 'stances' })
 @Check('ck_stance_kind', `"kind" IN (${sqlList(STANCE_KINDS)})`)
-@Index('idx_stance_claim_history', ['claimId', 'statedAt', 'recordedAt', 'id'])
-@Index('idx_stance_source_history', ['sourceId', 'statedAt', 'recordedAt', 'id'])
+@Index('idx_stance_claim_history', ['claimId', 'statedAt', 'recordedAt', 'seq'])
+@Index('idx_stance_source_history', ['sourceId', 'statedAt', 'recordedAt', 'seq'])
 @Index('idx_stance_via_source', ['viaSourceId'])
 export class StanceEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_stance' })
@@ -45,4 +45,8 @@ export class StanceEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
   updatedAt!: Date;
+
+  /** Order of entry, assigned by the database: breaks ties between stances recorded together. */
+  @Column({ type: 'bigint', nullable: false, insert: false, update: false, generated: 'identity', generatedIdentity: 'ALWAYS', transformer: numeric })
+  seq!: number;
 }

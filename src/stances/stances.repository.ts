@@ -6,12 +6,13 @@ import { StanceEntity } from './stance.entity.js';
 export interface StanceCursor {
   statedAt: string;
   recordedAt: string;
-  id: string;
+  seq: number;
 }
 
-export type NewStance = Omit<StanceEntity, 'recordedAt' | 'updatedAt'>;
+export type NewStance = Omit<StanceEntity, 'recordedAt' | 'updatedAt' | 'seq'>;
 
-const HISTORY_ORDER = { 'st.statedAt': 'ASC', 'st.recordedAt': 'ASC', 'st.id': 'ASC' } as const;
+/** The order stances are listed in — the same order that decides a source's effective stance. */
+const HISTORY_ORDER = { 'st.statedAt': 'ASC', 'st.recordedAt': 'ASC', 'st.seq': 'ASC' } as const;
 
 @Injectable()
 export class StancesRepository {
@@ -71,7 +72,7 @@ export class StancesRepository {
       .createQueryBuilder('st')
       .where(
         `st.id IN (SELECT DISTINCT ON (e.source_id) e.id FROM stances e WHERE e.claim_id = :claimId
-                   ORDER BY e.source_id, e.stated_at DESC, e.recorded_at DESC, e.id DESC)`,
+                   ORDER BY e.source_id, e.stated_at DESC, e.recorded_at DESC, e.seq DESC)`,
         { claimId },
       );
     if (after) this.after(qb, after);
@@ -86,10 +87,10 @@ export class StancesRepository {
   }
 
   private after(qb: SelectQueryBuilder<StanceEntity>, c: StanceCursor): void {
-    qb.andWhere('(st.stated_at, st.recorded_at, st.id) > (:cStated, :cRecorded, :cId)', {
+    qb.andWhere('(st.stated_at, st.recorded_at, st.seq) > (:cStated, :cRecorded, :cSeq)', {
       cStated: c.statedAt,
       cRecorded: c.recordedAt,
-      cId: c.id,
+      cSeq: c.seq,
     });
   }
 }

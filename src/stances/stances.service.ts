@@ -14,9 +14,9 @@ import type { StanceEntity } from './stance.entity.js';
 import { StanceErrors } from './stances.errors.js';
 import { StancesRepository, type StanceCursor } from './stances.repository.js';
 
-const CURSOR_SHAPE = ['timestamp', 'timestamp', 'uuid'] as const;
+const CURSOR_SHAPE = ['timestamp', 'timestamp', 'number'] as const;
 const cursorOf = (sort: string) => (s: StanceEntity) =>
-  encodeCursor(sort, [s.statedAt.toISOString(), s.recordedAt.toISOString(), s.id]);
+  encodeCursor(sort, [s.statedAt.toISOString(), s.recordedAt.toISOString(), s.seq]);
 
 @Injectable()
 export class StancesService {
@@ -46,8 +46,8 @@ export class StancesService {
     const errors: FieldError[] = [];
     dtos.forEach((d, i) => {
       const at = dtos.length > 1 || field !== 'sourceId' ? `${field}[${i}].` : '';
-      if (!found.has(d.sourceId.toLowerCase())) errors.push({ field: `${at}sourceId`, message: 'no source has this id' });
-      if (d.viaSourceId && !found.has(d.viaSourceId.toLowerCase())) errors.push({ field: `${at}viaSourceId`, message: 'no source has this id' });
+      if (!found.has(d.sourceId)) errors.push({ field: `${at}sourceId`, message: 'no source has this id' });
+      if (d.viaSourceId && !found.has(d.viaSourceId)) errors.push({ field: `${at}viaSourceId`, message: 'no source has this id' });
     });
     if (errors.length > 0) {
       const spec = errors.every((e) => e.field.endsWith('viaSourceId')) ? StanceErrors.VIA_SOURCE_NOT_FOUND : StanceErrors.STANCE_SOURCE_NOT_FOUND;
@@ -61,12 +61,12 @@ export class StancesService {
       dtos.map((d) => ({
         id: randomUUID(),
         claimId,
-        sourceId: d.sourceId.toLowerCase(),
+        sourceId: d.sourceId,
         kind: d.kind,
         statedAt: d.statedAt ? parseInstant(d.statedAt)! : now,
         quote: d.quote ?? null,
         evidenceUrl: d.evidenceUrl ?? null,
-        viaSourceId: d.viaSourceId?.toLowerCase() ?? null,
+        viaSourceId: d.viaSourceId ?? null,
         note: d.note ?? null,
       })),
     );
@@ -97,7 +97,7 @@ export class StancesService {
         ...(dto.statedAt !== undefined && { statedAt: parseInstant(dto.statedAt)! }),
         ...(dto.quote !== undefined && { quote: dto.quote }),
         ...(dto.evidenceUrl !== undefined && { evidenceUrl: dto.evidenceUrl }),
-        ...(dto.viaSourceId !== undefined && { viaSourceId: dto.viaSourceId?.toLowerCase() ?? null }),
+        ...(dto.viaSourceId !== undefined && { viaSourceId: dto.viaSourceId }),
         ...(dto.note !== undefined && { note: dto.note }),
       });
       await this.corroboration.refreshClaims(db, [claimId], { touch: true });
@@ -136,8 +136,8 @@ export class StancesService {
 
   private decode(cursor: string | undefined, sort: string): StanceCursor | undefined {
     if (!cursor) return undefined;
-    const [statedAt, recordedAt, id] = decodeCursor(cursor, sort, [...CURSOR_SHAPE]) as string[];
-    return { statedAt, recordedAt, id };
+    const [statedAt, recordedAt, seq] = decodeCursor(cursor, sort, [...CURSOR_SHAPE]) as [string, string, number];
+    return { statedAt, recordedAt, seq };
   }
 
   /** Locks the stance's claim, then the stance itself; returns the claim id. */

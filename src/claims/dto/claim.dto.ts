@@ -10,7 +10,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant, IsLanguageTag, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
+import { IsInstant, IsLanguageTag, LowerCaseId, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rules.js';
 import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
@@ -113,6 +113,7 @@ export class ListClaimsQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Claims this source has taken a stance on' })
   @OptionalNotNull()
+  @LowerCaseId()
   @IsUUID('all')
   sourceId?: string;
 

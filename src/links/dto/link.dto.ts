@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
-import { Nullable, OptionalNotNull } from '../../common/dto.js';
+import { LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { LINK_KINDS, type ClaimLinkEntity, type LinkKind } from '../claim-link.entity.js';
 
@@ -9,6 +9,7 @@ const KIND_TEXT =
 
 export class CreateLinkDto {
   @ApiProperty({ format: 'uuid', description: 'The claim this one links to' })
+  @LowerCaseId()
   @IsUUID('all')
   toClaimId!: string;
 

@@ -9,7 +9,7 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
-import { HTTP_URL, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
+import { HTTP_URL, LowerCaseId, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../corroboration/status.rules.js';
 import { SOURCE_KINDS, type SourceKind, type SourceEntity } from '../source.entity.js';
@@ -52,6 +52,7 @@ export class CreateSourceDto {
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The source this one speaks for or belongs to' })
   @Nullable()
+  @LowerCaseId()
   @IsUUID('all')
   affiliatedWithId?: string | null;
 
@@ -99,6 +100,7 @@ export class UpdateSourceDto {
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @Nullable()
+  @LowerCaseId()
   @IsUUID('all')
   affiliatedWithId?: string | null;
 

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
-import { HTTP_URL, IsInstant, Nullable, OptionalNotNull } from '../../common/dto.js';
+import { HTTP_URL, IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { POLARITY, POLARITIES, STANCE_KINDS, type Polarity, type StanceKind } from '../../corroboration/status.rules.js';
 import type { StanceEntity } from '../stance.entity.js';
@@ -15,6 +15,7 @@ const KIND_TEXT =
 /** The body of a new stance; also each item of a claim's inline `stances`. */
 export class CreateStanceDto {
   @ApiProperty({ format: 'uuid', description: 'The source taking the position' })
+  @LowerCaseId()
   @IsUUID('all')
   sourceId!: string;
 
@@ -42,6 +43,7 @@ export class CreateStanceDto {
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The source that relayed it' })
   @Nullable()
+  @LowerCaseId()
   @IsUUID('all')
   viaSourceId?: string | null;
 
@@ -79,6 +81,7 @@ export class UpdateStanceDto {
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @Nullable()
+  @LowerCaseId()
   @IsUUID('all')
   viaSourceId?: string | null;
 
