@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../src/database/data-source.js';
+import { createDataSource, isEmbedded } from '../src/database/data-source.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
@@ -27,6 +27,22 @@ describe('database schema', () => {
 
   it('has no pending migrations after start', async () => {
     expect(await dataSource.showMigrations()).toBe(false);
+  });
+
+  it('lets several instances migrate one empty database at the same time', async () => {
+    const empty = await createTestDatabase({ empty: true });
+    const instances = [0, 1, 2].map(() => createDataSource(empty.config));
+    try {
+      await Promise.all(instances.map((ds) => ds.initialize()));
+      const results = await Promise.all(instances.map((ds) => runMigrations(ds, { lock: !isEmbedded(empty.config) })));
+      // Exactly one instance applied each migration; the others found the schema done.
+      expect(results.flat().map((m) => m.name)).toEqual(dataSource.migrations.map((m) => m.name));
+      const applied = await instances[0].query('SELECT name FROM schema_migrations');
+      expect(applied).toHaveLength(dataSource.migrations.length);
+    } finally {
+      await Promise.all(instances.filter((ds) => ds.isInitialized).map((ds) => ds.destroy()));
+      await empty.drop();
+    }
   });
 
   it('rolls every migration back and forward again', async () => {

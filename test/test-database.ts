@@ -12,10 +12,10 @@ export interface TestDatabase {
 }
 
 /**
- * A clean database for one suite: a copy of the migrated template on PostgreSQL, or a fresh
- * in-memory embedded database when no DATABASE_URL is set.
+ * A clean database for one suite: a copy of the migrated template on PostgreSQL (or, with `empty`,
+ * a database with no schema at all), or a fresh in-memory embedded database when no DATABASE_URL is set.
  */
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase({ empty = false }: { empty?: boolean } = {}): Promise<TestDatabase> {
   const base = loadConfig({ ...process.env, LOG_REQUESTS: 'false', LOG_LEVEL: 'error' });
   const template = inject('templateDatabase');
   if (!base.DATABASE_URL || !template) {
@@ -26,13 +26,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: base.DATABASE_URL });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.query(empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`);
   } finally {
     await admin.end();
   }
   return {
     config: { ...base, DATABASE_URL: withDatabase(base.DATABASE_URL, name) },
-    needsMigrations: false,
+    needsMigrations: empty,
     drop: async () => {
       const c = new pg.Client({ connectionString: base.DATABASE_URL });
       await c.connect();

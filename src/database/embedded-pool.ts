@@ -63,7 +63,16 @@ class EmbeddedConnection extends EventEmitter {
   }
 }
 
-const instances = new Map<string, Promise<PGlite>>();
+/**
+ * Open databases by directory. Pools on one directory share its session and so its lease; the last
+ * pool to end closes the database.
+ */
+interface OpenDatabase {
+  db: Promise<PGlite>;
+  lease: Lease;
+  pools: number;
+}
+const instances = new Map<string, OpenDatabase>();
 
 const isAlive = (pid: number): boolean => {
   try {
@@ -106,24 +115,37 @@ function releaseDirectory(dataDir: string): void {
 
 const inMemory = (dataDir: string): boolean => dataDir.startsWith('memory://');
 
-function openDatabase(dataDir: string): Promise<PGlite> {
-  let db = instances.get(dataDir);
-  if (!db) {
+function openDatabase(dataDir: string): OpenDatabase {
+  let open = instances.get(dataDir);
+  if (!open) {
     if (!inMemory(dataDir)) {
       mkdirSync(dataDir, { recursive: true });
       claimDirectory(dataDir);
     }
-    db = PGlite.create(dataDir);
-    instances.set(dataDir, db);
+    open = { db: PGlite.create(dataDir), lease: new Lease(), pools: 0 };
+    instances.set(dataDir, open);
   }
-  return db;
+  open.pools++;
+  return open;
+}
+
+async function closeDatabase(dataDir: string): Promise<void> {
+  const open = instances.get(dataDir);
+  if (!open || --open.pools > 0) return;
+  instances.delete(dataDir);
+  try {
+    await (await open.db).close();
+  } finally {
+    if (!inMemory(dataDir)) releaseDirectory(dataDir);
+  }
 }
 
 /** Builds the `driver` option for TypeORM: an object whose `Pool` opens the embedded database. */
 export function embeddedDriver(options: EmbeddedDatabase): { Pool: new () => unknown } {
   class EmbeddedPool extends EventEmitter {
-    private readonly db = openDatabase(options.dataDir);
-    private readonly lease = new Lease();
+    private readonly open = openDatabase(options.dataDir);
+    private readonly db = this.open.db;
+    private readonly lease = this.open.lease;
     private readonly connection = new EmbeddedConnection(this.db);
 
     connect(callback: (err: Error | null, conn?: unknown, release?: Release) => void): void {
@@ -146,13 +168,7 @@ export function embeddedDriver(options: EmbeddedDatabase): { Pool: new () => unk
     }
 
     end(callback?: (err?: Error | null) => void): Promise<void> {
-      const closing = this.db
-        .then((db) => db.close())
-        .finally(() => {
-          instances.delete(options.dataDir);
-          if (!inMemory(options.dataDir)) releaseDirectory(options.dataDir);
-        });
-      return closing.then(
+      return closeDatabase(options.dataDir).then(
         () => callback?.(null),
         (error: Error) => {
           callback?.(error);
