@@ -1,4 +1,5 @@
 import { InitialSchema1795824000000 } from './1795824000000-initial-schema.js';
+import { ApiKeysAndAuthorship1795910400000 } from './1795910400000-api-keys-and-authorship.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
-export const MIGRATIONS = [InitialSchema1795824000000];
+export const MIGRATIONS = [InitialSchema1795824000000, ApiKeysAndAuthorship1795910400000];

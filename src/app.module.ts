@@ -1,5 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule } from '@nestjs/config';
+import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import { loadConfig, type AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
@@ -21,13 +26,25 @@ export class AppModule {
           ignoreEnvFile: config !== undefined,
           validate: config ? () => config : (env) => loadConfig(env),
         }),
+        ThrottlerModule.forRootAsync({
+          inject: [ConfigService],
+          useFactory: (c: ConfigService<AppConfig, true>) => [
+            { ttl: c.get('RATE_LIMIT_WINDOW_MS', { infer: true }), limit: c.get('RATE_LIMIT', { infer: true }) },
+          ],
+        }),
         DatabaseModule,
         HealthModule,
+        ApiKeysModule,
         SourcesModule,
         ClaimsModule,
         StancesModule,
         CorroborationModule,
         LinksModule,
+      ],
+      providers: [
+        // Order matters: first who is calling, then whether they have budget left.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
     };
   }

@@ -7,6 +7,8 @@ import { jsonBodyMiddleware } from './common/body.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { validationPipe } from './common/validation.js';
+import { actorOf } from './auth/auth.decorators.js';
+import helmet from 'helmet';
 
 export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): ConsoleLogger {
   const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -25,10 +27,11 @@ function requestLogger(json: boolean) {
     res.on('finish', () => {
       const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e5) / 10;
       const requestId = requestIdOf(req);
+      const keyId = actorOf(req)?.keyId ?? null;
       if (json) {
-        logger.log({ requestId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs });
+        logger.log({ requestId, keyId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs });
       } else {
-        logger.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs}ms [${requestId}]`);
+        logger.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs}ms [${requestId}]${keyId ? ` key ${keyId}` : ''}`);
       }
     });
     next();
@@ -42,6 +45,8 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
       'Who said what about which claim, and how well each claim is corroborated by independent sources. Errors are application/problem+json (RFC 9457) with a stable `code`.',
     )
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: cg_…' })
+    .addSecurityRequirements('bearer')
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
@@ -52,11 +57,31 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.set('trust proxy', false);
   app.use(requestIdMiddleware);
   if (config.LOG_REQUESTS) app.use(requestLogger(config.LOG_FORMAT === 'json'));
+  app.use(securityHeaders());
+  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length > 0) {
+    app.enableCors({
+      origin: origins.includes('*') ? '*' : origins,
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
+      exposedHeaders: ['Location', 'ETag', 'X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
   app.use(jsonBodyMiddleware);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
+}
+
+/** Helmet's headers everywhere; Swagger UI's page needs its own scripts and styles, so no CSP there. */
+function securityHeaders() {
+  const api = helmet();
+  const docs = helmet({ contentSecurityPolicy: false });
+  return (req: Request, res: Response, next: NextFunction): void => {
+    (req.path.startsWith('/docs') ? docs : api)(req, res, next);
+  };
 }

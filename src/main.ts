@@ -24,6 +24,28 @@ async function bootstrap(): Promise<void> {
   configureApp(app, config);
   await app.listen(config.PORT, config.HOST);
   logger.log(`Claimgraph listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`, 'Bootstrap');
+
+  // Graceful stop: refuse new connections, let requests in flight finish, close the database, exit 0;
+  // past SHUTDOWN_TIMEOUT_MS, give up waiting and exit 1.
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: finishing requests in flight, then stopping`, 'Bootstrap');
+    setTimeout(() => {
+      logger.error(`Requests still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`, undefined, 'Bootstrap');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(`Shutdown failed: ${String(error)}`, undefined, 'Bootstrap');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 void bootstrap();

@@ -151,6 +151,8 @@ describe('claim links', () => {
         kind: 'part_of',
         note: 'a sub-claim',
         createdAt: expect.any(String),
+        createdByKeyId: t.adminKeyId,
+        updatedByKeyId: t.adminKeyId,
       });
       expect(new Date(res.body.createdAt).toISOString()).toBe(res.body.createdAt);
       expect(await stored(res.body.id)).toEqual({

@@ -1,33 +1,58 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module.js';
 import { configureApp } from '../src/app.setup.js';
+import { generateKey, hashKey } from '../src/api-keys/secrets.js';
+import type { AppConfig } from '../src/config/env.js';
+import { startKeyProxy } from './key-proxy.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** The app behind a proxy that sends the admin key with every request that has no Authorization. */
   http: Server;
+  /** The app itself: requests carry only the headers the test gives them. */
+  raw: Server;
+  /** A live admin key's secret, and its id. */
+  adminKey: string;
+  adminKeyId: string;
+  config: AppConfig;
   /** The app's own data source, for asserting what was stored. */
   db: DataSource;
   close(): Promise<void>;
 }
 
-/** The real AppModule, pipes and filter, on a clean database of its own. */
-export async function createTestApp(): Promise<TestApp> {
+/** The real AppModule, guards, pipes and filter, on a clean database of its own. */
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(database.config)] }).compile();
+  const adminKey = generateKey().secret;
+  // Suites send thousands of requests with one key; the access-control suite tests the limit itself.
+  const config: AppConfig = { ...database.config, BOOTSTRAP_ADMIN_KEY: adminKey, RATE_LIMIT: 1_000_000, ...overrides };
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
-  configureApp(app, database.config);
+  configureApp(app, config);
   // Listening on a real port lets many requests run at once, as they would in production.
   await app.listen(0, '127.0.0.1');
+  const raw = app.getHttpServer();
+  const http = await startKeyProxy(raw, adminKey);
+  const db = app.get(DataSource);
+  const [{ id: adminKeyId }] = await db.query(`SELECT id FROM api_keys WHERE secret_hash = $1`, [hashKey(adminKey)]);
   return {
     app,
-    http: app.getHttpServer(),
-    db: app.get(DataSource),
+    http,
+    raw,
+    adminKey,
+    adminKeyId,
+    config,
+    db,
     close: async () => {
+      await new Promise<void>((resolve) => {
+        http.close(() => resolve());
+        http.closeAllConnections();
+      });
       await app.close();
       await database.drop();
     },

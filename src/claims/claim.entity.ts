@@ -1,6 +1,7 @@
 import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { date, numeric, sqlList } from '../database/columns.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
+import { ByKey } from '../api-keys/authorship.js';
 
 @Entity({ name: 'claims' })
 @Check('ck_claim_status', `"status" IN (${sqlList(CLAIM_STATUSES)})`)
@@ -59,4 +60,10 @@ export class ClaimEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
   updatedAt!: Date;
+
+  @ByKey('created_by_key_id', 'fk_claim_created_by')
+  createdByKeyId!: string | null;
+
+  @ByKey('updated_by_key_id', 'fk_claim_updated_by')
+  updatedByKeyId!: string | null;
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '../api-keys/authorship.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
@@ -26,8 +28,12 @@ export class ClaimsController {
   @ApiOperation({ summary: 'Create a claim, optionally with its first stances (all or nothing)' })
   @ApiCreated(CreatedClaimResponseDto)
   @ApiProblems(422)
-  async createClaim(@Body() dto: CreateClaimDto, @Res({ passthrough: true }) res: Response): Promise<CreatedClaimResponseDto> {
-    const { claim, stances } = await this.claims.createClaim(dto);
+  async createClaim(
+    @Body() dto: CreateClaimDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CreatedClaimResponseDto> {
+    const { claim, stances } = await this.claims.createClaim(dto, actor);
     res.location(`/v1/claims/${claim.id}`).setHeader('ETag', etag(claim.version));
     return { ...toClaimResponse(claim), stances: stances.map(toStanceResponse) };
   }
@@ -60,9 +66,10 @@ export class ClaimsController {
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateClaimDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ClaimResponseDto> {
-    const claim = await this.claims.updateClaim(id, dto, parseIfMatch(ifMatch));
+    const claim = await this.claims.updateClaim(id, dto, actor, parseIfMatch(ifMatch));
     res.setHeader('ETag', etag(claim.version));
     return toClaimResponse(claim);
   }

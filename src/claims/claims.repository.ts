@@ -32,7 +32,7 @@ export class ClaimsRepository {
     return db.getRepository(ClaimEntity);
   }
 
-  async insert(db: EntityManager, claim: Pick<ClaimEntity, 'id' | 'statement' | 'context' | 'tags' | 'occurredAt' | 'language'>): Promise<void> {
+  async insert(db: EntityManager, claim: Pick<ClaimEntity, 'id' | 'statement' | 'context' | 'tags' | 'occurredAt' | 'language' | 'createdByKeyId' | 'updatedByKeyId'>): Promise<void> {
     await this.repo(db).insert(claim);
   }
 

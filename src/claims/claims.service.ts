@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../api-keys/authorship.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
@@ -21,7 +22,7 @@ export class ClaimsService {
   ) {}
 
   /** Creates a claim and its inline stances in one transaction: one bad stance and nothing is stored. */
-  async createClaim(dto: CreateClaimDto): Promise<{ claim: ClaimEntity; stances: StanceEntity[] }> {
+  async createClaim(dto: CreateClaimDto, actor: Actor): Promise<{ claim: ClaimEntity; stances: StanceEntity[] }> {
     return inTransaction(this.dataSource, async (db) => {
       const id = randomUUID();
       await this.repo.insert(db, {
@@ -31,8 +32,10 @@ export class ClaimsService {
         tags: dto.tags ?? [],
         occurredAt: dto.occurredAt ? parseInstant(dto.occurredAt)! : null,
         language: dto.language ? Intl.getCanonicalLocales(dto.language)[0] : 'en',
+        createdByKeyId: actor.keyId,
+        updatedByKeyId: actor.keyId,
       });
-      const stances = dto.stances?.length ? await this.stances.writeStances(db, id, dto.stances, 'stances') : [];
+      const stances = dto.stances?.length ? await this.stances.writeStances(db, id, dto.stances, 'stances', actor) : [];
       const claim = await this.repo.findById(db, id);
       return { claim: claim!, stances };
     });
@@ -64,7 +67,7 @@ export class ClaimsService {
     });
   }
 
-  async updateClaim(id: string, dto: UpdateClaimDto, ifMatch?: number): Promise<ClaimEntity> {
+  async updateClaim(id: string, dto: UpdateClaimDto, actor: Actor, ifMatch?: number): Promise<ClaimEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const current = await this.repo.lockForUpdate(db, id);
       if (!current) throw this.notFound(id);
@@ -77,6 +80,7 @@ export class ClaimsService {
         ...(dto.tags !== undefined && { tags: dto.tags }),
         ...(dto.occurredAt !== undefined && { occurredAt: dto.occurredAt === null ? null : parseInstant(dto.occurredAt)! }),
         ...(dto.language !== undefined && { language: Intl.getCanonicalLocales(dto.language)[0] }),
+        updatedByKeyId: actor.keyId,
       });
     });
   }

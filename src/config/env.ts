@@ -72,6 +72,41 @@ export class AppConfig {
   @Transform(toBoolean)
   @IsBoolean()
   LOG_REQUESTS = true;
+
+  /** Lets anonymous callers use GET routes (public dashboards). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  PUBLIC_READ = false;
+
+  /** An admin key that must exist at start (scripted deploys); never logged. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^cg_[A-Za-z0-9_-]{32,200}$/, { message: 'must be cg_ followed by at least 32 letters, digits, - or _' })
+  BOOTSTRAP_ADMIN_KEY?: string;
+
+  /** Requests per key (or per address, for anonymous callers) per window. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT = 1200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /** Browser origins allowed to call the API, comma-separated; empty turns CORS off. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  /** How long a SIGTERM waits for requests in flight before the process exits anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
 }
 
 export class ConfigError extends Error {}
@@ -83,14 +118,15 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, unknown> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL']) {
+  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY']) {
     if (env[key] !== undefined) picked[key] = env[key];
   }
   const config = plainToInstance(AppConfig, picked);
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const shown = e.property === 'DATABASE_URL' ? '(hidden)' : JSON.stringify(e.value);
+      const secret = e.property === 'DATABASE_URL' || e.property === 'BOOTSTRAP_ADMIN_KEY';
+      const shown = secret ? '(hidden)' : JSON.stringify(e.value);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

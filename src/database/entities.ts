@@ -1,6 +1,8 @@
+import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
+import { IdempotencyRecordEntity } from '../idempotency/idempotency-record.entity.js';
 import { ClaimLinkEntity } from '../links/claim-link.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 import { StanceEntity } from '../stances/stance.entity.js';
 
-export const ENTITIES = [SourceEntity, ClaimEntity, StanceEntity, ClaimLinkEntity];
+export const ENTITIES = [ApiKeyEntity, SourceEntity, ClaimEntity, StanceEntity, ClaimLinkEntity, IdempotencyRecordEntity];

@@ -1,6 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { date, sqlList } from '../database/columns.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
+import { ByKey } from '../api-keys/authorship.js';
 
 export const LINK_KINDS = ['part_of', 'depends_on', 'contradicts', 'related'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -33,4 +34,10 @@ export class ClaimLinkEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
   createdAt!: Date;
+
+  @ByKey('created_by_key_id', 'fk_claim_link_created_by')
+  createdByKeyId!: string | null;
+
+  @ByKey('updated_by_key_id', 'fk_claim_link_updated_by')
+  updatedByKeyId!: string | null;
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '../api-keys/authorship.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
@@ -21,9 +23,10 @@ export class LinksController {
   async createClaimLink(
     @Param('id', UuidPipe) claimId: string,
     @Body() dto: CreateLinkDto,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LinkResponseDto> {
-    const link = await this.links.createLink(claimId, dto);
+    const link = await this.links.createLink(claimId, dto, actor);
     res.location(`/v1/links/${link.id}`);
     return toLinkResponse(link);
   }

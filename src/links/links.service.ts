@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../api-keys/authorship.js';
 import { DomainError } from '../common/domain-error.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
 import { ClaimErrors } from '../claims/claims.errors.js';
@@ -17,7 +18,7 @@ export class LinksService {
     private readonly repo: LinksRepository,
   ) {}
 
-  async createLink(fromClaimId: string, dto: CreateLinkDto): Promise<ClaimLinkEntity> {
+  async createLink(fromClaimId: string, dto: CreateLinkDto, actor: Actor): Promise<ClaimLinkEntity> {
     const { toClaimId } = dto;
     return inTransaction(this.dataSource, async (db) => {
       await this.repo.lockLinks(db);
@@ -34,7 +35,15 @@ export class LinksService {
       if (DIRECTED_LINK_KINDS.includes(dto.kind) && (await this.repo.reaches(db, toClaimId, fromClaimId, dto.kind))) {
         throw new DomainError(LinkErrors.LINK_CYCLE, `The target already ${dto.kind === 'part_of' ? 'is made up of' : 'depends on'} this claim, directly or not; the link would make a ${dto.kind} cycle.`);
       }
-      return this.repo.insert(db, { id: randomUUID(), fromClaimId, toClaimId, kind: dto.kind, note: dto.note ?? null });
+      return this.repo.insert(db, {
+        id: randomUUID(),
+        fromClaimId,
+        toClaimId,
+        kind: dto.kind,
+        note: dto.note ?? null,
+        createdByKeyId: actor.keyId,
+        updatedByKeyId: actor.keyId,
+      });
     });
   }
 

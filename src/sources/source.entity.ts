@@ -1,6 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { date, sqlList } from '../database/columns.js';
 import { RELIABILITY_GRADES, type ReliabilityGrade } from '../corroboration/status.rules.js';
+import { ByKey } from '../api-keys/authorship.js';
 
 export const SOURCE_KINDS = ['person', 'organization', 'government', 'outlet', 'document', 'other'] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -49,4 +50,10 @@ export class SourceEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
   updatedAt!: Date;
+
+  @ByKey('created_by_key_id', 'fk_source_created_by')
+  createdByKeyId!: string | null;
+
+  @ByKey('updated_by_key_id', 'fk_source_updated_by')
+  updatedByKeyId!: string | null;
 }

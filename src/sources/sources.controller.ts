@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '../api-keys/authorship.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
@@ -24,8 +26,12 @@ export class SourcesController {
   @ApiOperation({ summary: 'Create a source' })
   @ApiCreated(SourceResponseDto)
   @ApiProblems(422)
-  async createSource(@Body() dto: CreateSourceDto, @Res({ passthrough: true }) res: Response): Promise<SourceResponseDto> {
-    const source = await this.sources.createSource(dto);
+  async createSource(
+    @Body() dto: CreateSourceDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SourceResponseDto> {
+    const source = await this.sources.createSource(dto, actor);
     res.location(`/v1/sources/${source.id}`).setHeader('ETag', etag(source.version));
     return toSourceResponse(source);
   }
@@ -58,9 +64,10 @@ export class SourcesController {
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateSourceDto,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SourceResponseDto> {
-    const source = await this.sources.updateSource(id, dto, parseIfMatch(ifMatch));
+    const source = await this.sources.updateSource(id, dto, actor, parseIfMatch(ifMatch));
     res.setHeader('ETag', etag(source.version));
     return toSourceResponse(source);
   }

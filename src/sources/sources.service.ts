@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../api-keys/authorship.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
@@ -20,7 +21,7 @@ export class SourcesService {
     private readonly corroboration: CorroborationService,
   ) {}
 
-  async createSource(dto: CreateSourceDto): Promise<SourceEntity> {
+  async createSource(dto: CreateSourceDto, actor: Actor): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const id = randomUUID();
       let groupId: string = id;
@@ -40,6 +41,8 @@ export class SourcesService {
         affiliatedWithId: dto.affiliatedWithId ?? null,
         reliability: dto.reliability ?? 'F',
         independenceGroupId: groupId,
+        createdByKeyId: actor.keyId,
+        updatedByKeyId: actor.keyId,
       });
     });
   }
@@ -66,7 +69,7 @@ export class SourcesService {
    * parent's independence group; a new group or grade re-evaluates every claim those sources have
    * spoken on — all in this one transaction.
    */
-  async updateSource(id: string, dto: UpdateSourceDto, ifMatch?: number): Promise<SourceEntity> {
+  async updateSource(id: string, dto: UpdateSourceDto, actor: Actor, ifMatch?: number): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const changesAffiliation = dto.affiliatedWithId !== undefined;
       if (changesAffiliation) await this.repo.lockAffiliations(db);
@@ -89,6 +92,7 @@ export class SourcesService {
         ...(dto.url !== undefined && { url: dto.url }),
         ...(changesAffiliation && { affiliatedWithId: dto.affiliatedWithId }),
         ...(dto.reliability !== undefined && { reliability: dto.reliability }),
+        updatedByKeyId: actor.keyId,
       });
 
       let affected: string[] = [];

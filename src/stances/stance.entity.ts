@@ -3,6 +3,7 @@ import { date, numeric, sqlList } from '../database/columns.js';
 import { STANCE_KINDS, type StanceKind } from '../corroboration/status.rules.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
+import { ByKey } from '../api-keys/authorship.js';
 
 @Entity({ name: 'stances' })
 @Check('ck_stance_kind', `"kind" IN (${sqlList(STANCE_KINDS)})`)
@@ -49,4 +50,10 @@ export class StanceEntity {
   /** Order of entry, assigned by the database: breaks ties between stances recorded together. */
   @Column({ type: 'bigint', nullable: false, insert: false, update: false, generated: 'identity', generatedIdentity: 'ALWAYS', transformer: numeric })
   seq!: number;
+
+  @ByKey('created_by_key_id', 'fk_stance_created_by')
+  createdByKeyId!: string | null;
+
+  @ByKey('updated_by_key_id', 'fk_stance_updated_by')
+  updatedByKeyId!: string | null;
 }

@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import type { Actor } from '../api-keys/authorship.js';
+import { CurrentActor } from '../auth/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
@@ -32,9 +34,10 @@ export class StancesController {
   async addClaimStance(
     @Param('id', UuidPipe) claimId: string,
     @Body() dto: CreateStanceDto,
+    @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StanceResponseDto> {
-    const stance = await this.stances.addStance(claimId, dto);
+    const stance = await this.stances.addStance(claimId, dto, actor);
     res.location(`/v1/stances/${stance.id}`);
     return toStanceResponse(stance);
   }
@@ -67,8 +70,12 @@ export class StancesController {
   @ApiOperation({ summary: "Correct a stance; the claim's status follows" })
   @ApiOk(StanceResponseDto)
   @ApiProblems(400, 404, 422)
-  async updateStance(@Param('id', UuidPipe) id: string, @Body() dto: UpdateStanceDto): Promise<StanceResponseDto> {
-    return toStanceResponse(await this.stances.updateStance(id, dto));
+  async updateStance(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: UpdateStanceDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<StanceResponseDto> {
+    return toStanceResponse(await this.stances.updateStance(id, dto, actor));
   }
 
   @Delete('stances/:id')

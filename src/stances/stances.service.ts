@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../api-keys/authorship.js';
+import { roleAtLeast } from '../api-keys/api-key.entity.js';
+import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
@@ -27,10 +30,10 @@ export class StancesService {
     private readonly corroboration: CorroborationService,
   ) {}
 
-  async addStance(claimId: string, dto: CreateStanceDto): Promise<StanceEntity> {
+  async addStance(claimId: string, dto: CreateStanceDto, actor: Actor): Promise<StanceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       await this.requireClaim(db, claimId);
-      const [stance] = await this.writeStances(db, claimId, [dto], 'sourceId');
+      const [stance] = await this.writeStances(db, claimId, [dto], 'sourceId', actor);
       return stance;
     });
   }
@@ -40,7 +43,7 @@ export class StancesService {
    * Locks the sources (shared) and then the claim, always in that order, so a concurrent change to a
    * source's group or grade is either seen here or sees these stances. `field` prefixes error paths.
    */
-  async writeStances(db: EntityManager, claimId: string, dtos: CreateStanceDto[], field: string): Promise<StanceEntity[]> {
+  async writeStances(db: EntityManager, claimId: string, dtos: CreateStanceDto[], field: string, actor: Actor): Promise<StanceEntity[]> {
     const referenced = dtos.flatMap((d) => [d.sourceId, ...(d.viaSourceId ? [d.viaSourceId] : [])]);
     const found = await this.sources.lockForShare(db, referenced);
     const errors: FieldError[] = [];
@@ -68,6 +71,8 @@ export class StancesService {
         evidenceUrl: d.evidenceUrl ?? null,
         viaSourceId: d.viaSourceId ?? null,
         note: d.note ?? null,
+        createdByKeyId: actor.keyId,
+        updatedByKeyId: actor.keyId,
       })),
     );
     await this.corroboration.refreshClaims(db, [claimId], { touch: true });
@@ -81,9 +86,9 @@ export class StancesService {
   }
 
   /** Corrects a stance; the claim's status follows in the same transaction. */
-  async updateStance(id: string, dto: UpdateStanceDto): Promise<StanceEntity> {
+  async updateStance(id: string, dto: UpdateStanceDto, actor: Actor): Promise<StanceEntity> {
     return inTransaction(this.dataSource, async (db) => {
-      const claimId = await this.lockClaimOf(db, id);
+      const claimId = await this.lockClaimOf(db, id, actor);
       if (dto.viaSourceId) {
         const found = await this.sources.lockForShare(db, [dto.viaSourceId]);
         if (found.size === 0) {
@@ -99,6 +104,7 @@ export class StancesService {
         ...(dto.evidenceUrl !== undefined && { evidenceUrl: dto.evidenceUrl }),
         ...(dto.viaSourceId !== undefined && { viaSourceId: dto.viaSourceId }),
         ...(dto.note !== undefined && { note: dto.note }),
+        updatedByKeyId: actor.keyId,
       });
       await this.corroboration.refreshClaims(db, [claimId], { touch: true });
       return updated;
@@ -140,10 +146,16 @@ export class StancesService {
     return { statedAt, recordedAt, seq };
   }
 
-  /** Locks the stance's claim, then the stance itself; returns the claim id. */
-  private async lockClaimOf(db: EntityManager, stanceId: string): Promise<string> {
+  /**
+   * Locks the stance's claim, then the stance itself; returns the claim id. With an `editor` check
+   * actor, only editors may touch a stance another key recorded.
+   */
+  private async lockClaimOf(db: EntityManager, stanceId: string, editor?: Actor): Promise<string> {
     const stance = await this.repo.findById(db, stanceId);
     if (!stance) throw this.notFound(stanceId);
+    if (editor && stance.createdByKeyId !== editor.keyId && !roleAtLeast(editor.role, 'editor')) {
+      throw new DomainError(ApiKeyErrors.FORBIDDEN, 'Only editors may correct a stance another key recorded.');
+    }
     await this.corroboration.lockClaims(db, [stance.claimId]);
     if (!(await this.repo.lockForUpdate(db, stanceId))) throw this.notFound(stanceId);
     return stance.claimId;

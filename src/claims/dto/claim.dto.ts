@@ -16,6 +16,7 @@ import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rul
 import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
 import { CreateStanceDto, StanceResponseDto } from '../../stances/dto/stance.dto.js';
 import type { ClaimEntity } from '../claim.entity.js';
+import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
 
 /** At most this many stances inline in one `POST /v1/claims`. */
 export const MAX_INLINE_STANCES = 200;
@@ -135,7 +136,7 @@ export class ListClaimsQueryDto extends PageQueryDto {
   sort: ClaimSort = '-updatedAt';
 }
 
-export class ClaimResponseDto {
+export class ClaimResponseDto extends AuthorshipDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() statement!: string;
   @ApiProperty({ type: String, nullable: true }) context!: string | null;
@@ -159,6 +160,7 @@ export class CreatedClaimResponseDto extends ClaimResponseDto {
 
 export function toClaimResponse(c: ClaimEntity): ClaimResponseDto {
   return {
+    ...authorshipOf(c),
     id: c.id,
     statement: c.statement,
     context: c.context,

@@ -3,6 +3,7 @@ import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { LINK_KINDS, type ClaimLinkEntity, type LinkKind } from '../claim-link.entity.js';
+import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
 
 const KIND_TEXT =
   'part_of: this claim is a sub-claim of the target; depends_on: true only if the target is true; contradicts: both cannot be true; related';
@@ -39,7 +40,7 @@ export class ListLinksQueryDto extends PageQueryDto {
   kind?: LinkKind;
 }
 
-export class LinkResponseDto {
+export class LinkResponseDto extends AuthorshipDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) fromClaimId!: string;
   @ApiProperty({ format: 'uuid' }) toClaimId!: string;
@@ -50,6 +51,7 @@ export class LinkResponseDto {
 
 export function toLinkResponse(l: ClaimLinkEntity): LinkResponseDto {
   return {
+    ...authorshipOf(l),
     id: l.id,
     fromClaimId: l.fromClaimId,
     toClaimId: l.toClaimId,

@@ -13,6 +13,7 @@ import { HTTP_URL, LowerCaseId, NormaliseList, Nullable, OptionalNotNull, Trim }
 import { PageQueryDto } from '../../common/pagination.js';
 import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../corroboration/status.rules.js';
 import { SOURCE_KINDS, type SourceKind, type SourceEntity } from '../source.entity.js';
+import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
 
 const RELIABILITY_TEXT =
   'Admiralty grade: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged';
@@ -124,7 +125,7 @@ export class ListSourcesQueryDto extends PageQueryDto {
   q?: string;
 }
 
-export class SourceResponseDto {
+export class SourceResponseDto extends AuthorshipDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: SOURCE_KINDS }) kind!: SourceKind;
@@ -142,6 +143,7 @@ export class SourceResponseDto {
 
 export function toSourceResponse(s: SourceEntity): SourceResponseDto {
   return {
+    ...authorshipOf(s),
     id: s.id,
     name: s.name,
     kind: s.kind,

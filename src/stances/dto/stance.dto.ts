@@ -5,6 +5,7 @@ import { HTTP_URL, IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../
 import { PageQueryDto } from '../../common/pagination.js';
 import { POLARITY, POLARITIES, STANCE_KINDS, type Polarity, type StanceKind } from '../../corroboration/status.rules.js';
 import type { StanceEntity } from '../stance.entity.js';
+import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
 
 /** How far ahead of the server's clock a `statedAt` may be (clock skew between machines). */
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
@@ -100,7 +101,7 @@ export class ListStancesQueryDto extends PageQueryDto {
   effective?: boolean;
 }
 
-export class StanceResponseDto {
+export class StanceResponseDto extends AuthorshipDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) claimId!: string;
   @ApiProperty({ format: 'uuid' }) sourceId!: string;
@@ -117,6 +118,7 @@ export class StanceResponseDto {
 
 export function toStanceResponse(s: StanceEntity): StanceResponseDto {
   return {
+    ...authorshipOf(s),
     id: s.id,
     claimId: s.claimId,
     sourceId: s.sourceId,

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull, type EntityManager } from 'typeorm';
+import { ApiKeyEntity } from './api-key.entity.js';
+
+@Injectable()
+export class ApiKeysRepository {
+  private repo(db: EntityManager) {
+    return db.getRepository(ApiKeyEntity);
+  }
+
+  /** The live (unrevoked) key with this hash. */
+  findActiveByHash(db: EntityManager, secretHash: string): Promise<ApiKeyEntity | null> {
+    return this.repo(db).findOneBy({ secretHash, revokedAt: IsNull() });
+  }
+
+  findByHash(db: EntityManager, secretHash: string): Promise<ApiKeyEntity | null> {
+    return this.repo(db).findOneBy({ secretHash });
+  }
+
+  findById(db: EntityManager, id: string): Promise<ApiKeyEntity | null> {
+    return this.repo(db).findOneBy({ id });
+  }
+
+  lockForUpdate(db: EntityManager, id: string): Promise<ApiKeyEntity | null> {
+    return this.repo(db).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insert(db: EntityManager, key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>): Promise<ApiKeyEntity> {
+    await this.repo(db).insert(key);
+    return this.repo(db).findOneByOrFail({ id: key.id });
+  }
+
+  async revoke(db: EntityManager, id: string, byKeyId: string | null): Promise<void> {
+    await this.repo(db).update({ id }, { revokedAt: () => 'now()', revokedByKeyId: byKeyId });
+  }
+
+  /** Live admin keys, locked so two revocations cannot both leave none. */
+  async lockActiveAdmins(db: EntityManager): Promise<string[]> {
+    const rows = await this.repo(db).find({
+      where: { role: 'admin', revokedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+      order: { id: 'ASC' },
+    });
+    return rows.map((k) => k.id);
+  }
+
+  /** A page of keys, newest first (keyset on createdAt, id). */
+  list(db: EntityManager, after: { createdAt: string; id: string } | undefined, limit: number): Promise<ApiKeyEntity[]> {
+    const qb = this.repo(db).createQueryBuilder('k');
+    if (after) qb.where('(k.created_at, k.id) < (:at, :id)', { at: after.createdAt, id: after.id });
+    return qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
+  }
+}

@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/domain-error.js';
+import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import { inTransaction } from '../database/sql.js';
+import type { ApiKeyEntity, Role } from './api-key.entity.js';
+import { ApiKeyErrors } from './api-keys.errors.js';
+import { ApiKeysRepository } from './api-keys.repository.js';
+import type { Actor } from './authorship.js';
+import { displayPrefix, generateKey, hashKey } from './secrets.js';
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ApiKeysRepository,
+  ) {}
+
+  /** The caller behind a bearer secret, or null when it is unknown or revoked. */
+  async authenticate(secret: string): Promise<ApiKeyEntity | null> {
+    return this.repo.findActiveByHash(this.dataSource.manager, hashKey(secret));
+  }
+
+  /** Makes a key; the secret is returned once and never stored. */
+  async createKey(name: string, role: Role, actor: Actor | null): Promise<{ key: ApiKeyEntity; secret: string }> {
+    const { secret, prefix, hash } = generateKey();
+    const key = await this.repo.insert(this.dataSource.manager, {
+      id: randomUUID(),
+      name,
+      role,
+      prefix,
+      secretHash: hash,
+      createdByKeyId: actor?.keyId ?? null,
+    });
+    return { key, secret };
+  }
+
+  /**
+   * Makes sure an admin key with exactly this secret exists and is live (BOOTSTRAP_ADMIN_KEY), so a
+   * deploy can be scripted. Returns whether it had to be created.
+   */
+  async ensureAdminKey(secret: string): Promise<boolean> {
+    return inTransaction(this.dataSource, async (db) => {
+      const existing = await this.repo.findByHash(db, hashKey(secret));
+      if (existing && !existing.revokedAt && existing.role === 'admin') return false;
+      if (existing) {
+        // A revoked or demoted bootstrap key stays as history; the configured secret wins.
+        throw new Error('BOOTSTRAP_ADMIN_KEY names a key that was revoked or is not an admin key; choose a new secret.');
+      }
+      await this.repo.insert(db, {
+        id: randomUUID(),
+        name: 'bootstrap admin',
+        role: 'admin',
+        prefix: displayPrefix(secret),
+        secretHash: hashKey(secret),
+        createdByKeyId: null,
+      });
+      return true;
+    });
+  }
+
+  async listKeys(query: PageQueryDto): Promise<Page<ApiKeyEntity>> {
+    const after = query.cursor ? decodeCursor(query.cursor, 'keys', ['timestamp', 'uuid']) : undefined;
+    const rows = await this.repo.list(
+      this.dataSource.manager,
+      after ? { createdAt: after[0] as string, id: after[1] as string } : undefined,
+      query.limit,
+    );
+    return toPage(rows, query.limit, (k) => k, (k) => encodeCursor('keys', [k.createdAt.toISOString(), k.id]));
+  }
+
+  async getKey(id: string): Promise<ApiKeyEntity> {
+    const key = await this.repo.findById(this.dataSource.manager, id);
+    if (!key) throw new DomainError(ApiKeyErrors.API_KEY_NOT_FOUND, `No API key has id ${id}.`);
+    return key;
+  }
+
+  /** Revokes a key; it stops working with the next request. The last live admin key is kept. */
+  async revokeKey(id: string, actor: Actor): Promise<void> {
+    await inTransaction(this.dataSource, async (db) => {
+      const admins = await this.repo.lockActiveAdmins(db);
+      const key = await this.repo.lockForUpdate(db, id);
+      if (!key) throw new DomainError(ApiKeyErrors.API_KEY_NOT_FOUND, `No API key has id ${id}.`);
+      if (key.revokedAt) return;
+      if (key.role === 'admin' && admins.length === 1 && admins[0] === id) {
+        throw new DomainError(ApiKeyErrors.LAST_ADMIN_KEY, 'This is the only live admin key; create another admin key first.');
+      }
+      await this.repo.revoke(db, id, actor.keyId);
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Role } from '../api-keys/api-key.entity.js';
+import type { Actor } from '../api-keys/authorship.js';
+
+export const PUBLIC_ROUTE = 'claimgraph:public';
+export const REQUIRED_ROLE = 'claimgraph:role';
+
+/** No key needed (health). */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
+
+/** Overrides the role a route needs (by default: GET viewer, POST/PATCH analyst, DELETE editor). */
+export const RequireRole = (role: Role): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLE, role);
+
+const ACTOR = Symbol('actor');
+
+export const setActor = (req: Request, actor: Actor): void => {
+  (req as Request & { [ACTOR]?: Actor })[ACTOR] = actor;
+};
+
+export const actorOf = (req: Request): Actor | undefined => (req as Request & { [ACTOR]?: Actor })[ACTOR];
+
+/** The authenticated caller of this request. */
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const actor = actorOf(ctx.switchToHttp().getRequest<Request>());
+  if (!actor) throw new Error('CurrentActor used on a route the auth guard did not run for');
+  return actor;
+});

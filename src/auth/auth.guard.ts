@@ -1,0 +1,71 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { roleAtLeast, type Role } from '../api-keys/api-key.entity.js';
+import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import type { Actor } from '../api-keys/authorship.js';
+import { KEY_PATTERN } from '../api-keys/secrets.js';
+import { DomainError } from '../common/domain-error.js';
+import type { AppConfig } from '../config/env.js';
+import { PUBLIC_ROUTE, REQUIRED_ROLE, setActor } from './auth.decorators.js';
+
+const ANONYMOUS: Actor = { keyId: null, role: 'viewer', name: 'anonymous' };
+
+/** What a route needs when it does not say: reading is for viewers, writing for analysts, deleting for editors. */
+export function defaultRole(method: string): Role {
+  switch (method) {
+    case 'GET':
+    case 'HEAD':
+    case 'OPTIONS':
+      return 'viewer';
+    case 'DELETE':
+      return 'editor';
+    default:
+      return 'analyst';
+  }
+}
+
+/** Every route needs a key (`Authorization: Bearer cg_…`) whose role is high enough. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeysService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const req = context.switchToHttp().getRequest<Request>();
+    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? defaultRole(req.method);
+
+    const header = req.get('authorization');
+    if (header === undefined) {
+      if (required === 'viewer' && this.config.get('PUBLIC_READ', { infer: true })) {
+        setActor(req, ANONYMOUS);
+        return true;
+      }
+      throw this.unauthenticated(context, 'Send an API key as "Authorization: Bearer <key>".');
+    }
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match || !KEY_PATTERN.test(match[1])) {
+      throw this.unauthenticated(context, 'The Authorization header must be "Bearer <key>" with a Claimgraph key (cg_…).');
+    }
+    const key = await this.keys.authenticate(match[1]);
+    if (!key) throw this.unauthenticated(context, 'The API key is unknown or has been revoked.');
+
+    setActor(req, { keyId: key.id, role: key.role, name: key.name });
+    if (!roleAtLeast(key.role, required)) {
+      throw new DomainError(ApiKeyErrors.FORBIDDEN, `This needs the ${required} role; the key "${key.name}" is ${key.role}.`);
+    }
+    return true;
+  }
+
+  private unauthenticated(context: ExecutionContext, detail: string): DomainError {
+    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="claimgraph"');
+    return new DomainError(ApiKeyErrors.UNAUTHENTICATED, detail);
+  }
+}
