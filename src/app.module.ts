@@ -10,6 +10,7 @@ import { loadConfig, type AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { StancesModule } from './stances/stances.module.js';
@@ -35,6 +36,7 @@ export class AppModule {
         DatabaseModule,
         HealthModule,
         ApiKeysModule,
+        IdempotencyModule,
         SourcesModule,
         ClaimsModule,
         StancesModule,

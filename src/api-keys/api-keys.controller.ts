@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, RequireRole } from '../auth/auth.decorators.js';
+import { SecretAnswer } from '../idempotency/idempotency.interceptor.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
@@ -19,6 +20,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
+  @SecretAnswer()
   @ApiOperation({ summary: 'Create an API key; its secret is shown once, in this answer' })
   @ApiCreated(CreatedApiKeyResponseDto)
   @ApiProblems(401, 403)

@@ -55,6 +55,11 @@ export const ApiOk = (type: Type<unknown>): MethodDecorator => applyDecorators(A
 export const ApiCreated = (type: Type<unknown>): MethodDecorator =>
   applyDecorators(
     HttpCode(HttpStatus.CREATED),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'A unique token (e.g. a UUID): a retry with the same key and body within 24 h gets the first answer and writes nothing',
+    }),
     ApiCreatedResponse({
       type,
       headers: { Location: { description: 'URL of the new resource', schema: { type: 'string' } } },
