@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from './config/env.js';
-import { jsonBodyMiddleware } from './common/body.js';
+import { jsonBodyMiddleware, queryTextMiddleware } from './common/body.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { validationPipe } from './common/validation.js';
@@ -71,6 +71,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       maxAge: 600,
     });
   }
+  app.use(queryTextMiddleware);
   app.use(jsonBodyMiddleware);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -515,3 +515,100 @@ describe('GET /health', () => {
     expect(res.headers['x-request-id']).toMatch(UUID);
   });
 });
+
+describe('text, dates and caching that once slipped through', () => {
+  it.each([
+    ['occurredAt', '2017-02-30'],
+    ['occurredAt', '2017-02-31T24:00:00Z'],
+    ['occurredAt', '2017-10-29T08:60:00Z'],
+    ['occurredAt', '2017-13-01'],
+  ])('refuses the impossible date %s=%s instead of rolling it forward', async (field, value) => {
+    const before = await storedCounts();
+    const res = await api().post('/v1/claims').send({ statement: 'A dated claim', [field]: value });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  it('accepts the last day of February in a leap year', async () => {
+    const res = await api().post('/v1/claims').send({ statement: 'A leap-day claim', occurredAt: '2016-02-29' });
+    expect(res.status).toBe(201);
+    expect(res.body.occurredAt).toBe('2016-02-29T00:00:00.000Z');
+  });
+
+  it('refuses asOf on an impossible date', async () => {
+    const claim = await createClaim(t.http);
+    const res = await api().get(`/v1/claims/${claim.id}/corroboration`).query({ asOf: '2017-02-30' });
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses a cursor whose timestamp PostgreSQL would choke on', async () => {
+    const cursor = Buffer.from(
+      JSON.stringify({ s: '-updatedAt', v: ['Tue, 1 Jan 2019 00:00:00 GMT+9999', randomUUID()] }),
+    ).toString('base64url');
+    const res = await api().get('/v1/claims').query({ cursor });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('INVALID_CURSOR');
+  });
+
+  it.each([
+    ['a NUL character', 'bad\u0000name'],
+    ['an unpaired surrogate', 'bad\ud83dname'],
+  ])('refuses %s in a body string, naming the field', async (_what, name) => {
+    const before = await storedCounts();
+    const res = await api()
+      .post('/v1/sources')
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ name, kind: 'person' }));
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'name' }] });
+    expect(await storedCounts()).toEqual(before);
+  });
+
+  it('refuses a NUL character in a query string', async () => {
+    const res = await api().get('/v1/claims?q=%00');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'q' }] });
+  });
+
+  it('refuses a compressed body with 415', async () => {
+    const res = await api()
+      .post('/v1/sources')
+      .set('content-type', 'application/json')
+      .set('content-encoding', 'gzip')
+      .send(Buffer.from('not really gzip'));
+    expect(res.status).toBe(415);
+  });
+
+  it.each([['0x10'], [' 1'], ['1e2']])('refuses limit=%s', async (limit) => {
+    const res = await api().get('/v1/claims').query({ limit });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'limit', message: expect.stringMatching(/integer/) }]);
+  });
+
+  it('reports the wrong type before the wrong size', async () => {
+    const res = await api().post('/v1/claims').send({ statement: 'Typed claim', tags: 'abc' });
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual([{ field: 'tags', message: 'tags must be an array' }]);
+  });
+
+  it('never answers 304 with a claim whose status has since changed', async () => {
+    const source = await createSource(t.http);
+    const claim = await createClaim(t.http);
+    const first = await api().get(`/v1/claims/${claim.id}`);
+    await api().post(`/v1/claims/${claim.id}/stances`).send({ sourceId: source.id, kind: 'asserts' }).expect(201);
+    const again = await api().get(`/v1/claims/${claim.id}`).set('If-None-Match', first.headers['etag']);
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe('unverified');
+    expect(again.headers['etag']).not.toBe(first.headers['etag']);
+  });
+
+  it('gives a source a new version when its parent moves it to another group', async () => {
+    const government = await createSource(t.http, { kind: 'government' });
+    const ministry = await createSource(t.http, { kind: 'government' });
+    const spokesman = await createSource(t.http, { affiliatedWithId: ministry.id });
+    await api().patch(`/v1/sources/${ministry.id}`).send({ affiliatedWithId: government.id }).expect(200);
+    const moved = await api().get(`/v1/sources/${spokesman.id}`);
+    expect(moved.body).toMatchObject({ independenceGroupId: government.id, version: spokesman.version + 1 });
+  });
+});

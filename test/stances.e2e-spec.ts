@@ -193,7 +193,7 @@ describe('POST /v1/claims/{id}/stances', () => {
     expect(Number(after.score)).toBeCloseTo(sigma(weight(0.8)), 12);
     expect(ms(after.status_changed_at)).toBeGreaterThan(ms(before.status_changed_at));
     expect(ms(after.updated_at)).toBeGreaterThan(ms(before.updated_at));
-    expect(after.version).toBe(before.version);
+    expect(after.version).toBe(before.version + 1);
   });
 });
 

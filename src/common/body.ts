@@ -25,6 +25,15 @@ export const MAX_BODY_DEPTH = 32;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
+ * Text PostgreSQL cannot store faithfully: NUL is refused by `text` columns, and a lone UTF-16
+ * surrogate would be silently replaced.
+ */
+// eslint-disable-next-line no-control-regex
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const unstorableText = (s: string): boolean => UNSTORABLE.test(s);
+
+/**
  * Finds the first thing wrong with the shape of a parsed body: a key that names prototype machinery
  * (JSON.parse makes `__proto__` an ordinary own key, which later code might not treat as one), or
  * nesting deeper than MAX_BODY_DEPTH. Walks iteratively so no body can exhaust the stack.
@@ -33,6 +42,9 @@ export function findBodyHazard(body: unknown): { field: string; message: string 
   const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string' && unstorableText(value)) {
+      return { field: path || '(body)', message: 'contains a NUL character or an unpaired surrogate' };
+    }
     if (typeof value !== 'object' || value === null) continue;
     if (depth > MAX_BODY_DEPTH) return { field: path || '(body)', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` };
     if (Array.isArray(value)) {
@@ -42,10 +54,24 @@ export function findBodyHazard(body: unknown): { field: string; message: string 
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) return { field, message: 'is not a known field' };
+      if (unstorableText(key)) return { field: path || '(body)', message: 'has a key with a NUL character or an unpaired surrogate' };
       stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }
   return undefined;
+}
+
+/** Query strings obey the same text rules as bodies: no NUL, no unpaired surrogates. */
+export function queryTextMiddleware(req: Request, res: Response, next: NextFunction): void {
+  for (const [name, value] of Object.entries(req.query)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (unstorableText(name) || values.some((v) => typeof v === 'string' && unstorableText(v))) {
+      return send(req, res, CommonErrors.VALIDATION_FAILED, `${name}: contains a NUL character or an unpaired surrogate`, [
+        { field: name, message: 'contains a NUL character or an unpaired surrogate' },
+      ]);
+    }
+  }
+  next();
 }
 
 /**
@@ -54,6 +80,10 @@ export function findBodyHazard(body: unknown): { field: string; message: string 
  */
 export function jsonBodyMiddleware(req: Request, res: Response, next: NextFunction): void {
   if (!WITH_BODY.has(req.method)) return next();
+  const encoding = req.get('content-encoding');
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+    return send(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`);
+  }
   const length = Number(req.get('content-length') ?? 0);
   const chunked = req.get('transfer-encoding') !== undefined;
   if ((length > 0 || chunked) && !req.is(['application/json', 'application/*+json'])) {

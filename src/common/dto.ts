@@ -30,14 +30,24 @@ export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_o, value) =
 export const Nullable = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined && value !== null);
 
 const ISO_8601 =
-  /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2})))?$/;
 
+const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+/**
+ * Parses an ISO-8601 date or date-time with offset, refusing impossible ones (2017-02-30, 24:00)
+ * that `new Date()` would silently roll into the next day or month.
+ */
 export function parseInstant(value: string): Date | undefined {
-  if (!ISO_8601.test(value)) return undefined;
+  const m = ISO_8601.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour = 0, minute = 0, second = 0, offH = 0, offM = 0] = m
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
+  if (hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return undefined;
   const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return undefined;
-  const year = d.getUTCFullYear();
-  return year >= 1 && year <= 9999 ? d : undefined;
+  return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 /**

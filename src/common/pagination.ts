@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { CommonErrors, DomainError } from './domain-error.js';
+import { parseInstant } from './dto.js';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Page size' })
   @IsOptional()
-  @Type(() => Number)
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))
   @IsInt()
   @Min(1)
   @Max(200)
@@ -54,11 +55,12 @@ export function decodeCursor(cursor: string, sort: string, shape: CursorShape): 
         : kind === 'uuid'
           ? typeof value === 'string' && UUID.test(value)
           : kind === 'timestamp'
-            ? typeof value === 'string' && !Number.isNaN(Date.parse(value))
+            ? typeof value === 'string' && parseInstant(value) !== undefined
             : typeof value === 'string' && value.length <= 1000;
     if (!ok) throw invalid();
   });
-  return v as CursorValue[];
+  // Timestamps go back to SQL in one canonical form, never as the caller wrote them.
+  return shape.map((kind, i) => (kind === 'timestamp' ? parseInstant(v[i] as string)!.toISOString() : (v[i] as CursorValue)));
 }
 
 /** Takes `limit + 1` rows' worth of results and cuts them into a page with the next cursor. */

@@ -85,6 +85,7 @@ export function toProblem(exception: unknown): { problem: Problem; internal: boo
       case '22003':
       case '22001':
       case '22021':
+      case '22023':
         return { problem: problemFrom(CommonErrors.INVALID_VALUE, 'A value is out of range or of the wrong form.'), internal: false };
       case '40P01':
       case '40001':

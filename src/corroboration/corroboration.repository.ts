@@ -101,10 +101,10 @@ export class CorroborationRepository {
   }
 
   /**
-   * Stores new corroboration values in one statement. `status_changed_at` moves only when the status
-   * does; `updated_at` moves when `touch` is set (the claim's evidence changed) or a value changed.
+   * Stores new corroboration values in one statement. Each claim given is marked changed (a new
+   * `version` and `updated_at`); `status_changed_at` moves only when the status does.
    */
-  async saveCorroboration(db: EntityManager, updates: StoredCorroboration[], touch: boolean): Promise<void> {
+  async saveCorroboration(db: EntityManager, updates: StoredCorroboration[]): Promise<void> {
     if (updates.length === 0) return;
     await db.query(
       `UPDATE claims AS c
@@ -115,10 +115,8 @@ export class CorroborationRepository {
               refute_groups = v.refute_groups,
               refute_sources = v.refute_sources,
               status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
-              updated_at = CASE WHEN $8::boolean OR c.status <> v.status OR c.score <> v.score
-                                  OR c.support_groups <> v.support_groups OR c.support_sources <> v.support_sources
-                                  OR c.refute_groups <> v.refute_groups OR c.refute_sources <> v.refute_sources
-                                THEN now() ELSE c.updated_at END
+              updated_at = now(),
+              version = c.version + 1
          FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[])
               AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources)
         WHERE c.id = v.id`,
@@ -130,7 +128,6 @@ export class CorroborationRepository {
         updates.map((u) => u.supportSources),
         updates.map((u) => u.refuteGroups),
         updates.map((u) => u.refuteSources),
-        touch,
       ],
     );
   }

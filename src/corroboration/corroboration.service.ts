@@ -48,7 +48,8 @@ export class CorroborationService {
 
   /**
    * Locks the claims, re-evaluates them from their stances and stores the result. Returns how many
-   * claims' stored values were out of date. `touch` marks them updated even when nothing changed.
+   * claims' stored values were out of date. `touch` (their stances changed) marks them changed even
+   * when status, score and counts came out the same.
    */
   async refreshClaims(db: EntityManager, claimIds: string[], { touch }: { touch: boolean }): Promise<number> {
     let stale = 0;
@@ -63,7 +64,7 @@ export class CorroborationService {
         if (!sameValues(current, fresh)) stale++;
         if (touch || !sameValues(current, fresh)) updates.push(fresh);
       }
-      await this.repo.saveCorroboration(db, updates, touch);
+      await this.repo.saveCorroboration(db, updates);
     }
     return stale;
   }

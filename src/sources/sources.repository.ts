@@ -65,7 +65,25 @@ export class SourcesRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Moves `rootId` and everything affiliated beneath it into `groupId`; returns the ids moved. */
+  /** The source and everything affiliated beneath it, locked in id order; returns their ids. */
+  async lockSubtree(db: EntityManager, rootId: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `WITH RECURSIVE subtree(id) AS (
+         SELECT $1::uuid
+         UNION
+         SELECT s.id FROM sources s JOIN subtree t ON s.affiliated_with_id = t.id
+       )
+       SELECT id FROM sources WHERE id IN (SELECT id FROM subtree) ORDER BY id FOR UPDATE`,
+      [rootId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Moves `rootId` and everything affiliated beneath it into `groupId`; returns the ids moved. The
+   * descendants' derived group changed, so they count as changed too (new version).
+   */
   async moveSubtreeToGroup(db: EntityManager, rootId: string, groupId: string): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       db,
@@ -74,7 +92,9 @@ export class SourcesRepository {
          UNION
          SELECT s.id FROM sources s JOIN subtree t ON s.affiliated_with_id = t.id
        )
-       UPDATE sources SET independence_group_id = $2, updated_at = now()
+       UPDATE sources
+          SET independence_group_id = $2, updated_at = now(),
+              version = CASE WHEN id = $1::uuid THEN version ELSE version + 1 END
         WHERE id IN (SELECT id FROM subtree)
        RETURNING id`,
       [rootId, groupId],

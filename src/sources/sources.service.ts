@@ -72,7 +72,11 @@ export class SourcesService {
   async updateSource(id: string, dto: UpdateSourceDto, actor: Actor, ifMatch?: number): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const changesAffiliation = dto.affiliatedWithId !== undefined;
-      if (changesAffiliation) await this.repo.lockAffiliations(db);
+      if (changesAffiliation) {
+        // The whole subtree may move: lock it in id order, the order stance writers use too.
+        await this.repo.lockAffiliations(db);
+        await this.repo.lockSubtree(db, id);
+      }
       const current = await this.repo.lockForUpdate(db, id);
       if (!current) throw this.notFound(id);
       if (ifMatch !== undefined && ifMatch !== current.version) {

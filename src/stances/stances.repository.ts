@@ -33,7 +33,7 @@ export class StancesRepository {
 
   /** The transaction's clock: what `recorded_at` defaults to, and so what `statedAt` defaults to. */
   async transactionNow(db: EntityManager): Promise<Date> {
-    const [row] = await queryRows<{ now: Date | string }>(db, 'SELECT now() AS now');
+    const [row] = await queryRows<{ now: Date | string }>(db, 'SELECT now()::timestamptz(3) AS now');
     return new Date(row.now);
   }
 
@@ -59,7 +59,7 @@ export class StancesRepository {
     await this.repo(db).delete({ id });
   }
 
-  /** A claim's stances in the order they were stated (keyset on statedAt, recordedAt, id). */
+  /** A claim's stances in the order they were stated (keyset on statedAt, recordedAt, seq). */
   findClaimHistory(db: EntityManager, claimId: string, after: StanceCursor | undefined, limit: number): Promise<StanceEntity[]> {
     const qb = this.repo(db).createQueryBuilder('st').where('st.claim_id = :claimId', { claimId });
     if (after) this.after(qb, after);

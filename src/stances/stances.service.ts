@@ -88,7 +88,8 @@ export class StancesService {
   /** Corrects a stance; the claim's status follows in the same transaction. */
   async updateStance(id: string, dto: UpdateStanceDto, actor: Actor): Promise<StanceEntity> {
     return inTransaction(this.dataSource, async (db) => {
-      const claimId = await this.lockClaimOf(db, id, actor);
+      if (!(await this.repo.findById(db, id))) throw this.notFound(id);
+      // Sources before the claim, as every writer does.
       if (dto.viaSourceId) {
         const found = await this.sources.lockForShare(db, [dto.viaSourceId]);
         if (found.size === 0) {
@@ -97,6 +98,7 @@ export class StancesService {
           ]);
         }
       }
+      const claimId = await this.lockClaimOf(db, id, actor);
       const updated = await this.repo.update(db, id, {
         ...(dto.kind !== undefined && { kind: dto.kind }),
         ...(dto.statedAt !== undefined && { statedAt: parseInstant(dto.statedAt)! }),

@@ -148,7 +148,7 @@ export class ClaimResponseDto extends AuthorshipDto {
   @ApiProperty({ type: () => TallyDto }) support!: TallyDto;
   @ApiProperty({ type: () => TallyDto }) refute!: TallyDto;
   @ApiProperty({ format: 'date-time' }) statusChangedAt!: string;
-  @ApiProperty({ description: 'Increments when the claim’s own fields change; send as If-Match' }) version!: number;
+  @ApiProperty({ description: 'Increments on every change, its status and stances included; send as If-Match' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', description: 'Moves on any change, stances included' }) updatedAt!: string;
 }
