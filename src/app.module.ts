@@ -6,7 +6,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { ClaimsModule } from './claims/claims.module.js';
-import { loadConfig, type AppConfig } from './config/env.js';
+import type { AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -17,15 +17,20 @@ import { StancesModule } from './stances/stances.module.js';
 
 @Module({})
 export class AppModule {
-  /** `config` overrides the environment (tests pass their own database); it is validated either way. */
-  static forRoot(config?: AppConfig): DynamicModule {
+  /**
+   * The app for one validated configuration (see `loadConfig`). The configuration is handed to
+   * ConfigService as it is: nothing is read from, or written back to, `process.env` here.
+   */
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot({
           isGlobal: true,
-          ignoreEnvFile: config !== undefined,
-          validate: config ? () => config : (env) => loadConfig(env),
+          ignoreEnvFile: true,
+          validatePredefined: false,
+          skipProcessEnv: true,
+          load: [() => ({ ...config })],
         }),
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],

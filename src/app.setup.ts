@@ -14,7 +14,7 @@ export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>
   const levels = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
   return new ConsoleLogger({
     json: config.LOG_FORMAT === 'json',
-    colors: config.LOG_FORMAT !== 'json' && process.stdout.isTTY,
+    colors: config.LOG_FORMAT !== 'json' && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
     logLevels: levels.slice(0, levels.indexOf(config.LOG_LEVEL) + 1),
   });
 }

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp, createLogger } from './app.setup.js';
-import { ConfigError, loadConfig } from './config/env.js';
+import { ConfigError, loadEnvironment } from './config/env.js';
 
 async function bootstrap(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadEnvironment();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -36,6 +37,10 @@ async function bootstrap(): Promise<void> {
       logger.error(`Requests still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`, undefined, 'Bootstrap');
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    // A keep-alive connection goes idle once its last request is answered; close it then rather
+    // than waiting for the client to hang up.
+    const server: Server = app.getHttpServer();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
     app.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -26,11 +26,15 @@ export interface TestApp {
 }
 
 /** The real AppModule, guards, pipes and filter, on a clean database of its own. */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  { routeDatabase }: { routeDatabase?: (url: string) => string } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const adminKey = generateKey().secret;
   // Suites send thousands of requests with one key; the access-control suite tests the limit itself.
   const config: AppConfig = { ...database.config, BOOTSTRAP_ADMIN_KEY: adminKey, RATE_LIMIT: 1_000_000, ...overrides };
+  if (routeDatabase && config.DATABASE_URL) config.DATABASE_URL = routeDatabase(config.DATABASE_URL);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
   configureApp(app, config);

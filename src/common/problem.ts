@@ -58,6 +58,10 @@ export function toProblem(exception: unknown): { problem: Problem; internal: boo
       typeof body === 'object' && body !== null && 'message' in body
         ? String((body).message)
         : exception.message;
+    if (status === 503) {
+      // The health check's answer when the database does not respond: expected, not a bug.
+      return { problem: problemFrom(spec, 'A dependency (the database) is not answering.'), internal: false };
+    }
     return { problem: problemFrom(spec, message), internal: status >= 500 };
   }
   const code = pgErrorCode(exception);

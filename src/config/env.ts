@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -110,6 +111,15 @@ export class AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The configuration of this process: `.env` in the working directory (if there is one) under the
+ * real environment, validated. What the environment sets wins over the file.
+ */
+export function loadEnvironment(): AppConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadConfig(process.env);
+}
 
 /**
  * Reads and validates the configuration. Throws a ConfigError naming every bad variable, so a

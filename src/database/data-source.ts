@@ -38,8 +38,12 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
     poolSize: settings.DB_POOL_SIZE,
     applicationName: 'claimgraph',
     extra: {
+      // The server stops a slow statement; the client gives up on a server that stopped answering,
+      // and on one it cannot reach, so a request answers 503 rather than hanging.
       statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS,
-      connectionTimeoutMillis: 5_000,
+      query_timeout: settings.DB_STATEMENT_TIMEOUT_MS + 2_000,
+      connectionTimeoutMillis: 3_000,
+      keepAlive: true,
     },
   };
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../api-keys/api-key.entity.js';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import { loadConfig } from '../config/env.js';
+import { loadEnvironment } from '../config/env.js';
 import { createDataSource, isEmbedded } from '../database/data-source.js';
 import { runMigrations } from '../database/migrate.js';
 
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
-  const config = loadConfig();
+  const config = loadEnvironment();
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   try {

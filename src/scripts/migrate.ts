@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config/env.js';
+import { loadEnvironment } from '../config/env.js';
 import { createDataSource, isEmbedded } from '../database/data-source.js';
 import { runMigrations } from '../database/migrate.js';
 
 /** `npm run migration:run`: applies pending migrations and exits; for deploys that set MIGRATIONS_RUN=false. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadEnvironment();
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   try {

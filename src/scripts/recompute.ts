@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '../config/env.js';
+import { loadEnvironment } from '../config/env.js';
 import { CorroborationRepository } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { createDataSource } from '../database/data-source.js';
@@ -9,7 +9,7 @@ import { createDataSource } from '../database/data-source.js';
  * how many were out of date. Anything but 0 means a write path failed to keep a claim current.
  */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadEnvironment();
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   try {
