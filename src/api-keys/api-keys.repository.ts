@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
+import { queryRows } from '../database/sql.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 @Injectable()
@@ -28,6 +29,17 @@ export class ApiKeysRepository {
   async insert(db: EntityManager, key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>): Promise<ApiKeyEntity> {
     await this.repo(db).insert(key);
     return this.repo(db).findOneByOrFail({ id: key.id });
+  }
+
+  /** Inserts unless a key with the same secret exists; true when it inserted. */
+  async insertIfAbsent(db: EntityManager, key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>): Promise<boolean> {
+    const rows = await queryRows(
+      db,
+      `INSERT INTO api_keys (id, name, role, prefix, secret_hash, created_by_key_id) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT ON CONSTRAINT uq_api_key_secret_hash DO NOTHING RETURNING id`,
+      [key.id, key.name, key.role, key.prefix, key.secretHash, key.createdByKeyId],
+    );
+    return rows.length > 0;
   }
 
   async revoke(db: EntityManager, id: string, byKeyId: string | null): Promise<void> {

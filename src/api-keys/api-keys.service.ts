@@ -41,23 +41,20 @@ export class ApiKeysService {
    * deploy can be scripted. Returns whether it had to be created.
    */
   async ensureAdminKey(secret: string): Promise<boolean> {
-    return inTransaction(this.dataSource, async (db) => {
-      const existing = await this.repo.findByHash(db, hashKey(secret));
-      if (existing && !existing.revokedAt && existing.role === 'admin') return false;
-      if (existing) {
-        // A revoked or demoted bootstrap key stays as history; the configured secret wins.
-        throw new Error('BOOTSTRAP_ADMIN_KEY names a key that was revoked or is not an admin key; choose a new secret.');
-      }
-      await this.repo.insert(db, {
-        id: randomUUID(),
-        name: 'bootstrap admin',
-        role: 'admin',
-        prefix: displayPrefix(secret),
-        secretHash: hashKey(secret),
-        createdByKeyId: null,
-      });
-      return true;
+    // Several instances may start at once with the same secret: insert-if-absent, then look.
+    const created = await this.repo.insertIfAbsent(this.dataSource.manager, {
+      id: randomUUID(),
+      name: 'bootstrap admin',
+      role: 'admin',
+      prefix: displayPrefix(secret),
+      secretHash: hashKey(secret),
+      createdByKeyId: null,
     });
+    const key = await this.repo.findByHash(this.dataSource.manager, hashKey(secret));
+    if (!key || key.revokedAt || key.role !== 'admin') {
+      throw new Error('BOOTSTRAP_ADMIN_KEY names a key that was revoked or is not an admin key; choose a new secret.');
+    }
+    return created;
   }
 
   async listKeys(query: PageQueryDto): Promise<Page<ApiKeyEntity>> {

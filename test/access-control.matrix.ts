@@ -1,0 +1,83 @@
+/**
+ * The role matrix the access-control suite checks cell by cell: every route of the service, the
+ * least role it needs, and what it answers when that role is met. Written out by hand from the issue
+ * ("viewer reads; analyst also creates and edits; editor also deletes; admin also manages keys;
+ * every route needs a key except /health") rather than read from the code under test.
+ */
+
+export const ROLES = ['viewer', 'analyst', 'editor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Callers whose key is missing, broken, unknown or revoked: never let in, except on public routes. */
+export const UNAUTHENTICATED_CALLERS = ['no key', 'malformed Authorization', 'unknown key', 'revoked key'] as const;
+export type UnauthenticatedCaller = (typeof UNAUTHENTICATED_CALLERS)[number];
+
+export const CALLERS = [...UNAUTHENTICATED_CALLERS, ...ROLES] as const;
+export type Caller = (typeof CALLERS)[number];
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface RouteRule {
+  method: Method;
+  /** Express-style path; `:id` is filled in per cell. */
+  path: string;
+  /** The least role that may call it; `public` needs no key at all. */
+  needs: Role | 'public';
+  /** The status a permitted call answers (with valid input on existing records). */
+  ok: number;
+}
+
+export const ROUTES = [
+  { method: 'GET', path: '/health', needs: 'public', ok: 200 },
+
+  { method: 'POST', path: '/v1/sources', needs: 'analyst', ok: 201 },
+  { method: 'GET', path: '/v1/sources', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/sources/:id', needs: 'viewer', ok: 200 },
+  { method: 'PATCH', path: '/v1/sources/:id', needs: 'analyst', ok: 200 },
+  { method: 'DELETE', path: '/v1/sources/:id', needs: 'editor', ok: 204 },
+
+  { method: 'POST', path: '/v1/claims', needs: 'analyst', ok: 201 },
+  { method: 'GET', path: '/v1/claims', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/claims/:id', needs: 'viewer', ok: 200 },
+  { method: 'PATCH', path: '/v1/claims/:id', needs: 'analyst', ok: 200 },
+  { method: 'DELETE', path: '/v1/claims/:id', needs: 'editor', ok: 204 },
+
+  { method: 'POST', path: '/v1/claims/:id/stances', needs: 'analyst', ok: 201 },
+  { method: 'GET', path: '/v1/claims/:id/stances', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/sources/:id/stances', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/stances/:id', needs: 'viewer', ok: 200 },
+  { method: 'PATCH', path: '/v1/stances/:id', needs: 'analyst', ok: 200 },
+  { method: 'DELETE', path: '/v1/stances/:id', needs: 'editor', ok: 204 },
+
+  { method: 'POST', path: '/v1/claims/:id/links', needs: 'analyst', ok: 201 },
+  { method: 'GET', path: '/v1/claims/:id/links', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/links/:id', needs: 'viewer', ok: 200 },
+  { method: 'DELETE', path: '/v1/links/:id', needs: 'editor', ok: 204 },
+
+  { method: 'GET', path: '/v1/claims/:id/corroboration', needs: 'viewer', ok: 200 },
+
+  { method: 'POST', path: '/v1/api-keys', needs: 'admin', ok: 201 },
+  { method: 'GET', path: '/v1/api-keys', needs: 'admin', ok: 200 },
+  { method: 'GET', path: '/v1/api-keys/:id', needs: 'admin', ok: 200 },
+  { method: 'DELETE', path: '/v1/api-keys/:id', needs: 'admin', ok: 204 },
+] as const satisfies readonly RouteRule[];
+
+export type Route = (typeof ROUTES)[number];
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+/** `GET /v1/sources`, …: exactly one per route (KeyOf distributes over the union of routes). */
+export type RouteKey = KeyOf<Route>;
+export const routeKey = (r: Route): RouteKey => `${r.method} ${r.path}` as RouteKey;
+
+const RANK: Record<Role, number> = { viewer: 0, analyst: 1, editor: 2, admin: 3 };
+
+/** What one cell of the matrix must answer: the route's success status, 401 or 403. */
+export function expectedOutcome(route: RouteRule, caller: Caller): 'ok' | 401 | 403 {
+  if (route.needs === 'public') return 'ok';
+  if ((UNAUTHENTICATED_CALLERS as readonly string[]).includes(caller)) return 401;
+  return RANK[caller as Role] >= RANK[route.needs] ? 'ok' : 403;
+}
+
+export const isWrite = (route: RouteRule): boolean => route.method !== 'GET';
+
+/** Every table a request could write to: a refused request must leave all of them as they were. */
+export const TABLES = ['sources', 'claims', 'stances', 'claim_links', 'api_keys', 'idempotency_records'] as const;
