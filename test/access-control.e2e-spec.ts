@@ -835,3 +835,20 @@ describe('CORS_ORIGINS=https://dash.example', () => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('first start without keys', () => {
+  it('makes exactly one admin key when the database has none, and none on later starts', async () => {
+    const first = await createTestApp({ BOOTSTRAP_ADMIN_KEY: undefined });
+    try {
+      const keys: { name: string; role: string }[] = await first.db.query('SELECT name, role FROM api_keys');
+      expect(keys).toEqual([{ name: 'first admin', role: 'admin' }]);
+      const ids: string[] = (await first.db.query('SELECT id FROM api_keys')).map((k: { id: string }) => k.id);
+      // A second start on the same database finds a key and makes no other.
+      const { ApiKeysService } = await import('../src/api-keys/api-keys.service.js');
+      expect(await first.app.get(ApiKeysService).createFirstAdminKey()).toBeNull();
+      expect((await first.db.query('SELECT id FROM api_keys')).map((k: { id: string }) => k.id)).toEqual(ids);
+    } finally {
+      await first.close();
+    }
+  });
+});

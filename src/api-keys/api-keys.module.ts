@@ -18,9 +18,23 @@ export class ApiKeysModule implements OnApplicationBootstrap {
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  /** After migrations (module init): make sure BOOTSTRAP_ADMIN_KEY exists, if it is set. */
+  /**
+   * After migrations (module init): make sure BOOTSTRAP_ADMIN_KEY exists, if it is set. Otherwise, on
+   * a database with no keys at all, make an admin key and print it once, so a first `npm start`
+   * can be used at all.
+   */
   async onApplicationBootstrap(): Promise<void> {
     const secret = this.config.get('BOOTSTRAP_ADMIN_KEY', { infer: true });
-    if (secret && (await this.keys.ensureAdminKey(secret))) this.logger.log('Created the admin key given in BOOTSTRAP_ADMIN_KEY');
+    if (secret) {
+      if (await this.keys.ensureAdminKey(secret)) this.logger.log('Created the admin key given in BOOTSTRAP_ADMIN_KEY');
+      return;
+    }
+    const firstKey = await this.keys.createFirstAdminKey();
+    if (firstKey) {
+      this.logger.warn(
+        `No API keys existed, so this admin key was made. Store it now; it will not be shown again:\n\n    ${firstKey}\n\n` +
+          'Send it as "Authorization: Bearer <key>". Make keys for others with POST /v1/api-keys.',
+      );
+    }
   }
 }

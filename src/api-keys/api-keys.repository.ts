@@ -31,6 +31,15 @@ export class ApiKeysRepository {
     return this.repo(db).findOneByOrFail({ id: key.id });
   }
 
+  /** Serialises the first-key check between instances starting at once. */
+  async lockKeyTable(db: EntityManager): Promise<void> {
+    await db.query('LOCK TABLE api_keys IN SHARE ROW EXCLUSIVE MODE');
+  }
+
+  async anyExist(db: EntityManager): Promise<boolean> {
+    return (await queryRows(db, 'SELECT 1 FROM api_keys LIMIT 1')).length > 0;
+  }
+
   /** Inserts unless a key with the same secret exists; true when it inserted. */
   async insertIfAbsent(db: EntityManager, key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>): Promise<boolean> {
     const rows = await queryRows(

@@ -57,6 +57,17 @@ export class ApiKeysService {
     return created;
   }
 
+  /** On a database without a single key, makes an admin key and returns its secret; else null. */
+  async createFirstAdminKey(): Promise<string | null> {
+    return inTransaction(this.dataSource, async (db) => {
+      await this.repo.lockKeyTable(db);
+      if (await this.repo.anyExist(db)) return null;
+      const { secret, prefix, hash } = generateKey();
+      await this.repo.insert(db, { id: randomUUID(), name: 'first admin', role: 'admin', prefix, secretHash: hash, createdByKeyId: null });
+      return secret;
+    });
+  }
+
   async listKeys(query: PageQueryDto): Promise<Page<ApiKeyEntity>> {
     const after = query.cursor ? decodeCursor(query.cursor, 'keys', ['timestamp', 'uuid']) : undefined;
     const rows = await this.repo.list(

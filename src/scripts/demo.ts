@@ -3,8 +3,8 @@
  * through its HTTP API, then prints each claim's status and explanation, and the story as it stood
  * before the White House denial. Exits non-zero if a status differs from the expected one.
  *
- * DEMO_URL picks the server (default http://127.0.0.1:$PORT, PORT defaulting to 3000). Each run adds
- * a fresh copy of the example.
+ * DEMO_URL picks the server (default http://127.0.0.1:$PORT, PORT defaulting to 3000) and
+ * CLAIMGRAPH_KEY the API key (analyst or above). Each run adds a fresh copy of the example.
  */
 import { readFileSync } from 'node:fs';
 
@@ -24,11 +24,15 @@ interface Explanation {
 }
 
 const base = process.env.DEMO_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+const key = process.env.CLAIMGRAPH_KEY;
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     readFileSync(new URL('../../../fixtures/founding-article.json', import.meta.url), 'utf8'),
   ) as Fixture;
   await call('GET', '/health');
+  if (!key) throw new Error('Set CLAIMGRAPH_KEY to an API key (analyst or above); the server prints an admin key on its first start.');
   console.log(`Loading the worked example into ${base}\n`);
 
   const sources: Record<string, string> = {};
