@@ -1,5 +1,6 @@
 import { InitialSchema1795824000000 } from './1795824000000-initial-schema.js';
 import { ApiKeysAndAuthorship1795910400000 } from './1795910400000-api-keys-and-authorship.js';
+import { EditorialReviewHistoryAudit1795996800000 } from './1795996800000-editorial-review-history-audit.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
-export const MIGRATIONS = [InitialSchema1795824000000, ApiKeysAndAuthorship1795910400000];
+export const MIGRATIONS = [InitialSchema1795824000000, ApiKeysAndAuthorship1795910400000, EditorialReviewHistoryAudit1795996800000];

@@ -3,6 +3,7 @@ import { ConfigModule, ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { ClaimsModule } from './claims/claims.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         }),
         DatabaseModule,
         HealthModule,
+        AuditModule,
         ApiKeysModule,
         IdempotencyModule,
         SourcesModule,

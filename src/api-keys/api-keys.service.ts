@@ -7,6 +7,8 @@ import { inTransaction } from '../database/sql.js';
 import type { ApiKeyEntity, Role } from './api-key.entity.js';
 import { ApiKeyErrors } from './api-keys.errors.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import { toApiKeyResponse } from './dto/api-key.dto.js';
 import type { Actor } from './authorship.js';
 import { displayPrefix, generateKey, hashKey } from './secrets.js';
 
@@ -15,6 +17,7 @@ export class ApiKeysService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ApiKeysRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /** The caller behind a bearer secret, or null when it is unknown or revoked. */
@@ -25,15 +28,18 @@ export class ApiKeysService {
   /** Makes a key; the secret is returned once and never stored. */
   async createKey(name: string, role: Role, actor: Actor | null): Promise<{ key: ApiKeyEntity; secret: string }> {
     const { secret, prefix, hash } = generateKey();
-    const key = await this.repo.insert(this.dataSource.manager, {
-      id: randomUUID(),
-      name,
-      role,
-      prefix,
-      secretHash: hash,
-      createdByKeyId: actor?.keyId ?? null,
+    return inTransaction(this.dataSource, async (db) => {
+      const key = await this.repo.insert(db, {
+        id: randomUUID(),
+        name,
+        role,
+        prefix,
+        secretHash: hash,
+        createdByKeyId: actor?.keyId ?? null,
+      });
+      await this.audit.record(db, actor, { action: 'create', entityType: 'api_key', entityId: key.id, after: toApiKeyResponse(key) });
+      return { key, secret };
     });
-    return { key, secret };
   }
 
   /**
@@ -95,6 +101,14 @@ export class ApiKeysService {
         throw new DomainError(ApiKeyErrors.LAST_ADMIN_KEY, 'This is the only live admin key; create another admin key first.');
       }
       await this.repo.revoke(db, id, actor.keyId);
+      const after = (await this.repo.findById(db, id))!;
+      await this.audit.record(db, actor, {
+        action: 'revoke',
+        entityType: 'api_key',
+        entityId: id,
+        before: toApiKeyResponse(key),
+        after: toApiKeyResponse(after),
+      });
     });
   }
 }

@@ -14,4 +14,6 @@ export interface Actor {
   keyId: string | null;
   role: ApiKeyEntity['role'];
   name: string;
+  /** The request it is acting in, for the audit trail and history. */
+  requestId: string | null;
 }

@@ -5,13 +5,13 @@ import type { Request, Response } from 'express';
 import { roleAtLeast, type Role } from '../api-keys/api-key.entity.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import type { Actor } from '../api-keys/authorship.js';
 import { KEY_PATTERN } from '../api-keys/secrets.js';
 import { DomainError } from '../common/domain-error.js';
+import { requestIdOf } from '../common/request-id.js';
 import type { AppConfig } from '../config/env.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, setActor } from './auth.decorators.js';
 
-const ANONYMOUS: Actor = { keyId: null, role: 'viewer', name: 'anonymous' };
+
 
 /** What a route needs when it does not say: reading is for viewers, writing for analysts, deleting for editors. */
 export function defaultRole(method: string): Role {
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
     const header = req.get('authorization');
     if (header === undefined) {
       if (required === 'viewer' && this.config.get('PUBLIC_READ', { infer: true })) {
-        setActor(req, ANONYMOUS);
+        setActor(req, { keyId: null, role: 'viewer', name: 'anonymous', requestId: requestIdOf(req) });
         return true;
       }
       throw this.unauthenticated(context, 'Send an API key as "Authorization: Bearer <key>".');
@@ -57,7 +57,7 @@ export class AuthGuard implements CanActivate {
     const key = await this.keys.authenticate(match[1]);
     if (!key) throw this.unauthenticated(context, 'The API key is unknown or has been revoked.');
 
-    setActor(req, { keyId: key.id, role: key.role, name: key.name });
+    setActor(req, { keyId: key.id, role: key.role, name: key.name, requestId: requestIdOf(req) });
     if (!roleAtLeast(key.role, required)) {
       throw new DomainError(ApiKeyErrors.FORBIDDEN, `This needs the ${required} role; the key "${key.name}" is ${key.role}.`);
     }

@@ -1,6 +1,8 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { date, numeric, sqlList } from '../database/columns.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
+import { REVIEW_STATES, VERDICTS, type ReviewState, type Verdict } from '../reviews/review.rules.js';
+import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { ByKey } from '../api-keys/authorship.js';
 
 @Entity({ name: 'claims' })
@@ -12,6 +14,9 @@ import { ByKey } from '../api-keys/authorship.js';
 @Index('idx_claim_status', ['status', 'updatedAt', 'id'])
 @Index('idx_claim_tags', { synchronize: false })
 @Index('idx_claim_search', { synchronize: false })
+@Index('idx_claim_review_queue', { synchronize: false })
+@Check('ck_claim_review_state', `"review_state" IN (${sqlList(REVIEW_STATES)})`)
+@Check('ck_claim_review_verdict', `"review_verdict" IN (${sqlList(VERDICTS)})`)
 export class ClaimEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_claim' })
   id!: string;
@@ -66,4 +71,32 @@ export class ClaimEntity {
 
   @ByKey('updated_by_key_id', 'fk_claim_updated_by')
   updatedByKeyId!: string | null;
+
+  @Column({ name: 'review_state', type: 'text', nullable: false, default: 'unreviewed' })
+  reviewState!: ReviewState;
+
+  @Column({ name: 'review_verdict', type: 'text', nullable: true })
+  reviewVerdict!: Verdict | null;
+
+  @Column({ name: 'reviewed_at', type: 'timestamptz', precision: 3, nullable: true, transformer: date })
+  reviewedAt!: Date | null;
+
+  @Column({ name: 'reviewed_by_key_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => ApiKeyEntity, 'id', { name: 'fk_claim_reviewed_by', onDelete: 'RESTRICT' })
+  reviewedByKeyId!: string | null;
+
+  /** Kept from the review rules whenever the status or the verdict changes. */
+  @Column({ name: 'review_divergent', type: 'boolean', nullable: false, default: false })
+  reviewDivergent!: boolean;
+
+  @Column({ name: 'review_priority', type: 'smallint', nullable: false, default: 2 })
+  reviewPriority!: number;
+
+  /** Set when the claim was merged into another: it then answers with a pointer to the survivor. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => ClaimEntity, 'id', { name: 'fk_claim_merged_into', onDelete: 'RESTRICT' })
+  mergedIntoId!: string | null;
+
+  @Column({ name: 'merged_at', type: 'timestamptz', precision: 3, nullable: true, transformer: date })
+  mergedAt!: Date | null;
 }

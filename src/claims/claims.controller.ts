@@ -78,7 +78,7 @@ export class ClaimsController {
   @ApiOperation({ summary: 'Delete a claim with its stances and links' })
   @ApiDeleted()
   @ApiProblems(400, 404)
-  async deleteClaim(@Param('id', UuidPipe) id: string): Promise<void> {
-    await this.claims.deleteClaim(id);
+  async deleteClaim(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+    await this.claims.deleteClaim(id, actor);
   }
 }

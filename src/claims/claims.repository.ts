@@ -54,13 +54,17 @@ export class ClaimsRepository {
     return this.repo(db).findOneByOrFail({ id });
   }
 
+  async hasMergedClaims(db: EntityManager, id: string): Promise<boolean> {
+    return (await this.repo(db).countBy({ mergedIntoId: id })) > 0;
+  }
+
   async delete(db: EntityManager, id: string): Promise<void> {
     await this.repo(db).delete({ id });
   }
 
   /** One page of claims: every filter is a bound parameter, the order a keyset on (sort key, id). */
   list(db: EntityManager, f: ClaimListFilter): Promise<ClaimEntity[]> {
-    const qb = this.repo(db).createQueryBuilder('c');
+    const qb = this.repo(db).createQueryBuilder('c').where('c.merged_into_id IS NULL');
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.tag) qb.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: f.tag });
     if (f.sourceId) {

@@ -11,7 +11,10 @@ import { StancesService } from '../stances/stances.service.js';
 import type { ClaimEntity } from './claim.entity.js';
 import { ClaimErrors } from './claims.errors.js';
 import { ClaimsRepository, SORT_KEYS } from './claims.repository.js';
-import type { CreateClaimDto, ListClaimsQueryDto, UpdateClaimDto } from './dto/claim.dto.js';
+import { toClaimResponse, type CreateClaimDto, type ListClaimsQueryDto, type UpdateClaimDto } from './dto/claim.dto.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CorroborationService } from '../corroboration/corroboration.service.js';
+import { changeCause } from '../corroboration/corroboration.repository.js';
 
 @Injectable()
 export class ClaimsService {
@@ -19,6 +22,8 @@ export class ClaimsService {
     private readonly dataSource: DataSource,
     private readonly repo: ClaimsRepository,
     private readonly stances: StancesService,
+    private readonly corroboration: CorroborationService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Creates a claim and its inline stances in one transaction: one bad stance and nothing is stored. */
@@ -35,16 +40,16 @@ export class ClaimsService {
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
       });
+      await this.corroboration.recordLifecycle(db, id, 'claim_created', changeCause('claim_created', id, actor));
       const stances = dto.stances?.length ? await this.stances.writeStances(db, id, dto.stances, 'stances', actor) : [];
-      const claim = await this.repo.findById(db, id);
-      return { claim: claim!, stances };
+      const claim = (await this.repo.findById(db, id))!;
+      await this.audit.record(db, actor, { action: 'create', entityType: 'claim', entityId: id, after: toClaimResponse(claim) });
+      return { claim, stances };
     });
   }
 
   async getClaim(id: string): Promise<ClaimEntity> {
-    const claim = await this.repo.findById(this.dataSource.manager, id);
-    if (!claim) throw this.notFound(id);
-    return claim;
+    return live(id, await this.repo.findById(this.dataSource.manager, id));
   }
 
   async listClaims(query: ListClaimsQueryDto): Promise<Page<ClaimEntity>> {
@@ -69,12 +74,11 @@ export class ClaimsService {
 
   async updateClaim(id: string, dto: UpdateClaimDto, actor: Actor, ifMatch?: number): Promise<ClaimEntity> {
     return inTransaction(this.dataSource, async (db) => {
-      const current = await this.repo.lockForUpdate(db, id);
-      if (!current) throw this.notFound(id);
+      const current = live(id, await this.repo.lockForUpdate(db, id));
       if (ifMatch !== undefined && ifMatch !== current.version) {
         throw new DomainError(CommonErrors.VERSION_MISMATCH, `The claim is at version ${current.version}, not ${ifMatch}.`);
       }
-      return this.repo.update(db, id, {
+      const updated = await this.repo.update(db, id, {
         ...(dto.statement !== undefined && { statement: dto.statement }),
         ...(dto.context !== undefined && { context: dto.context }),
         ...(dto.tags !== undefined && { tags: dto.tags }),
@@ -82,18 +86,39 @@ export class ClaimsService {
         ...(dto.language !== undefined && { language: Intl.getCanonicalLocales(dto.language)[0] }),
         updatedByKeyId: actor.keyId,
       });
+      await this.audit.record(db, actor, {
+        action: 'update',
+        entityType: 'claim',
+        entityId: id,
+        before: toClaimResponse(current),
+        after: toClaimResponse(updated),
+      });
+      return updated;
     });
   }
 
-  /** Deletes a claim with its stances and links. */
-  async deleteClaim(id: string): Promise<void> {
+  /** Deletes a claim with its stances, links and reviews; its history and audit trail remain. */
+  async deleteClaim(id: string, actor: Actor): Promise<void> {
     await inTransaction(this.dataSource, async (db) => {
-      if (!(await this.repo.lockForUpdate(db, id))) throw this.notFound(id);
+      const claim = await this.repo.lockForUpdate(db, id);
+      if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
+      if (await this.repo.hasMergedClaims(db, id)) {
+        throw new DomainError(ClaimErrors.CLAIM_HAS_MERGED_CLAIMS, 'Other claims were merged into this one; unmerge them first.');
+      }
+      await this.corroboration.recordLifecycle(db, id, 'claim_deleted', changeCause('claim_deleted', id, actor));
       await this.repo.delete(db, id);
+      await this.audit.record(db, actor, { action: 'delete', entityType: 'claim', entityId: id, before: toClaimResponse(claim) });
     });
   }
+}
 
-  private notFound(id: string): DomainError {
-    return new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
+/** The claim, if it exists and was not merged away (404 or 410, naming the survivor, otherwise). */
+function live(id: string, claim: ClaimEntity | null): ClaimEntity {
+  if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
+  if (claim.mergedIntoId) {
+    throw new DomainError(ClaimErrors.CLAIM_MERGED, `Claim ${id} was merged into ${claim.mergedIntoId}.`, undefined, {
+      mergedIntoId: claim.mergedIntoId,
+    });
   }
+  return claim;
 }

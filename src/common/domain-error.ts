@@ -30,6 +30,8 @@ export class DomainError extends Error {
     readonly spec: CodedErrorSpec,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Extra members of the problem body, e.g. where a merged claim went. */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(detail);
     this.name = spec.code;

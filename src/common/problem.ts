@@ -19,8 +19,9 @@ export interface Problem {
 export const problemType = (code: string): string =>
   `urn:claimgraph:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 
-export function problemFrom(spec: CodedErrorSpec, detail: string, errors?: FieldError[]): Problem {
+export function problemFrom(spec: CodedErrorSpec, detail: string, errors?: FieldError[], extensions?: Record<string, unknown>): Problem {
   return {
+    ...extensions,
     type: problemType(spec.code),
     title: spec.title,
     status: spec.status,
@@ -44,7 +45,7 @@ const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 /** Turns anything thrown while serving a request into a problem; `internal` marks our own bugs. */
 export function toProblem(exception: unknown): { problem: Problem; internal: boolean } {
   if (exception instanceof DomainError) {
-    return { problem: problemFrom(exception.spec, exception.detail, exception.errors), internal: false };
+    return { problem: problemFrom(exception.spec, exception.detail, exception.errors, exception.extensions), internal: false };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
+import type { ReviewState, Verdict } from '../reviews/review.rules.js';
 import type { ClaimStatus, ReliabilityGrade, StanceFact, StanceKind } from './status.rules.js';
 
 export interface StoredCorroboration {
@@ -11,6 +12,33 @@ export interface StoredCorroboration {
   supportSources: number;
   refuteGroups: number;
   refuteSources: number;
+}
+
+/** A claim as locked for re-evaluation: its corroboration, its review, and whether it was merged away. */
+export interface LockedClaim extends StoredCorroboration {
+  reviewState: ReviewState;
+  reviewVerdict: Verdict | null;
+  mergedIntoId: string | null;
+}
+
+export interface CorroborationUpdate extends StoredCorroboration {
+  reviewState: ReviewState;
+  reviewDivergent: boolean;
+  reviewPriority: number;
+}
+
+/** What made a claim's values change, for its history: `cause` names the kind of write. */
+export interface ChangeCause {
+  cause: string;
+  causeId: string | null;
+  keyId: string | null;
+  requestId: string | null;
+}
+
+export interface HistoryEntry {
+  claimId: string;
+  from: StoredCorroboration | null;
+  to: StoredCorroboration;
 }
 
 interface FactRow {
@@ -31,20 +59,26 @@ interface FactRow {
 @Injectable()
 export class CorroborationRepository {
   /** Locks the claims' rows, in id order so concurrent writers never deadlock; returns those found. */
-  async lockClaims(db: EntityManager, claimIds: string[]): Promise<StoredCorroboration[]> {
+  async lockClaims(db: EntityManager, claimIds: string[]): Promise<LockedClaim[]> {
     if (claimIds.length === 0) return [];
-    return queryRows<StoredCorroboration>(
+    return queryRows<LockedClaim>(
       db,
       `SELECT id, status, score, support_groups AS "supportGroups", support_sources AS "supportSources",
-              refute_groups AS "refuteGroups", refute_sources AS "refuteSources"
+              refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
+              review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId"
          FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
       [claimIds],
     ).then((rows) => rows.map((r) => ({ ...r, score: Number(r.score) })));
   }
 
-  async claimExists(db: EntityManager, claimId: string): Promise<boolean> {
-    const rows = await queryRows(db, 'SELECT 1 FROM claims WHERE id = $1', [claimId]);
-    return rows.length > 0;
+  /** Whether the claim exists, and if so whether it was merged into another. */
+  async findClaimPresence(db: EntityManager, claimId: string): Promise<{ mergedIntoId: string | null } | undefined> {
+    const rows = await queryRows<{ mergedIntoId: string | null }>(
+      db,
+      'SELECT merged_into_id AS "mergedIntoId" FROM claims WHERE id = $1',
+      [claimId],
+    );
+    return rows[0];
   }
 
   /** Every stance of these claims with its source's grade and independence group, grouped by claim. */
@@ -104,7 +138,7 @@ export class CorroborationRepository {
    * Stores new corroboration values in one statement. Each claim given is marked changed (a new
    * `version` and `updated_at`); `status_changed_at` moves only when the status does.
    */
-  async saveCorroboration(db: EntityManager, updates: StoredCorroboration[]): Promise<void> {
+  async saveCorroboration(db: EntityManager, updates: CorroborationUpdate[]): Promise<void> {
     if (updates.length === 0) return;
     await db.query(
       `UPDATE claims AS c
@@ -114,11 +148,16 @@ export class CorroborationRepository {
               support_sources = v.support_sources,
               refute_groups = v.refute_groups,
               refute_sources = v.refute_sources,
+              review_state = v.review_state,
+              review_divergent = v.review_divergent,
+              review_priority = v.review_priority,
               status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
               updated_at = now(),
               version = c.version + 1
-         FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[])
-              AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources)
+         FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[],
+                     $8::text[], $9::boolean[], $10::smallint[])
+              AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources,
+                   review_state, review_divergent, review_priority)
         WHERE c.id = v.id`,
       [
         updates.map((u) => u.id),
@@ -128,7 +167,45 @@ export class CorroborationRepository {
         updates.map((u) => u.supportSources),
         updates.map((u) => u.refuteGroups),
         updates.map((u) => u.refuteSources),
+        updates.map((u) => u.reviewState),
+        updates.map((u) => u.reviewDivergent),
+        updates.map((u) => u.reviewPriority),
+      ],
+    );
+  }
+
+  /** Appends one history row per claim whose status or score changed. */
+  async appendHistory(db: EntityManager, entries: HistoryEntry[], cause: ChangeCause): Promise<void> {
+    if (entries.length === 0) return;
+    await db.query(
+      `INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups, support_sources,
+                                  refute_groups, refute_sources, cause, cause_id, key_id, request_id)
+       SELECT v.claim_id, v.from_status, v.to_status, v.from_score, v.to_score, v.sg, v.ss, v.rg, v.rs, $10, $11, $12, $13
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::int[], $9::int[])
+              AS v(claim_id, from_status, to_status, from_score, to_score, sg, ss, rg, rs)`,
+      [
+        entries.map((e) => e.claimId),
+        entries.map((e) => e.from?.status ?? null),
+        entries.map((e) => e.to.status),
+        entries.map((e) => e.from?.score ?? null),
+        entries.map((e) => e.to.score),
+        entries.map((e) => e.to.supportGroups),
+        entries.map((e) => e.to.supportSources),
+        entries.map((e) => e.to.refuteGroups),
+        entries.map((e) => e.to.refuteSources),
+        cause.cause,
+        cause.causeId,
+        cause.keyId,
+        cause.requestId,
       ],
     );
   }
 }
+
+/** The history's record of a write: which kind, on what, by which key in which request. */
+export const changeCause = (cause: string, causeId: string | null, actor: { keyId: string | null; requestId: string | null } | null): ChangeCause => ({
+  cause,
+  causeId,
+  keyId: actor?.keyId ?? null,
+  requestId: actor?.requestId ?? null,
+});

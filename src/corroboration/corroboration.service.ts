@@ -3,10 +3,28 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '../database/sql.js';
 import { DomainError } from '../common/domain-error.js';
 import { ClaimErrors } from '../claims/claims.errors.js';
-import { CorroborationRepository, type StoredCorroboration } from './corroboration.repository.js';
+import { isDivergent, reviewPriority, reviewStateAfter } from '../reviews/review.rules.js';
+import {
+  CorroborationRepository,
+  type ChangeCause,
+  type CorroborationUpdate,
+  type HistoryEntry,
+  type LockedClaim,
+  type StoredCorroboration,
+} from './corroboration.repository.js';
 import { evaluateClaim, type Evaluation } from './status.rules.js';
 
 const BATCH = 500;
+
+function requireLive<T extends { mergedIntoId: string | null }>(claimId: string, claim: T | undefined): T {
+  if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
+  if (claim.mergedIntoId) {
+    throw new DomainError(ClaimErrors.CLAIM_MERGED, `Claim ${claimId} was merged into ${claim.mergedIntoId}.`, undefined, {
+      mergedIntoId: claim.mergedIntoId,
+    });
+  }
+  return claim;
+}
 
 const sameValues = (a: StoredCorroboration, b: StoredCorroboration): boolean =>
   a.status === b.status &&
@@ -38,49 +56,79 @@ export class CorroborationService {
   ) {}
 
   /** Locks claims' rows in id order (the order every writer uses); returns those that exist. */
-  lockClaims(db: EntityManager, claimIds: string[]): Promise<StoredCorroboration[]> {
+  lockClaims(db: EntityManager, claimIds: string[]): Promise<LockedClaim[]> {
     return this.repo.lockClaims(db, [...new Set(claimIds)].sort());
   }
 
-  claimExists(db: EntityManager, claimId: string): Promise<boolean> {
-    return this.repo.claimExists(db, claimId);
+  /** Locks one claim that must exist and must not have been merged away (404 or 410 otherwise). */
+  async lockLiveClaim(db: EntityManager, claimId: string): Promise<LockedClaim> {
+    const [claim] = await this.repo.lockClaims(db, [claimId]);
+    return requireLive(claimId, claim);
+  }
+
+  /** Checks, without locking, that a claim exists and was not merged away (404 or 410 otherwise). */
+  async requireLiveClaim(db: EntityManager, claimId: string): Promise<void> {
+    requireLive(claimId, await this.repo.findClaimPresence(db, claimId));
   }
 
   /**
-   * Locks the claims, re-evaluates them from their stances and stores the result. Returns how many
+   * Locks the claims, re-evaluates them from their stances and stores the result, with a history
+   * row for each whose status or score moved and the review state that follows. Returns how many
    * claims' stored values were out of date. `touch` (their stances changed) marks them changed even
    * when status, score and counts came out the same.
    */
-  async refreshClaims(db: EntityManager, claimIds: string[], { touch }: { touch: boolean }): Promise<number> {
+  async refreshClaims(db: EntityManager, claimIds: string[], { touch, cause }: { touch: boolean; cause: ChangeCause }): Promise<number> {
     let stale = 0;
     const ids = [...new Set(claimIds)].sort();
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
       const stored = await this.repo.lockClaims(db, batch);
       const facts = await this.repo.findStanceFacts(db, stored.map((c) => c.id));
-      const updates: StoredCorroboration[] = [];
+      const updates: CorroborationUpdate[] = [];
+      const history: HistoryEntry[] = [];
       for (const current of stored) {
         const fresh = toStored(current.id, evaluateClaim(facts.get(current.id) ?? []));
-        if (!sameValues(current, fresh)) stale++;
-        if (touch || !sameValues(current, fresh)) updates.push(fresh);
+        const changed = !sameValues(current, fresh);
+        if (changed) stale++;
+        if (current.status !== fresh.status || current.score !== fresh.score) {
+          history.push({ claimId: current.id, from: current, to: fresh });
+        }
+        if (touch || changed) {
+          updates.push({
+            ...fresh,
+            reviewState: reviewStateAfter(current.reviewState, current.status, fresh.status),
+            reviewDivergent: isDivergent(current.reviewVerdict, fresh.status),
+            reviewPriority: reviewPriority(current.reviewVerdict, fresh.status),
+          });
+        }
       }
       await this.repo.saveCorroboration(db, updates);
+      await this.repo.appendHistory(db, history, cause);
     }
     return stale;
   }
 
+  /** Records a claim's first values (its creation) or its last (its deletion) in its history. */
+  async recordLifecycle(db: EntityManager, claimId: string, event: 'claim_created' | 'claim_deleted', cause: Omit<ChangeCause, 'cause'>): Promise<void> {
+    const [claim] = await this.repo.lockClaims(db, [claimId]);
+    if (!claim) return;
+    await this.repo.appendHistory(
+      db,
+      [{ claimId, from: event === 'claim_created' ? null : claim, to: claim }],
+      { ...cause, cause: event },
+    );
+  }
+
   /** Re-evaluates every claim any of these sources has spoken on (their group or grade changed). */
-  async refreshClaimsOfSources(db: EntityManager, sourceIds: string[]): Promise<number> {
+  async refreshClaimsOfSources(db: EntityManager, sourceIds: string[], cause: ChangeCause): Promise<number> {
     const claimIds = await this.repo.findClaimIdsBySources(db, sourceIds);
-    return this.refreshClaims(db, claimIds, { touch: false });
+    return this.refreshClaims(db, claimIds, { touch: false, cause });
   }
 
   /** The explanation: computed from the stances, as of now or as of a past moment. */
   async explainClaim(claimId: string, asOf?: Date): Promise<Evaluation> {
     const db = this.dataSource.manager;
-    if (!(await this.repo.claimExists(db, claimId))) {
-      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
-    }
+    await this.requireLiveClaim(db, claimId);
     const facts = await this.repo.findStanceFacts(db, [claimId], asOf);
     return evaluateClaim(facts.get(claimId) ?? [], asOf);
   }
@@ -93,7 +141,9 @@ export class CorroborationService {
     for (;;) {
       const ids = await this.repo.findClaimIdsAfter(this.dataSource.manager, after, BATCH);
       if (ids.length === 0) break;
-      stale += await inTransaction(this.dataSource, (db) => this.refreshClaims(db, ids, { touch: false }));
+      stale += await inTransaction(this.dataSource, (db) =>
+        this.refreshClaims(db, ids, { touch: false, cause: { cause: 'recompute', causeId: null, keyId: null, requestId: null } }),
+      );
       checked += ids.length;
       after = ids[ids.length - 1];
     }

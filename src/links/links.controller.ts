@@ -52,7 +52,7 @@ export class LinksController {
   @ApiOperation({ summary: 'Delete a link' })
   @ApiDeleted()
   @ApiProblems(400, 404)
-  async deleteLink(@Param('id', UuidPipe) id: string): Promise<void> {
-    await this.links.deleteLink(id);
+  async deleteLink(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+    await this.links.deleteLink(id, actor);
   }
 }

@@ -17,8 +17,13 @@ export class LinksRepository {
     await db.query('SELECT pg_advisory_xact_lock($1)', [LINK_LOCK_KEY]);
   }
 
+  /** The live (not merged) claims among `ids`, share-locked so they stay while a link is made. */
   async claimsExisting(db: EntityManager, ids: string[]): Promise<Set<string>> {
-    const rows = await queryRows<{ id: string }>(db, 'SELECT id FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE', [ids]);
+    const rows = await queryRows<{ id: string }>(
+      db,
+      'SELECT id FROM claims WHERE id = ANY($1::uuid[]) AND merged_into_id IS NULL ORDER BY id FOR SHARE',
+      [ids],
+    );
     return new Set(rows.map((r) => r.id));
   }
 

@@ -7,7 +7,9 @@ import { decodeCursor, encodeCursor, toPage, type Page } from '../common/paginat
 import { ClaimErrors } from '../claims/claims.errors.js';
 import { inTransaction } from '../database/sql.js';
 import { DIRECTED_LINK_KINDS, type ClaimLinkEntity } from './claim-link.entity.js';
-import type { CreateLinkDto, ListLinksQueryDto } from './dto/link.dto.js';
+import { toLinkResponse, type CreateLinkDto, type ListLinksQueryDto } from './dto/link.dto.js';
+import { AuditService } from '../audit/audit.service.js';
+import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { LinkErrors } from './links.errors.js';
 import { LinksRepository } from './links.repository.js';
 
@@ -16,12 +18,15 @@ export class LinksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: LinksRepository,
+    private readonly corroboration: CorroborationService,
+    private readonly audit: AuditService,
   ) {}
 
   async createLink(fromClaimId: string, dto: CreateLinkDto, actor: Actor): Promise<ClaimLinkEntity> {
     const { toClaimId } = dto;
     return inTransaction(this.dataSource, async (db) => {
       await this.repo.lockLinks(db);
+      await this.corroboration.requireLiveClaim(db, fromClaimId);
       const existing = await this.repo.claimsExisting(db, [fromClaimId, toClaimId]);
       if (!existing.has(fromClaimId)) throw this.claimNotFound(fromClaimId);
       if (fromClaimId === toClaimId) {
@@ -35,7 +40,7 @@ export class LinksService {
       if (DIRECTED_LINK_KINDS.includes(dto.kind) && (await this.repo.reaches(db, toClaimId, fromClaimId, dto.kind))) {
         throw new DomainError(LinkErrors.LINK_CYCLE, `The target already ${dto.kind === 'part_of' ? 'is made up of' : 'depends on'} this claim, directly or not; the link would make a ${dto.kind} cycle.`);
       }
-      return this.repo.insert(db, {
+      const link = await this.repo.insert(db, {
         id: randomUUID(),
         fromClaimId,
         toClaimId,
@@ -44,6 +49,8 @@ export class LinksService {
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
       });
+      await this.audit.record(db, actor, { action: 'create', entityType: 'link', entityId: link.id, after: toLinkResponse(link) });
+      return link;
     });
   }
 
@@ -55,7 +62,7 @@ export class LinksService {
 
   async listClaimLinks(claimId: string, query: ListLinksQueryDto): Promise<Page<ClaimLinkEntity>> {
     const db = this.dataSource.manager;
-    if ((await this.repo.claimsExisting(db, [claimId])).size === 0) throw this.claimNotFound(claimId);
+    await this.corroboration.requireLiveClaim(db, claimId);
     const sort = `links-${query.direction}-${query.kind ?? 'all'}`;
     const after = query.cursor ? decodeCursor(query.cursor, sort, ['timestamp', 'uuid']) : undefined;
     const rows = await this.repo.listForClaim(
@@ -69,9 +76,12 @@ export class LinksService {
     return toPage(rows, query.limit, (l) => l, (l) => encodeCursor(sort, [l.createdAt.toISOString(), l.id]));
   }
 
-  async deleteLink(id: string): Promise<void> {
-    const deleted = await inTransaction(this.dataSource, (db) => this.repo.delete(db, id));
-    if (!deleted) throw this.linkNotFound(id);
+  async deleteLink(id: string, actor: Actor): Promise<void> {
+    await inTransaction(this.dataSource, async (db) => {
+      const link = await this.repo.findById(db, id);
+      if (!link || !(await this.repo.delete(db, id))) throw this.linkNotFound(id);
+      await this.audit.record(db, actor, { action: 'delete', entityType: 'link', entityId: id, before: toLinkResponse(link) });
+    });
   }
 
   private claimNotFound(id: string): DomainError {

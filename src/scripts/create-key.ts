@@ -3,6 +3,8 @@ import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../api-keys/api-key.entity.js';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import { AuditService } from '../audit/audit.service.js';
 import { loadEnvironment } from '../config/env.js';
 import { createDataSource, isEmbedded } from '../database/data-source.js';
 import { runMigrations } from '../database/migrate.js';
@@ -23,7 +25,8 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     if (config.MIGRATIONS_RUN) await runMigrations(dataSource, { lock: !isEmbedded(config) });
-    const { key, secret } = await new ApiKeysService(dataSource, new ApiKeysRepository()).createKey(name, role, null);
+    const audit = new AuditService(dataSource, new AuditRepository());
+    const { key, secret } = await new ApiKeysService(dataSource, new ApiKeysRepository(), audit).createKey(name, role, null);
     console.error(`Created ${role} key "${key.name}" (id ${key.id}). Store it now: it will not be shown again.`);
     console.log(secret);
   } finally {

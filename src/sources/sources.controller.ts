@@ -76,7 +76,7 @@ export class SourcesController {
   @ApiOperation({ summary: 'Delete a source that has no stances and no affiliates' })
   @ApiDeleted()
   @ApiProblems(400, 404, 409)
-  async deleteSource(@Param('id', UuidPipe) id: string): Promise<void> {
-    await this.sources.deleteSource(id);
+  async deleteSource(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+    await this.sources.deleteSource(id, actor);
   }
 }

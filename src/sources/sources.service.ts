@@ -5,8 +5,10 @@ import type { Actor } from '../api-keys/authorship.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
+import { changeCause } from '../corroboration/corroboration.repository.js';
+import { AuditService } from '../audit/audit.service.js';
 import { inTransaction } from '../database/sql.js';
-import type { CreateSourceDto, ListSourcesQueryDto, UpdateSourceDto } from './dto/source.dto.js';
+import { toSourceResponse, type CreateSourceDto, type ListSourcesQueryDto, type UpdateSourceDto } from './dto/source.dto.js';
 import type { SourceEntity } from './source.entity.js';
 import { SourceErrors } from './sources.errors.js';
 import { SourcesRepository } from './sources.repository.js';
@@ -19,6 +21,7 @@ export class SourcesService {
     private readonly dataSource: DataSource,
     private readonly repo: SourcesRepository,
     private readonly corroboration: CorroborationService,
+    private readonly audit: AuditService,
   ) {}
 
   async createSource(dto: CreateSourceDto, actor: Actor): Promise<SourceEntity> {
@@ -31,7 +34,7 @@ export class SourcesService {
         if (!parent) throw this.affiliateNotFound(dto.affiliatedWithId);
         groupId = parent.independenceGroupId;
       }
-      return this.repo.insert(db, {
+      const source = await this.repo.insert(db, {
         id,
         name: dto.name,
         kind: dto.kind,
@@ -44,6 +47,8 @@ export class SourcesService {
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
       });
+      await this.audit.record(db, actor, { action: 'create', entityType: 'source', entityId: id, after: toSourceResponse(source) });
+      return source;
     });
   }
 
@@ -105,12 +110,20 @@ export class SourcesService {
       } else if (updated.reliability !== current.reliability) {
         affected = [id];
       }
-      await this.corroboration.refreshClaimsOfSources(db, affected);
-      return affected.length > 0 ? this.repo.findById(db, id).then((s) => s!) : updated;
+      await this.corroboration.refreshClaimsOfSources(db, affected, changeCause('source_changed', id, actor));
+      const after = affected.length > 0 ? (await this.repo.findById(db, id))! : updated;
+      await this.audit.record(db, actor, {
+        action: 'update',
+        entityType: 'source',
+        entityId: id,
+        before: toSourceResponse(current),
+        after: toSourceResponse(after),
+      });
+      return after;
     });
   }
 
-  async deleteSource(id: string): Promise<void> {
+  async deleteSource(id: string, actor: Actor): Promise<void> {
     await inTransaction(this.dataSource, async (db) => {
       await this.repo.lockAffiliations(db);
       const source = await this.repo.lockForUpdate(db, id);
@@ -122,6 +135,7 @@ export class SourcesService {
         throw new DomainError(SourceErrors.SOURCE_HAS_AFFILIATES, 'Other sources are affiliated with this one; re-affiliate them first.');
       }
       await this.repo.delete(db, id);
+      await this.audit.record(db, actor, { action: 'delete', entityType: 'source', entityId: id, before: toSourceResponse(source) });
     });
   }
 

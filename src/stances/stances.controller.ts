@@ -82,7 +82,7 @@ export class StancesController {
   @ApiOperation({ summary: "Remove a stance logged in error; the claim's status follows" })
   @ApiDeleted()
   @ApiProblems(400, 404)
-  async deleteStance(@Param('id', UuidPipe) id: string): Promise<void> {
-    await this.stances.deleteStance(id);
+  async deleteStance(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+    await this.stances.deleteStance(id, actor);
   }
 }

@@ -7,8 +7,10 @@ import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
-import { ClaimErrors } from '../claims/claims.errors.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
+import { changeCause } from '../corroboration/corroboration.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import { toStanceResponse } from './dto/stance.dto.js';
 import { inTransaction } from '../database/sql.js';
 import { SourceErrors } from '../sources/sources.errors.js';
 import { SourcesRepository } from '../sources/sources.repository.js';
@@ -28,6 +30,7 @@ export class StancesService {
     private readonly repo: StancesRepository,
     private readonly sources: SourcesRepository,
     private readonly corroboration: CorroborationService,
+    private readonly audit: AuditService,
   ) {}
 
   async addStance(claimId: string, dto: CreateStanceDto, actor: Actor): Promise<StanceEntity> {
@@ -56,8 +59,7 @@ export class StancesService {
       const spec = errors.every((e) => e.field.endsWith('viaSourceId')) ? StanceErrors.VIA_SOURCE_NOT_FOUND : StanceErrors.STANCE_SOURCE_NOT_FOUND;
       throw new DomainError(spec, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     }
-    const [claim] = await this.corroboration.lockClaims(db, [claimId]);
-    if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
+    await this.corroboration.lockLiveClaim(db, claimId);
     const now = await this.repo.transactionNow(db);
     const stances = await this.repo.insertMany(
       db,
@@ -75,7 +77,11 @@ export class StancesService {
         updatedByKeyId: actor.keyId,
       })),
     );
-    await this.corroboration.refreshClaims(db, [claimId], { touch: true });
+    for (const stance of stances) {
+      await this.audit.record(db, actor, { action: 'create', entityType: 'stance', entityId: stance.id, after: toStanceResponse(stance) });
+    }
+    const cause = changeCause('stance_added', stances.length === 1 ? stances[0].id : null, actor);
+    await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause });
     return stances;
   }
 
@@ -98,7 +104,7 @@ export class StancesService {
           ]);
         }
       }
-      const claimId = await this.lockClaimOf(db, id, actor);
+      const { claimId, stance: before } = await this.lockClaimOf(db, id, actor);
       const updated = await this.repo.update(db, id, {
         ...(dto.kind !== undefined && { kind: dto.kind }),
         ...(dto.statedAt !== undefined && { statedAt: parseInstant(dto.statedAt)! }),
@@ -108,16 +114,24 @@ export class StancesService {
         ...(dto.note !== undefined && { note: dto.note }),
         updatedByKeyId: actor.keyId,
       });
-      await this.corroboration.refreshClaims(db, [claimId], { touch: true });
+      await this.audit.record(db, actor, {
+        action: 'update',
+        entityType: 'stance',
+        entityId: id,
+        before: toStanceResponse(before),
+        after: toStanceResponse(updated),
+      });
+      await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause: changeCause('stance_corrected', id, actor) });
       return updated;
     });
   }
 
-  async deleteStance(id: string): Promise<void> {
+  async deleteStance(id: string, actor: Actor): Promise<void> {
     await inTransaction(this.dataSource, async (db) => {
-      const claimId = await this.lockClaimOf(db, id);
+      const { claimId, stance } = await this.lockClaimOf(db, id);
       await this.repo.delete(db, id);
-      await this.corroboration.refreshClaims(db, [claimId], { touch: true });
+      await this.audit.record(db, actor, { action: 'delete', entityType: 'stance', entityId: id, before: toStanceResponse(stance) });
+      await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause: changeCause('stance_deleted', id, actor) });
     });
   }
 
@@ -152,21 +166,20 @@ export class StancesService {
    * Locks the stance's claim, then the stance itself; returns the claim id. With an `editor` check
    * actor, only editors may touch a stance another key recorded.
    */
-  private async lockClaimOf(db: EntityManager, stanceId: string, editor?: Actor): Promise<string> {
-    const stance = await this.repo.findById(db, stanceId);
-    if (!stance) throw this.notFound(stanceId);
-    if (editor && stance.createdByKeyId !== editor.keyId && !roleAtLeast(editor.role, 'editor')) {
+  private async lockClaimOf(db: EntityManager, stanceId: string, editor?: Actor): Promise<{ claimId: string; stance: StanceEntity }> {
+    const found = await this.repo.findById(db, stanceId);
+    if (!found) throw this.notFound(stanceId);
+    if (editor && found.createdByKeyId !== editor.keyId && !roleAtLeast(editor.role, 'editor')) {
       throw new DomainError(ApiKeyErrors.FORBIDDEN, 'Only editors may correct a stance another key recorded.');
     }
-    await this.corroboration.lockClaims(db, [stance.claimId]);
-    if (!(await this.repo.lockForUpdate(db, stanceId))) throw this.notFound(stanceId);
-    return stance.claimId;
+    await this.corroboration.lockClaims(db, [found.claimId]);
+    const stance = await this.repo.lockForUpdate(db, stanceId);
+    if (!stance) throw this.notFound(stanceId);
+    return { claimId: stance.claimId, stance };
   }
 
-  private async requireClaim(db: EntityManager, claimId: string): Promise<void> {
-    if (!(await this.corroboration.claimExists(db, claimId))) {
-      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
-    }
+  private requireClaim(db: EntityManager, claimId: string): Promise<void> {
+    return this.corroboration.requireLiveClaim(db, claimId);
   }
 
   private notFound(id: string): DomainError {

@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { date, numeric } from '../database/columns.js';
+
+/** One write, as it happened: who, when, what, before and after. The database refuses changes. */
+@Entity({ name: 'audit_log' })
+@Index('idx_audit_log_entity', ['entityType', 'entityId', 'id'])
+@Index('idx_audit_log_key', ['keyId', 'id'])
+@Index('idx_audit_log_at', ['at', 'id'])
+export class AuditLogEntity {
+  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_audit_log', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: numeric })
+  id!: number;
+
+  @Column({ type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  at!: Date;
+
+  @Column({ name: 'key_id', type: 'uuid', nullable: true })
+  keyId!: string | null;
+
+  @Column({ name: 'request_id', type: 'text', nullable: true })
+  requestId!: string | null;
+
+  @Column({ type: 'text', nullable: false })
+  action!: string;
+
+  @Column({ name: 'entity_type', type: 'text', nullable: false })
+  entityType!: string;
+
+  @Column({ name: 'entity_id', type: 'uuid', nullable: false })
+  entityId!: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  before!: unknown;
+
+  @Column({ type: 'jsonb', nullable: true })
+  after!: unknown;
+}

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Actor } from '../api-keys/authorship.js';
+import { parseInstant } from '../common/dto.js';
+import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
+import type { AuditLogEntity } from './audit-log.entity.js';
+import { AuditRepository } from './audit.repository.js';
+import type { ListAuditQueryDto } from './dto/audit.dto.js';
+
+export const AUDIT_ENTITY_TYPES = ['source', 'claim', 'stance', 'link', 'review', 'api_key'] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+export interface AuditEntry {
+  action: string;
+  entityType: AuditEntityType;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Appends to the audit trail inside the caller's transaction: the write and its record commit together. */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: AuditRepository,
+  ) {}
+
+  record(db: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
+    return this.repo.append(db, {
+      keyId: actor?.keyId ?? null,
+      requestId: actor?.requestId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before ?? null,
+      after: entry.after ?? null,
+    });
+  }
+
+  findEntry(db: EntityManager, id: number): Promise<AuditLogEntity | null> {
+    return this.repo.findById(db, id);
+  }
+
+  async listEntries(query: ListAuditQueryDto): Promise<Page<AuditLogEntity>> {
+    const after = query.cursor ? decodeCursor(query.cursor, 'audit', ['number']) : undefined;
+    const rows = await this.repo.list(this.dataSource.manager, {
+      entityType: query.entityType,
+      entityId: query.entityId,
+      keyId: query.keyId,
+      action: query.action,
+      from: query.from ? parseInstant(query.from) : undefined,
+      to: query.to ? parseInstant(query.to) : undefined,
+      beforeId: after ? (after[0] as number) : undefined,
+      limit: query.limit,
+    });
+    return toPage(rows, query.limit, (a) => a, (a) => encodeCursor('audit', [a.id]));
+  }
+}
