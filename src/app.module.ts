@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
+import { ReviewsModule } from './reviews/reviews.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { StancesModule } from './stances/stances.module.js';
 
@@ -49,6 +50,7 @@ export class AppModule {
         StancesModule,
         CorroborationModule,
         LinksModule,
+        ReviewsModule,
       ],
       providers: [
         // Order matters: first who is calling, then whether they have budget left.

@@ -102,6 +102,22 @@ export class AppConfig {
   @IsString()
   CORS_ORIGINS = '';
 
+  /** The organisation that publishes verdicts, named as ClaimReview's author. */
+  @IsString()
+  @MinLength(1)
+  PUBLISHER_NAME = 'Claimgraph';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  PUBLISHER_URL?: string;
+
+  /** Where clients reach this API (for links in published ClaimReviews); default: the request's host. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+[^/]$/, { message: 'must be an http(s) URL without a trailing slash' })
+  PUBLIC_BASE_URL?: string;
+
   /** How long a SIGTERM waits for requests in flight before the process exits anyway. */
   @Transform(toInt)
   @IsInt()
@@ -128,7 +144,7 @@ export function loadEnvironment(): AppConfig {
 export function loadConfig(env: Record<string, unknown> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY']) {
+  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'PUBLISHER_URL', 'PUBLIC_BASE_URL']) {
     if (env[key] !== undefined) picked[key] = env[key];
   }
   const config = plainToInstance(AppConfig, picked);

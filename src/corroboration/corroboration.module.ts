@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { CorroborationController } from './corroboration.controller.js';
+import { HistoryController } from './history.controller.js';
 import { CorroborationRepository } from './corroboration.repository.js';
 import { CorroborationService } from './corroboration.service.js';
 
 @Module({
-  controllers: [CorroborationController],
+  controllers: [CorroborationController, HistoryController],
   providers: [CorroborationService, CorroborationRepository],
   exports: [CorroborationService],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
+import { ClaimHistoryEntity } from './claim-history.entity.js';
 import type { ReviewState, Verdict } from '../reviews/review.rules.js';
 import type { ClaimStatus, ReliabilityGrade, StanceFact, StanceKind } from './status.rules.js';
 
@@ -172,6 +173,25 @@ export class CorroborationRepository {
         updates.map((u) => u.reviewPriority),
       ],
     );
+  }
+
+  /** A claim's history, oldest first (keyset on id). */
+  findHistory(db: EntityManager, claimId: string, afterId: number | undefined, limit: number): Promise<ClaimHistoryEntity[]> {
+    const qb = db.getRepository(ClaimHistoryEntity).createQueryBuilder('h').where('h.claim_id = :claimId', { claimId });
+    if (afterId !== undefined) qb.andWhere('h.id > :afterId', { afterId });
+    return qb.orderBy('h.id', 'ASC').limit(limit + 1).getMany();
+  }
+
+  /** The last change recorded at or before `at`: what the system showed then. */
+  findHistoryAt(db: EntityManager, claimId: string, at: Date): Promise<ClaimHistoryEntity | null> {
+    return db
+      .getRepository(ClaimHistoryEntity)
+      .createQueryBuilder('h')
+      .where('h.claim_id = :claimId AND h.changed_at <= :at', { claimId, at: at.toISOString() })
+      .orderBy('h.changed_at', 'DESC')
+      .addOrderBy('h.id', 'DESC')
+      .limit(1)
+      .getOne();
   }
 
   /** Appends one history row per claim whose status or score changed. */

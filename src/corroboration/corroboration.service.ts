@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '../database/sql.js';
+import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import type { ClaimHistoryEntity } from './claim-history.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import { ClaimErrors } from '../claims/claims.errors.js';
 import { isDivergent, reviewPriority, reviewStateAfter } from '../reviews/review.rules.js';
@@ -131,6 +133,32 @@ export class CorroborationService {
     await this.requireLiveClaim(db, claimId);
     const facts = await this.repo.findStanceFacts(db, [claimId], asOf);
     return evaluateClaim(facts.get(claimId) ?? [], asOf);
+  }
+
+  /** A claim's status and score changes, oldest first; still answered after the claim is deleted. */
+  async claimHistory(claimId: string, query: PageQueryDto): Promise<Page<ClaimHistoryEntity>> {
+    const db = this.dataSource.manager;
+    const after = query.cursor ? (decodeCursor(query.cursor, 'history', ['number'])[0] as number) : undefined;
+    const rows = await this.repo.findHistory(db, claimId, after, query.limit);
+    if (rows.length === 0 && after === undefined && !(await this.repo.findClaimPresence(db, claimId))) {
+      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}, and none ever had.`);
+    }
+    return toPage(rows, query.limit, (h) => h, (h) => encodeCursor('history', [h.id]));
+  }
+
+  /**
+   * What the system itself showed for the claim at `knownAt`: the values of the last change recorded
+   * by then, corrections and deletions included.
+   */
+  async knownAt(claimId: string, knownAt: Date): Promise<ClaimHistoryEntity> {
+    const entry = await this.repo.findHistoryAt(this.dataSource.manager, claimId, knownAt);
+    if (!entry) {
+      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `Claim ${claimId} was not known at ${knownAt.toISOString()}.`);
+    }
+    if (entry.cause === 'claim_deleted') {
+      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `Claim ${claimId} had been deleted by ${knownAt.toISOString()} (at ${entry.changedAt.toISOString()}).`);
+    }
+    return entry;
   }
 
   /** Rebuilds every claim from its stances, a batch per transaction; returns checked and stale counts. */

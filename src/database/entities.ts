@@ -1,5 +1,5 @@
 import { AuditLogEntity } from '../audit/audit-log.entity.js';
-import { ClaimHistoryEntity } from '../history/claim-history.entity.js';
+import { ClaimHistoryEntity } from '../corroboration/claim-history.entity.js';
 import { ClaimReviewEntity } from '../reviews/claim-review.entity.js';
 import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { ClaimEntity } from '../claims/claim.entity.js';

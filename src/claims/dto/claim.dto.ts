@@ -16,6 +16,7 @@ import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rul
 import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
 import { CreateStanceDto, StanceResponseDto } from '../../stances/dto/stance.dto.js';
 import type { ClaimEntity } from '../claim.entity.js';
+import { ClaimReviewStateDto } from '../../reviews/dto/review.dto.js';
 import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
 
 /** At most this many stances inline in one `POST /v1/claims`. */
@@ -151,6 +152,7 @@ export class ClaimResponseDto extends AuthorshipDto {
   @ApiProperty({ description: 'Increments on every change, its status and stances included; send as If-Match' }) version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', description: 'Moves on any change, stances included' }) updatedAt!: string;
+  @ApiProperty({ type: () => ClaimReviewStateDto }) review!: ClaimReviewStateDto;
 }
 
 export class CreatedClaimResponseDto extends ClaimResponseDto {
@@ -175,5 +177,12 @@ export function toClaimResponse(c: ClaimEntity): ClaimResponseDto {
     version: c.version,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
+    review: {
+      state: c.reviewState,
+      verdict: c.reviewVerdict,
+      divergent: c.reviewDivergent,
+      reviewedAt: c.reviewedAt ? c.reviewedAt.toISOString() : null,
+      reviewedByKeyId: c.reviewedByKeyId,
+    },
   };
 }

@@ -10,6 +10,7 @@ import {
   type ReliabilityGrade,
   type StanceKind,
 } from '../status.rules.js';
+import type { ClaimHistoryEntity } from '../claim-history.entity.js';
 
 export class TallyDto {
   @ApiProperty({ description: 'Independence groups on this side' })
@@ -54,8 +55,11 @@ export class GroupExplanationDto {
 export class CorroborationResponseDto {
   @ApiProperty({ format: 'uuid' }) claimId!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The moment answered for; null for now' })
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The moment of the story answered for; null for now' })
   asOf!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when answering what Claimgraph showed at that moment' })
+  knownAt!: string | null;
 
   @ApiProperty({ enum: CLAIM_STATUSES }) status!: ClaimStatus;
   @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
@@ -69,6 +73,7 @@ export function toCorroborationResponse(claimId: string, e: Evaluation, asOf?: D
   return {
     claimId,
     asOf: asOf ? asOf.toISOString() : null,
+    knownAt: null,
     status: e.status,
     score: e.score,
     support: e.support,
@@ -90,5 +95,23 @@ export function toCorroborationResponse(claimId: string, e: Evaluation, asOf?: D
         statedAt: m.statedAt.toISOString(),
       })),
     })),
+  };
+}
+
+/**
+ * What Claimgraph showed at `knownAt`, from the claim's history. The history keeps status, score and
+ * counts, not the groups behind them, so `groups` is empty.
+ */
+export function toKnownAtResponse(claimId: string, h: ClaimHistoryEntity, knownAt: Date): CorroborationResponseDto {
+  return {
+    claimId,
+    asOf: null,
+    knownAt: knownAt.toISOString(),
+    status: h.toStatus,
+    score: h.toScore,
+    support: { groups: h.supportGroups, sources: h.supportSources },
+    refute: { groups: h.refuteGroups, sources: h.refuteSources },
+    summary: `At ${knownAt.toISOString()} Claimgraph showed this claim as ${h.toStatus} (score ${h.toScore.toFixed(3)}), as of its change at ${h.changedAt.toISOString()}.`,
+    groups: [],
   };
 }

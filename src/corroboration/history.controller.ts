@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOk, ApiProblems } from '../common/openapi.js';
+import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
+import { UuidPipe } from '../common/params.js';
+import { CorroborationService } from './corroboration.service.js';
+import { HistoryEntryResponseDto, toHistoryEntryResponse } from './dto/history.dto.js';
+
+const HistoryPageDto = pageOf(HistoryEntryResponseDto, 'HistoryPageDto');
+
+@ApiTags('corroboration')
+@Controller('v1/claims/:id/history')
+export class HistoryController {
+  constructor(private readonly service: CorroborationService) {}
+
+  @Get()
+  @ApiOperation({ summary: "Every change of a claim's status or score: from, to, when, and the write that caused it" })
+  @ApiOk(HistoryPageDto)
+  @ApiProblems(400, 404)
+  async listClaimHistory(@Param('id', UuidPipe) id: string, @Query() query: PageQueryDto): Promise<Page<HistoryEntryResponseDto>> {
+    const page = await this.service.claimHistory(id, query);
+    return { items: page.items.map(toHistoryEntryResponse), nextCursor: page.nextCursor };
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../api-keys/authorship.js';
+import { AuditService } from '../audit/audit.service.js';
+import { ClaimEntity } from '../claims/claim.entity.js';
+import { toClaimResponse } from '../claims/dto/claim.dto.js';
+import { DomainError } from '../common/domain-error.js';
+import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import type { AppConfig } from '../config/env.js';
+import { CorroborationService } from '../corroboration/corroboration.service.js';
+import { inTransaction } from '../database/sql.js';
+import type { ClaimReviewEntity } from './claim-review.entity.js';
+import { toClaimReview } from './claim-review.js';
+import { toReviewResponse, type CreateReviewDto, type ReviewQueueQueryDto } from './dto/review.dto.js';
+import { isDivergent, reviewPriority } from './review.rules.js';
+import { ReviewErrors } from './reviews.errors.js';
+import { ReviewsRepository } from './reviews.repository.js';
+
+@Injectable()
+export class ReviewsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repo: ReviewsRepository,
+    private readonly corroboration: CorroborationService,
+    private readonly audit: AuditService,
+    private readonly config: ConfigService<AppConfig, true>,
+  ) {}
+
+  /** Records an editor's verdict beside the computed status; the claim is then `reviewed`. */
+  async reviewClaim(claimId: string, dto: CreateReviewDto, actor: Actor): Promise<{ review: ClaimReviewEntity; claim: ClaimEntity }> {
+    return inTransaction(this.dataSource, async (db) => {
+      const current = await this.corroboration.lockLiveClaim(db, claimId);
+      const review = await this.repo.insert(db, {
+        id: randomUUID(),
+        claimId,
+        verdict: dto.verdict,
+        rationale: dto.rationale,
+        reviewerKeyId: actor.keyId,
+        statusAtReview: current.status,
+        scoreAtReview: current.score,
+      });
+      const claim = await this.repo.markReviewed(db, claimId, {
+        verdict: dto.verdict,
+        keyId: actor.keyId,
+        divergent: isDivergent(dto.verdict, current.status),
+        priority: reviewPriority(dto.verdict, current.status),
+      });
+      await this.audit.record(db, actor, {
+        action: 'review',
+        entityType: 'review',
+        entityId: review.id,
+        after: { review: toReviewResponse(review), claim: toClaimResponse(claim) },
+      });
+      return { review, claim };
+    });
+  }
+
+  async listClaimReviews(claimId: string, query: PageQueryDto): Promise<Page<ClaimReviewEntity>> {
+    const db = this.dataSource.manager;
+    await this.corroboration.requireLiveClaim(db, claimId);
+    const after = query.cursor ? decodeCursor(query.cursor, 'reviews', ['timestamp', 'uuid']) : undefined;
+    const rows = await this.repo.listForClaim(db, claimId, after?.[0] as string | undefined, after?.[1] as string | undefined, query.limit);
+    return toPage(rows, query.limit, (r) => r, (r) => encodeCursor('reviews', [r.createdAt.toISOString(), r.id]));
+  }
+
+  async reviewQueue(query: ReviewQueueQueryDto): Promise<Page<ClaimEntity>> {
+    const sort = `queue-${query.status ?? ''}-${query.tag ?? ''}`;
+    const after = query.cursor ? decodeCursor(query.cursor, sort, ['number', 'timestamp', 'uuid']) : undefined;
+    const rows = await this.repo.queue(this.dataSource.manager, {
+      status: query.status,
+      tag: query.tag?.toLowerCase(),
+      after: after ? { priority: after[0] as number, statusChangedAt: after[1] as string, id: after[2] as string } : undefined,
+      limit: query.limit,
+    });
+    return toPage(rows, query.limit, (c) => c, (c) => encodeCursor(sort, [c.reviewPriority, c.statusChangedAt.toISOString(), c.id]));
+  }
+
+  /** The claim's latest verdict as schema.org ClaimReview JSON-LD. */
+  async claimReview(claimId: string, requestBaseUrl: string): Promise<Record<string, unknown>> {
+    const db = this.dataSource.manager;
+    await this.corroboration.requireLiveClaim(db, claimId);
+    const claim = await db.getRepository(ClaimEntity).findOneByOrFail({ id: claimId });
+    if (!claim.reviewVerdict) {
+      throw new DomainError(ReviewErrors.CLAIM_NOT_REVIEWED, `Claim ${claimId} has no verdict to publish yet.`);
+    }
+    return toClaimReview(claim, await this.repo.findAppearances(db, claimId), this.publisher(requestBaseUrl));
+  }
+
+  /** Every reviewed claim as ClaimReview JSON-LD, most recently reviewed first. */
+  async claimReviewFeed(query: PageQueryDto, requestBaseUrl: string): Promise<Page<Record<string, unknown>>> {
+    const db = this.dataSource.manager;
+    const after = query.cursor ? decodeCursor(query.cursor, 'claim-reviews', ['timestamp', 'uuid']) : undefined;
+    const rows = await this.repo.reviewed(db, after ? { reviewedAt: after[0] as string, id: after[1] as string } : undefined, query.limit);
+    const page = toPage(rows, query.limit, (c) => c, (c) => encodeCursor('claim-reviews', [c.reviewedAt!.toISOString(), c.id]));
+    const publisher = this.publisher(requestBaseUrl);
+    const items = [];
+    for (const claim of page.items) items.push(toClaimReview(claim, await this.repo.findAppearances(db, claim.id), publisher));
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  private publisher(requestBaseUrl: string) {
+    return {
+      name: this.config.get('PUBLISHER_NAME', { infer: true }),
+      url: this.config.get('PUBLISHER_URL', { infer: true }) ?? null,
+      baseUrl: this.config.get('PUBLIC_BASE_URL', { infer: true }) ?? requestBaseUrl,
+    };
+  }
+}
+
