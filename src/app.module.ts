@@ -13,6 +13,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
+import { MergesModule } from './merges/merges.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { StancesModule } from './stances/stances.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         CorroborationModule,
         LinksModule,
         ReviewsModule,
+        MergesModule,
       ],
       providers: [
         // Order matters: first who is calling, then whether they have budget left.

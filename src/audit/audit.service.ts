@@ -42,6 +42,12 @@ export class AuditService {
     return this.repo.findById(db, id);
   }
 
+  /** The newest entry of this action on this record. */
+  async latestEntry(db: EntityManager, entityType: AuditEntityType, entityId: string, action: string): Promise<AuditLogEntity | undefined> {
+    const [entry] = await this.repo.list(db, { entityType, entityId, action, limit: 1 });
+    return entry;
+  }
+
   async listEntries(query: ListAuditQueryDto): Promise<Page<AuditLogEntity>> {
     const after = query.cursor ? decodeCursor(query.cursor, 'audit', ['number']) : undefined;
     const rows = await this.repo.list(this.dataSource.manager, {

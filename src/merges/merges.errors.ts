@@ -1,0 +1,7 @@
+import { errorCodes } from '../common/domain-error.js';
+
+export const MergeErrors = errorCodes({
+  MERGE_INTO_SELF: { status: 422, title: 'A claim cannot be merged into itself' },
+  MERGE_WOULD_CYCLE: { status: 422, title: 'The merge would make a part_of or depends_on cycle' },
+  NOT_MERGED: { status: 409, title: 'The claim is not merged' },
+});
