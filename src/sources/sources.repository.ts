@@ -81,23 +81,18 @@ export class SourcesRepository {
   }
 
   /**
-   * Moves `rootId` and everything affiliated beneath it into `groupId`; returns the ids moved. The
-   * descendants' derived group changed, so they count as changed too (new version).
+   * Moves a subtree (as `lockSubtree` found it) into `groupId`. The descendants' derived group
+   * changed, so they count as changed too (a new version); the root's own edit versions it.
    */
-  async moveSubtreeToGroup(db: EntityManager, rootId: string, groupId: string): Promise<string[]> {
+  async moveSubtreeToGroup(db: EntityManager, rootId: string, subtree: string[], groupId: string): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       db,
-      `WITH RECURSIVE subtree(id) AS (
-         SELECT $1::uuid
-         UNION
-         SELECT s.id FROM sources s JOIN subtree t ON s.affiliated_with_id = t.id
-       )
-       UPDATE sources
-          SET independence_group_id = $2, updated_at = now(),
+      `UPDATE sources
+          SET independence_group_id = $3, updated_at = now(),
               version = CASE WHEN id = $1::uuid THEN version ELSE version + 1 END
-        WHERE id IN (SELECT id FROM subtree)
+        WHERE id = ANY($2::uuid[])
        RETURNING id`,
-      [rootId, groupId],
+      [rootId, subtree, groupId],
     );
     return rows.map((r) => r.id);
   }

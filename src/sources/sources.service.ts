@@ -77,10 +77,11 @@ export class SourcesService {
   async updateSource(id: string, dto: UpdateSourceDto, actor: Actor, ifMatch?: number): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const changesAffiliation = dto.affiliatedWithId !== undefined;
+      let subtree: string[] = [id];
       if (changesAffiliation) {
         // The whole subtree may move: lock it in id order, the order stance writers use too.
         await this.repo.lockAffiliations(db);
-        await this.repo.lockSubtree(db, id);
+        subtree = await this.repo.lockSubtree(db, id);
       }
       const current = await this.repo.lockForUpdate(db, id);
       if (!current) throw this.notFound(id);
@@ -106,7 +107,7 @@ export class SourcesService {
 
       let affected: string[] = [];
       if (groupId !== current.independenceGroupId) {
-        affected = await this.repo.moveSubtreeToGroup(db, id, groupId);
+        affected = await this.repo.moveSubtreeToGroup(db, id, subtree, groupId);
       } else if (updated.reliability !== current.reliability) {
         affected = [id];
       }
