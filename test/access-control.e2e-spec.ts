@@ -86,6 +86,23 @@ async function createLink(t: TestApp, fromClaimId: string, toClaimId: string): P
   return res.body.id;
 }
 
+/** An editor's verdict on the claim (the admin's key gives it), so the claim has a ClaimReview to publish. */
+async function reviewClaim(t: TestApp, claimId: string): Promise<void> {
+  const res = await call(t.raw, 'POST', `/v1/claims/${claimId}/reviews`, bearer(t.adminKey), {
+    verdict: 'mostly_true',
+    rationale: unique('Checked against the record'),
+  });
+  expect(res.status, show(res)).toBe(201);
+}
+
+/** Two new claims, the first merged into the second (the admin's key merges them); returns the merged id. */
+async function mergedClaim(t: TestApp): Promise<string> {
+  const [duplicate, survivor] = [await createClaim(t.http), await createClaim(t.http)];
+  const res = await call(t.raw, 'POST', `/v1/claims/${duplicate.id}/merge`, bearer(t.adminKey), { into: survivor.id });
+  expect(res.status, show(res)).toBe(200);
+  return duplicate.id;
+}
+
 /** Row count and a digest of every row of every table: equal snapshots mean nothing was written. */
 async function snapshot(db: DataSource): Promise<Record<string, string>> {
   const sql = TABLES.map(
@@ -121,6 +138,8 @@ interface World {
   /** A stance the analyst key recorded, so the analyst may edit it (DELETE still needs an editor). */
   analystStanceId: string;
   linkId: string;
+  /** A claim with an editor's verdict, so its ClaimReview exists (otherwise 404 CLAIM_NOT_REVIEWED). */
+  reviewedClaimId: string;
 }
 
 async function buildWorld(t: TestApp): Promise<World> {
@@ -136,6 +155,8 @@ async function buildWorld(t: TestApp): Promise<World> {
   const other = await createClaim(t.http);
   const stance = await call(t.raw, 'POST', `/v1/claims/${claim.id}/stances`, bearer(analyst.key), { sourceId: source.id, kind: 'asserts' });
   expect(stance.status, show(stance)).toBe(201);
+  const reviewed = await createClaim(t.http, { stances: [{ sourceId: source.id, kind: 'asserts' }] });
+  await reviewClaim(t, reviewed.id);
   return {
     t,
     keys: { viewer, analyst, editor, admin: { id: t.adminKeyId, key: t.adminKey }, revoked },
@@ -143,6 +164,7 @@ async function buildWorld(t: TestApp): Promise<World> {
     claimId: claim.id,
     analystStanceId: stance.body.id,
     linkId: await createLink(t, claim.id, other.id),
+    reviewedClaimId: reviewed.id,
   };
 }
 
@@ -210,6 +232,26 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   },
 
   'GET /v1/claims/:id/corroboration': (w) => ({ path: `/v1/claims/${w.claimId}/corroboration` }),
+  'GET /v1/claims/:id/history': (w) => ({ path: `/v1/claims/${w.claimId}/history` }),
+
+  // Every permitted cell adds one more verdict on the same claim: that is allowed, and each is kept.
+  'POST /v1/claims/:id/reviews': (w) => ({
+    path: `/v1/claims/${w.claimId}/reviews`,
+    body: { verdict: 'unproven', rationale: unique('Matrix verdict') },
+  }),
+  'GET /v1/claims/:id/reviews': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/reviews` }),
+  'GET /v1/reviews/queue': () => ({ path: '/v1/reviews/queue' }),
+  'GET /v1/claims/:id/claim-review': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/claim-review` }),
+  'GET /v1/claim-reviews': () => ({ path: '/v1/claim-reviews' }),
+
+  // A merge uses up its duplicate, and an unmerge its merge: every cell makes its own.
+  'POST /v1/claims/:id/merge': async (w) => {
+    const [duplicate, survivor] = [await createClaim(w.t.http), await createClaim(w.t.http)];
+    return { path: `/v1/claims/${duplicate.id}/merge`, body: { into: survivor.id } };
+  },
+  'POST /v1/claims/:id/unmerge': async (w) => ({ path: `/v1/claims/${await mergedClaim(w.t)}/unmerge` }),
+
+  'GET /v1/audit': () => ({ path: '/v1/audit' }),
 
   'POST /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: unique('matrix key'), role: 'viewer' } }),
   'GET /v1/api-keys': () => ({ path: '/v1/api-keys' }),
@@ -451,6 +493,77 @@ describe('default configuration: every route needs a key with a high enough role
       expect(get.status).toBe(200);
       expect(get.headers['access-control-allow-origin']).toBeUndefined();
     });
+  });
+});
+
+// ================================================================ every route is in the matrix
+
+/** The methods an OpenAPI path item may have operations for. */
+const OPENAPI_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+/** `GET /v1/claims/:id`, … for every operation of an OpenAPI document (its `{id}` becomes `:id`). */
+function documentedRoutes(doc: { paths?: Record<string, Record<string, unknown>> }): string[] {
+  return Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+    Object.keys(item)
+      .filter((method) => OPENAPI_METHODS.includes(method))
+      .map((method) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+  );
+}
+
+/** The API documentation's own pages (Swagger UI and the documents), open to all and not API routes. */
+const isDocsRoute = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path === '/docs-json' || path === '/docs-yaml';
+
+/** `GET /v1/claims/:id`, … for every route the Express router has, documented or not. */
+function registeredRoutes(app: NestExpressApplication): string[] {
+  // Each route's layer has the route, and the route its methods (`router` keeps them; its types omit them).
+  type RouteLayer = { route?: { path: unknown; methods: Record<string, boolean> } };
+  const stack = app.getHttpAdapter().getInstance().router.stack as unknown as RouteLayer[];
+  return stack.flatMap(({ route }) =>
+    route && !isDocsRoute(String(route.path))
+      ? Object.keys(route.methods)
+          .filter((method) => route.methods[method])
+          .map((method) => `${method.toUpperCase()} ${String(route.path)}`)
+      : [],
+  );
+}
+
+/** What differs between the routes the app has and the matrix: both lists are empty when they agree. */
+function compareWithMatrix(served: string[]): { servedButNotInMatrix: string[]; inMatrixButNotServed: string[] } {
+  const listed = new Set<string>(ROUTES.map(routeKey));
+  const have = new Set(served);
+  return {
+    servedButNotInMatrix: [...have].filter((r) => !listed.has(r)).sort(),
+    inMatrixButNotServed: [...listed].filter((r) => !have.has(r)).sort(),
+  };
+}
+
+describe('the role matrix lists every route the app serves, and no other', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('lists each route once', () => {
+    const keys = ROUTES.map(routeKey);
+    expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
+  });
+
+  it('has a row for every operation in the OpenAPI document (/docs-json), and none it lacks', async () => {
+    const res = await call(t.raw, 'GET', '/docs-json');
+    expect(res.status, show(res)).toBe(200);
+    const documented = documentedRoutes(res.body);
+    expect(documented.length, 'the OpenAPI document lists no routes').toBeGreaterThan(0);
+    expect(compareWithMatrix(documented)).toEqual({ servedButNotInMatrix: [], inMatrixButNotServed: [] });
+  });
+
+  it('has a row for every route the HTTP router has, even one left out of the OpenAPI document', () => {
+    const registered = registeredRoutes(t.app);
+    expect(registered.length, 'found no routes in the Express router').toBeGreaterThan(0);
+    expect(compareWithMatrix(registered)).toEqual({ servedButNotInMatrix: [], inMatrixButNotServed: [] });
   });
 });
 

@@ -2,7 +2,10 @@
  * The role matrix the access-control suite checks cell by cell: every route of the service, the
  * least role it needs, and what it answers when that role is met. Written out by hand from the issue
  * ("viewer reads; analyst also creates and edits; editor also deletes; admin also manages keys;
- * every route needs a key except /health") rather than read from the code under test.
+ * every route needs a key except /health") and the README's access table (editors also record
+ * verdicts, merge and unmerge claims, and read the audit trail) rather than read from the code under
+ * test. The suite checks that this list, the routes the app documents (`/docs-json`) and the routes
+ * its HTTP router has are the same set, so a new route fails CI until it has a row here.
  */
 
 export const ROLES = ['viewer', 'analyst', 'editor', 'admin'] as const;
@@ -55,6 +58,21 @@ export const ROUTES = [
   { method: 'DELETE', path: '/v1/links/:id', needs: 'editor', ok: 204 },
 
   { method: 'GET', path: '/v1/claims/:id/corroboration', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/claims/:id/history', needs: 'viewer', ok: 200 },
+
+  // Editorial review: only editors give verdicts; everyone who reads may see them.
+  { method: 'POST', path: '/v1/claims/:id/reviews', needs: 'editor', ok: 201 },
+  { method: 'GET', path: '/v1/claims/:id/reviews', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/reviews/queue', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/claims/:id/claim-review', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/claim-reviews', needs: 'viewer', ok: 200 },
+
+  // Merging duplicates is an editor's call, and so is undoing it.
+  { method: 'POST', path: '/v1/claims/:id/merge', needs: 'editor', ok: 200 },
+  { method: 'POST', path: '/v1/claims/:id/unmerge', needs: 'editor', ok: 200 },
+
+  // The audit trail is for editors, not for every reader (not even with PUBLIC_READ).
+  { method: 'GET', path: '/v1/audit', needs: 'editor', ok: 200 },
 
   { method: 'POST', path: '/v1/api-keys', needs: 'admin', ok: 201 },
   { method: 'GET', path: '/v1/api-keys', needs: 'admin', ok: 200 },
@@ -80,4 +98,14 @@ export function expectedOutcome(route: RouteRule, caller: Caller): 'ok' | 401 | 
 export const isWrite = (route: RouteRule): boolean => route.method !== 'GET';
 
 /** Every table a request could write to: a refused request must leave all of them as they were. */
-export const TABLES = ['sources', 'claims', 'stances', 'claim_links', 'api_keys', 'idempotency_records'] as const;
+export const TABLES = [
+  'sources',
+  'claims',
+  'stances',
+  'claim_links',
+  'api_keys',
+  'idempotency_records',
+  'claim_reviews',
+  'claim_history',
+  'audit_log',
+] as const;
