@@ -100,8 +100,8 @@ export class ClaimsService {
   /** Deletes a claim with its stances, links and reviews; its history and audit trail remain. */
   async deleteClaim(id: string, actor: Actor): Promise<void> {
     await inTransaction(this.dataSource, async (db) => {
-      const claim = await this.repo.lockForUpdate(db, id);
-      if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
+      // A merged claim keeps its pointer to the survivor (unmerge it first to delete it).
+      const claim = live(id, await this.repo.lockForUpdate(db, id));
       if (await this.repo.hasMergedClaims(db, id)) {
         throw new DomainError(ClaimErrors.CLAIM_HAS_MERGED_CLAIMS, 'Other claims were merged into this one; unmerge them first.');
       }

@@ -125,11 +125,12 @@ export class CorroborationRepository {
     return rows.map((r) => r.claimId);
   }
 
-  /** Claim ids after `afterId`, in id order: the recompute walks the table with this. */
+  /** Live claim ids after `afterId`, in id order: the recompute walks the table with this. A merged
+   * claim keeps the values it had when it was merged away. */
   async findClaimIdsAfter(db: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       db,
-      `SELECT id FROM claims WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      `SELECT id FROM claims WHERE ($1::uuid IS NULL OR id > $1::uuid) AND merged_into_id IS NULL ORDER BY id LIMIT $2`,
       [afterId, limit],
     );
     return rows.map((r) => r.id);

@@ -75,7 +75,7 @@ export class CorroborationService {
 
   /**
    * Locks the claims, re-evaluates them from their stances and stores the result, with a history
-   * row for each whose status or score moved and the review state that follows. Returns how many
+   * row for each whose status, score or counts moved and the review state that follows. Returns how many
    * claims' stored values were out of date. `touch` (their stances changed) marks them changed even
    * when status, score and counts came out the same.
    */
@@ -91,8 +91,8 @@ export class CorroborationService {
       for (const current of stored) {
         const fresh = toStored(current.id, evaluateClaim(facts.get(current.id) ?? []));
         const changed = !sameValues(current, fresh);
-        if (changed) stale++;
-        if (current.status !== fresh.status || current.score !== fresh.score) {
+        if (changed) {
+          stale++;
           history.push({ claimId: current.id, from: current, to: fresh });
         }
         if (touch || changed) {

@@ -71,7 +71,10 @@ export class MergesRepository {
     return rows.map((r) => r.id);
   }
 
-  async setMergedInto(db: EntityManager, ids: string[], into: string): Promise<void> {
-    if (ids.length > 0) await db.query('UPDATE claims SET merged_into_id = $2 WHERE id = ANY($1::uuid[])', [ids, into]);
+  /** Points claims that still point at `from` back at `into` (an undo that respects later undos). */
+  async setMergedInto(db: EntityManager, ids: string[], from: string, into: string): Promise<void> {
+    if (ids.length > 0) {
+      await db.query('UPDATE claims SET merged_into_id = $3 WHERE id = ANY($1::uuid[]) AND merged_into_id = $2', [ids, from, into]);
+    }
   }
 }

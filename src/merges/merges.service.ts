@@ -64,7 +64,7 @@ export class MergesService {
       await this.corroboration.requireLiveClaim(db, id);
       if (!merged) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
       if (!survivor || survivor.mergedIntoId) {
-        throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `into: no live claim has id ${into}.`, [{ field: 'into', message: 'no live claim has this id' }]);
+        throw new DomainError(MergeErrors.MERGE_TARGET_NOT_FOUND, `into: no live claim has id ${into}.`, [{ field: 'into', message: 'no live claim has this id' }]);
       }
       const before = await this.claim(db, id);
 
@@ -117,7 +117,7 @@ export class MergesService {
       }
       for (const link of record.droppedLinks) await this.repo.restoreLink(db, link);
       await this.refuseCycles(db, id);
-      await this.repo.setMergedInto(db, record.repointedMergedClaimIds, id);
+      await this.repo.setMergedInto(db, record.repointedMergedClaimIds, survivorId, id);
       await this.repo.markMerged(db, id, null);
       await this.corroboration.refreshClaims(db, [id, survivorId], { touch: true, cause: changeCause('claim_unmerged', id, actor) });
 

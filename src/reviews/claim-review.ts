@@ -33,7 +33,10 @@ const creativeWork = (url: string, row: AppearanceRow): JsonLd => ({
 export function toClaimReview(claim: ClaimEntity, appearances: AppearanceRow[], publisher: Publisher): JsonLd {
   const verdict = claim.reviewVerdict!;
   const rating = RATING[verdict];
-  const originator = appearances.find((a) => POLARITY[a.kind as keyof typeof POLARITY] === 'support') ?? appearances[0];
+  const originator =
+    appearances.find((a) => a.kind === 'asserts') ??
+    appearances.find((a) => POLARITY[a.kind as keyof typeof POLARITY] === 'support') ??
+    appearances[0];
   const withUrl = appearances.filter((a) => a.evidenceUrl);
   const first = withUrl[0];
   return {
