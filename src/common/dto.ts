@@ -47,7 +47,10 @@ export function parseInstant(value: string): Date | undefined {
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysIn(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59 || offH > 23 || offM > 59) return undefined;
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+  if (Number.isNaN(d.getTime())) return undefined;
+  // An offset can push a date at the edge of the range out of it (9999-12-31T23:00-14:00).
+  const utcYear = d.getUTCFullYear();
+  return utcYear >= 1 && utcYear <= 9999 ? d : undefined;
 }
 
 /**
