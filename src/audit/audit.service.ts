@@ -49,7 +49,7 @@ export class AuditService {
   }
 
   async listEntries(query: ListAuditQueryDto): Promise<Page<AuditLogEntity>> {
-    const after = query.cursor ? decodeCursor(query.cursor, 'audit', ['number']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, 'audit', ['integer']) : undefined;
     const rows = await this.repo.list(this.dataSource.manager, {
       entityType: query.entityType,
       entityId: query.entityId,

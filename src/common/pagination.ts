@@ -32,7 +32,7 @@ export function encodeCursor(sort: string, values: CursorValue[]): string {
   return Buffer.from(JSON.stringify({ s: sort, v: values })).toString('base64url');
 }
 
-export type CursorShape = ('string' | 'number' | 'timestamp' | 'uuid')[];
+export type CursorShape = ('string' | 'number' | 'integer' | 'timestamp' | 'uuid')[];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -52,6 +52,8 @@ export function decodeCursor(cursor: string, sort: string, shape: CursorShape): 
     const ok =
       kind === 'number'
         ? typeof value === 'number' && Number.isFinite(value)
+        : kind === 'integer'
+          ? typeof value === 'number' && Number.isSafeInteger(value)
         : kind === 'uuid'
           ? typeof value === 'string' && UUID.test(value)
           : kind === 'timestamp'

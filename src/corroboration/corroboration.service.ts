@@ -138,7 +138,7 @@ export class CorroborationService {
   /** A claim's status and score changes, oldest first; still answered after the claim is deleted. */
   async claimHistory(claimId: string, query: PageQueryDto): Promise<Page<ClaimHistoryEntity>> {
     const db = this.dataSource.manager;
-    const after = query.cursor ? (decodeCursor(query.cursor, 'history', ['number'])[0] as number) : undefined;
+    const after = query.cursor ? (decodeCursor(query.cursor, 'history', ['integer'])[0] as number) : undefined;
     const rows = await this.repo.findHistory(db, claimId, after, query.limit);
     if (rows.length === 0 && after === undefined && !(await this.repo.findClaimPresence(db, claimId))) {
       throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}, and none ever had.`);

@@ -67,7 +67,7 @@ export class ReviewsService {
 
   async reviewQueue(query: ReviewQueueQueryDto): Promise<Page<ClaimEntity>> {
     const sort = `queue-${query.status ?? ''}-${query.tag ?? ''}`;
-    const after = query.cursor ? decodeCursor(query.cursor, sort, ['number', 'timestamp', 'uuid']) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, sort, ['integer', 'timestamp', 'uuid']) : undefined;
     const rows = await this.repo.queue(this.dataSource.manager, {
       status: query.status,
       tag: query.tag?.toLowerCase(),

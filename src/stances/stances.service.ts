@@ -19,7 +19,7 @@ import type { StanceEntity } from './stance.entity.js';
 import { StanceErrors } from './stances.errors.js';
 import { StancesRepository, type StanceCursor } from './stances.repository.js';
 
-const CURSOR_SHAPE = ['timestamp', 'timestamp', 'number'] as const;
+const CURSOR_SHAPE = ['timestamp', 'timestamp', 'integer'] as const;
 const cursorOf = (sort: string) => (s: StanceEntity) =>
   encodeCursor(sort, [s.statedAt.toISOString(), s.recordedAt.toISOString(), s.seq]);
 
