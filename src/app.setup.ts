@@ -1,7 +1,10 @@
 import { ConsoleLogger, Logger, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
+import { PROBLEM_CONTENT_TYPE, problemType } from './common/problem.js';
 import type { AppConfig } from './config/env.js';
 import { jsonBodyMiddleware, queryTextMiddleware } from './common/body.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -76,6 +79,30 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
+  answerClientErrorsAsProblems(app.getHttpServer());
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any handler sees them (headers or URL over 16 KiB,
+ * garbage on the wire) still get a problem+json answer rather than a bare status line.
+ */
+function answerClientErrorsAsProblems(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable || (error.code === 'ECONNRESET')) return socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const body = JSON.stringify({
+      type: problemType(tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST'),
+      title: tooLarge ? 'The request line or headers are too large' : 'The request could not be parsed',
+      status,
+      detail: tooLarge ? 'Keep the URL and headers under 16 KiB.' : 'The request is not valid HTTP.',
+      code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }
 
 /** Helmet's headers everywhere; Swagger UI's page needs its own scripts and styles, so no CSP there. */

@@ -612,3 +612,12 @@ describe('text, dates and caching that once slipped through', () => {
     expect(moved.body).toMatchObject({ independenceGroupId: government.id, version: spokesman.version + 1 });
   });
 });
+
+describe('requests refused before routing', () => {
+  it('answers a URL over 16 KiB with a 431 problem', async () => {
+    const res = await fetch(`http://127.0.0.1:${(t.raw.address() as { port: number }).port}/v1/claims?q=${'x'.repeat(20_000)}`);
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+  });
+});
