@@ -153,6 +153,24 @@ describe('the server process', () => {
     expect(stored.rows[0].n).toBe(1);
   });
 
+  it('logs one JSON line per request with its request id, key id and duration, never the secret', async () => {
+    await start({ LOG_FORMAT: 'json', LOG_REQUESTS: 'true' });
+    const res = await call('/v1/claims', { headers: { 'x-request-id': 'log-check-1' } });
+    expect(res.status).toBe(200);
+    const keyRow = await observer.query(`SELECT id FROM api_keys WHERE name = 'bootstrap admin'`);
+    await waitFor(() => Promise.resolve(server!.output().includes('log-check-1')), 'the request log line');
+    const lines = server!
+      .output()
+      .split('\n')
+      .filter((l) => l.trim().startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const line = lines.find((l) => JSON.stringify(l).includes('log-check-1'));
+    expect(JSON.stringify(line)).toContain(keyRow.rows[0].id);
+    expect(JSON.stringify(line)).toMatch(/"durationMs":\d/);
+    expect(JSON.stringify(line)).toMatch(/"status":200/);
+    expect(server!.output()).not.toContain(adminKey);
+  });
+
   it('exits 1 once SHUTDOWN_TIMEOUT_MS has passed with a request still running', async () => {
     await start({ SHUTDOWN_TIMEOUT_MS: '1000' });
     const claim = (await post('/v1/claims', { statement: 'A claim locked for good' })).body;
