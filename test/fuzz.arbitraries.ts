@@ -816,7 +816,30 @@ export function encodeBounded(value: string): string {
   return encoded;
 }
 
-export type CursorValueKind = 'string' | 'number' | 'timestamp' | 'uuid';
+export type CursorValueKind = 'string' | 'number' | 'integer' | 'timestamp' | 'uuid';
+
+/** Integers JSON holds that overflow smallint, int, bigint or the safe range, or are not integers at all. */
+const INTEGER_TEXT = [
+  '0',
+  '-0',
+  '-1',
+  '1',
+  '1.0',
+  '1e3',
+  '32767',
+  '32768',
+  '-32769',
+  '2147483647',
+  '2147483648',
+  '-2147483649',
+  '9007199254740991',
+  '-9007199254740991',
+  '9007199254740992',
+  '9223372036854775807',
+  '9223372036854775808',
+  '1e20',
+  '1.5',
+];
 
 /** A cursor value that passes (or nearly passes) the shape check for its kind, yet is hostile. */
 function cursorValue(kind: CursorValueKind): fc.Arbitrary<JsonNode> {
@@ -840,6 +863,13 @@ function cursorValue(kind: CursorValueKind): fc.Arbitrary<JsonNode> {
         },
         { arbitrary: fc.double().map(json), weight: 2 },
         { arbitrary: fc.constantFrom('"1"', 'null', 'true').map(raw), weight: 1 },
+      );
+    case 'integer':
+      return fc.oneof(
+        { arbitrary: fc.constantFrom(...INTEGER_TEXT).map(raw), weight: 5 },
+        { arbitrary: fc.integer().map(json), weight: 1 },
+        { arbitrary: fc.maxSafeInteger().map(json), weight: 1 },
+        { arbitrary: fc.constantFrom('"1"', 'null', 'true', '1e999').map(raw), weight: 1 },
       );
     case 'string':
       return fc.oneof(

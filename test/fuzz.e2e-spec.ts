@@ -1,6 +1,8 @@
 /**
  * Bad input at scale: thousands of generated malformed and hostile requests at every write and list
- * endpoint (and the corroboration `asOf`), each checked for
+ * endpoint (and the corroboration `asOf` and `knownAt`, the ClaimReview JSON-LD and its `Host`),
+ * reviews, the review queue, history, the audit trail, merge and unmerge (also interleaved, mostly
+ * well-formed, so that chains of merges build up), each checked for
  *   - never a 5xx (nor a dropped connection),
  *   - every 4xx an application/problem+json body with a SCREAMING_SNAKE `code`, `status` equal to
  *     the HTTP status and the response's `requestId`,
@@ -23,6 +25,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES } from '../src/api-keys/api-key.entity.js';
+import { AUDIT_ENTITY_TYPES } from '../src/audit/audit.service.js';
 import { CLAIM_SORTS } from '../src/claims/dto/claim.dto.js';
 import {
   CLAIM_STATUSES,
@@ -31,6 +34,7 @@ import {
 } from '../src/corroboration/status.rules.js';
 import { LINK_KINDS } from '../src/links/claim-link.entity.js';
 import { LINK_DIRECTIONS } from '../src/links/dto/link.dto.js';
+import { REVIEW_STATES, VERDICTS } from '../src/reviews/review.rules.js';
 import { SOURCE_KINDS } from '../src/sources/source.entity.js';
 import { createClaim, createSource } from './factories.js';
 import {
@@ -59,7 +63,7 @@ import {
 } from './fuzz.arbitraries.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
-const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 3000) || 3000);
+const RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 3500) || 3500);
 const BASE_SEED =
   process.env.FUZZ_SEED !== undefined
     ? Number(process.env.FUZZ_SEED)
@@ -254,6 +258,10 @@ interface Seeds {
   stances: string[];
   links: string[];
   keys: string[];
+  /** Claims of their own for merge and unmerge, so merges never take the other claims away. */
+  mergeClaims: string[];
+  /** A claim that was deleted: its history stays answerable. */
+  deletedClaim: string;
   cursors: Record<string, string[]>;
 }
 
@@ -264,8 +272,19 @@ interface Endpoint {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   /** Path with `{id}` for the generated id segment. */
   path: string;
+  /** Other paths sent to the same property, picked at random with `path` (interleaved writes). */
+  altPaths?: string[];
   /** Which seeded ids are "own" for `{id}`. */
   ids?: () => string[];
+  /** Ids of other kinds for `{id}`; every seeded id unless given. */
+  others?: () => string[];
+  /**
+   * Mostly well-formed requests on own ids, so that writes succeed and build up state (chains of
+   * merges, unmerges out of order) for the hostile ones among them to meet.
+   */
+  stateful?: boolean;
+  /** Extra headers this endpoint reads (the publisher URL is built from `Host`). */
+  headers?: () => Record<string, fc.Arbitrary<string>>;
   body?: () => FieldSpec[];
   query?: () => Record<string, fc.Arbitrary<string>>;
   weight: number;
@@ -286,6 +305,9 @@ const ALL_ENUMS = [
   ...CLAIM_STATUSES,
   ...CLAIM_SORTS,
   ...LINK_DIRECTIONS,
+  ...VERDICTS,
+  ...REVIEW_STATES,
+  ...AUDIT_ENTITY_TYPES,
 ];
 
 /** Valid-looking strings that are still hostile: SQL, markup and odd Unicode inside the length limits. */
@@ -431,15 +453,52 @@ const keyFields = (): FieldSpec[] => [
   },
 ];
 
+const reviewFields = (): FieldSpec[] => [
+  {
+    name: 'verdict',
+    required: true,
+    valid: fc.constantFrom(...VERDICTS).map(json),
+    near: [...ALL_ENUMS, 'True', 'TRUE', 'mostly-true', 'mostly true', 'half_true', ''],
+  },
+  { name: 'rationale', required: true, valid: text(1, 10_000).map(json) },
+];
+
+const mergeFields = (): FieldSpec[] => [
+  {
+    name: 'into',
+    required: true,
+    valid: idOf(() => seeds.mergeClaims).map(json),
+    // Claims outside the merge set are fine as a survivor (they stay live), so they may appear.
+    near: [...BAD_UUIDS, ...seeds.sources, ...seeds.claims, seeds.deletedClaim],
+  },
+];
+
 const limit = (): fc.Arbitrary<string> =>
   fc.oneof(
     { arbitrary: fc.constantFrom('1', '2', '50', '200'), weight: 2 },
     { arbitrary: fc.constantFrom(...BAD_NUMBERS), weight: 4 },
     { arbitrary: hostileString({ maxLength: 3000 }), weight: 1 },
   );
-const page = (cursors: string, sorts: string[], shapes: CursorValueKind[][]) => ({
+/** `foreign`: real cursors of the other lists ride along, so a cursor of the wrong list is tried too. */
+const page = (
+  cursors: string,
+  sorts: string[],
+  shapes: CursorValueKind[][],
+  { foreign = false } = {},
+) => ({
   limit: limit(),
-  cursor: cursor(sorts, seeds.cursors[cursors] ?? [], shapes),
+  cursor: cursor(
+    sorts,
+    foreign
+      ? [
+          ...(seeds.cursors[cursors] ?? []),
+          ...Object.entries(seeds.cursors)
+            .filter(([name]) => name !== cursors)
+            .flatMap(([, c]) => c),
+        ]
+      : (seeds.cursors[cursors] ?? []),
+    shapes,
+  ),
 });
 const STANCE_SHAPE: CursorValueKind[] = ['timestamp', 'timestamp', 'number'];
 const search = (): fc.Arbitrary<string> =>
@@ -453,6 +512,40 @@ const uuidParam = (ids: () => string[]): fc.Arbitrary<string> =>
   fc.oneof(idOf(ids), fc.uuid(), hostileString({ maxLength: 3000, extra: BAD_UUIDS }));
 
 const STANCE_SORTS = ['history', 'effective', 'source'];
+/** The queue's cursor names its filters: `queue-<status>-<tag>`. */
+const QUEUE_SORTS = [
+  'queue--',
+  'queue--iran',
+  ...CLAIM_STATUSES.map((status) => `queue-${status}-`),
+  'queue-confirmed-iran',
+];
+const AUDIT_ACTIONS = ['create', 'update', 'delete', 'review', 'merge', 'unmerge'];
+/** `Host` and the forwarding headers (ignored: trust proxy is off) for the JSON-LD publisher URL. */
+const hostHeaders = (): Record<string, fc.Arbitrary<string>> => {
+  const host = fc.oneof(
+    fc.constantFrom(
+      'evil.example',
+      'evil.example:99999',
+      'a"b',
+      '<script>alert(1)</script>',
+      '[::1]',
+      '[::1',
+      'localhost:0',
+      'user@host',
+      'host/path?q#f',
+      'x'.repeat(1000),
+      ' ',
+      "'; DROP TABLE claims; --",
+    ),
+    headerValue(300),
+  );
+  return {
+    host,
+    'x-forwarded-host': host,
+    'x-forwarded-proto': fc.constantFrom('javascript', 'https', 'ftp', '', 'http, https'),
+    forwarded: fc.constantFrom('host=evil.example;proto=https', 'for=_hidden', '"'),
+  };
+};
 const LINK_SORTS = LINK_DIRECTIONS.flatMap((d) =>
   [...LINK_KINDS, 'all'].map((k) => `links-${d}-${k}`),
 );
@@ -595,9 +688,106 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET /v1/claims/{id}/corroboration',
     method: 'GET',
     path: '/v1/claims/{id}/corroboration',
-    ids: () => seeds.claims,
-    query: () => ({ asOf: dates() }),
+    ids: () => [...seeds.claims, seeds.deletedClaim, ...seeds.mergeClaims],
+    // asOf (the story then), knownAt (what was shown then), or both (refused).
+    query: () => ({ asOf: dates(), knownAt: dates() }),
     weight: 2,
+  },
+  {
+    name: 'POST /v1/claims/{id}/reviews',
+    method: 'POST',
+    path: '/v1/claims/{id}/reviews',
+    ids: () => [...seeds.claims, seeds.deletedClaim, ...seeds.mergeClaims],
+    body: reviewFields,
+    weight: 3,
+  },
+  {
+    name: 'GET /v1/claims/{id}/reviews',
+    method: 'GET',
+    path: '/v1/claims/{id}/reviews',
+    ids: () => [...seeds.claims, seeds.deletedClaim, ...seeds.mergeClaims],
+    query: () => page('reviews', ['reviews'], [['timestamp', 'uuid']], { foreign: true }),
+    weight: 1,
+  },
+  {
+    name: 'GET /v1/reviews/queue',
+    method: 'GET',
+    path: '/v1/reviews/queue',
+    query: () => ({
+      ...page('queue', QUEUE_SORTS, [['integer', 'timestamp', 'uuid']], { foreign: true }),
+      status: enumOf(CLAIM_STATUSES, ALL_ENUMS),
+      tag: fc.oneof(fc.constantFrom('iran', 'IRAN', ' iran ', 'iran,x'), search()),
+    }),
+    weight: 2,
+  },
+  {
+    name: 'GET /v1/claims/{id}/history',
+    method: 'GET',
+    path: '/v1/claims/{id}/history',
+    ids: () => [...seeds.claims, seeds.deletedClaim, ...seeds.mergeClaims],
+    query: () => page('history', ['history'], [['integer']], { foreign: true }),
+    weight: 2,
+  },
+  {
+    name: 'GET /v1/audit',
+    method: 'GET',
+    path: '/v1/audit',
+    query: () => ({
+      ...page('audit', ['audit'], [['integer']], { foreign: true }),
+      entityType: enumOf(AUDIT_ENTITY_TYPES, ALL_ENUMS),
+      entityId: uuidParam(() => [...seeds.claims, ...seeds.sources, ...seeds.stances]),
+      keyId: uuidParam(() => seeds.keys),
+      action: enumOf(AUDIT_ACTIONS, ALL_ENUMS),
+      from: dates(),
+      to: dates(),
+    }),
+    weight: 3,
+  },
+  {
+    name: 'POST /v1/claims/{id}/merge',
+    method: 'POST',
+    path: '/v1/claims/{id}/merge',
+    ids: () => seeds.mergeClaims,
+    others: () => [...seeds.sources, ...seeds.stances, ...seeds.links, seeds.deletedClaim],
+    body: mergeFields,
+    weight: 2,
+  },
+  {
+    name: 'POST /v1/claims/{id}/unmerge',
+    method: 'POST',
+    path: '/v1/claims/{id}/unmerge',
+    ids: () => seeds.mergeClaims,
+    others: () => [...seeds.claims, ...seeds.sources, seeds.deletedClaim],
+    weight: 1,
+  },
+  {
+    // Merges and unmerges in one random sequence: chains, merges of survivors, undoing out of order.
+    name: 'POST /v1/claims/{id}/merge and /unmerge, interleaved',
+    method: 'POST',
+    path: '/v1/claims/{id}/merge',
+    altPaths: ['/v1/claims/{id}/unmerge'],
+    ids: () => seeds.mergeClaims,
+    others: () => [seeds.deletedClaim],
+    body: mergeFields,
+    stateful: true,
+    weight: 2,
+  },
+  {
+    name: 'GET /v1/claims/{id}/claim-review',
+    method: 'GET',
+    path: '/v1/claims/{id}/claim-review',
+    ids: () => [...seeds.claims, seeds.deletedClaim, ...seeds.mergeClaims],
+    headers: hostHeaders,
+    weight: 1,
+  },
+  {
+    name: 'GET /v1/claim-reviews',
+    method: 'GET',
+    path: '/v1/claim-reviews',
+    query: () =>
+      page('claimReviews', ['claim-reviews'], [['timestamp', 'uuid']], { foreign: true }),
+    headers: hostHeaders,
+    weight: 1,
   },
 ];
 
@@ -668,16 +858,67 @@ function regressions(): Record<string, FuzzRequest[]> {
   };
 }
 
+/**
+ * Edges of the routes added after the fuzzer was written that random generation rarely reaches
+ * whole (a right-shaped cursor needs every value valid at once): integers past smallint, int and
+ * the safe range in the queue, audit and history cursors, and the year edges as `knownAt`. None has
+ * failed; they are replayed so that a regression shows on every run, whatever the seed.
+ */
+function edges(): FuzzRequest[] {
+  const late = '9999-12-31T23:59:59-14:00';
+  const early = '0001-01-01T00:00:00+14:00';
+  const id = '00000000-0000-4000-8000-000000000000';
+  const [claim] = seeds.claims;
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
+  const get = (path: string): FuzzRequest => ({
+    endpoint: 'edges',
+    method: 'GET',
+    path,
+    headers: {},
+  });
+  const at = (d: string) => encodeURIComponent(d);
+  const ints = ['32768', '-32769', '2147483648', '9007199254740991', '-9007199254740991'];
+  return [
+    ...[late, early].map((d) => get(`/v1/claims/${claim}/corroboration?knownAt=${at(d)}`)),
+    get(`/v1/claims/${claim}/corroboration?knownAt=${at(GOOD_DATES[0])}&asOf=${at(GOOD_DATES[0])}`),
+    get(`/v1/claims/${seeds.deletedClaim}/corroboration?knownAt=${at(GOOD_DATES[0])}`),
+    ...ints.flatMap((n) => [
+      get(
+        `/v1/reviews/queue?cursor=${b64(`{"s":"queue--","v":[${n},"${GOOD_DATES[0]}","${id}"]}`)}`,
+      ),
+      get(`/v1/reviews/queue?cursor=${b64(`{"s":"queue--","v":[1,"${late}","${id}"]}`)}`),
+      get(`/v1/audit?cursor=${b64(`{"s":"audit","v":[${n}]}`)}`),
+      get(`/v1/claims/${claim}/history?cursor=${b64(`{"s":"history","v":[${n}]}`)}`),
+    ]),
+    ...[late, early].flatMap((d) => [
+      get(`/v1/audit?from=${at(d)}&to=${at(d)}`),
+      get(`/v1/claims/${claim}/reviews?cursor=${b64(`{"s":"reviews","v":["${d}","${id}"]}`)}`),
+      get(`/v1/claim-reviews?cursor=${b64(`{"s":"claim-reviews","v":["${d}","${id}"]}`)}`),
+    ]),
+  ];
+}
+
 /** The body part of a request: a (mutated) JSON object, junk, a wrong content type, or nothing. */
 interface BodyPart {
   body?: Body;
   headers: Record<string, string>;
 }
 
-function bodyPart(fields: FieldSpec[]): fc.Arbitrary<BodyPart> {
+function bodyPart(fields: FieldSpec[], { stateful = false } = {}): fc.Arbitrary<BodyPart> {
   const jsonType: Record<string, string> = { 'content-type': 'application/json' };
   const object = objectOf(fields).map((node) => toJsonText(node));
   return fc.oneof<fc.MaybeWeightedArbitrary<BodyPart>[]>(
+    ...(stateful
+      ? [
+          {
+            arbitrary: objectOf(fields, { maxMutations: 0 }).map((node) => ({
+              body: toJsonText(node),
+              headers: jsonType,
+            })),
+            weight: 40,
+          },
+        ]
+      : []),
     { arbitrary: object.map((body) => ({ body, headers: jsonType })), weight: 14 },
     { arbitrary: junkBody.map((body) => ({ body, headers: jsonType })), weight: 3 },
     {
@@ -713,13 +954,15 @@ function requestFor(ep: Endpoint): fc.Arbitrary<FuzzRequest> {
     ...seeds.links,
     ...seeds.keys,
   ];
-  const id = ep.ids ? pathId(ep.ids(), others) : fc.constant('');
+  const hostileId = ep.ids ? pathId(ep.ids(), ep.others ? ep.others() : others) : fc.constant('');
+  const id =
+    ep.stateful && ep.ids ? fc.oneof({ arbitrary: idOf(ep.ids), weight: 4 }, hostileId) : hostileId;
   // Writes get a few stray query parameters now and then; lists get their own.
   const query = ep.query
     ? queryString(ep.query())
     : fc.oneof({ arbitrary: fc.constant(''), weight: 9 }, queryString({}));
   const body: fc.Arbitrary<BodyPart> = ep.body
-    ? bodyPart(ep.body())
+    ? bodyPart(ep.body(), { stateful: ep.stateful })
     : fc.oneof<fc.MaybeWeightedArbitrary<BodyPart>[]>(
         { arbitrary: fc.constant({ headers: {} }), weight: 12 },
         junkBody.map((b) => ({ body: b, headers: { 'content-type': 'application/json' } })),
@@ -753,6 +996,13 @@ function requestFor(ep: Endpoint): fc.Arbitrary<FuzzRequest> {
     },
     { requiredKeys: [] },
   );
+  const ownHeaders = ep.headers
+    ? fc.oneof(
+        { arbitrary: fc.constant({}), weight: 1 },
+        fc.record(ep.headers(), { requiredKeys: [] }),
+      )
+    : fc.constant({});
+  const path = ep.altPaths ? fc.constantFrom(ep.path, ...ep.altPaths) : fc.constant(ep.path);
   // Now and then, the right path with a method it does not serve.
   const method = fc.oneof(
     { arbitrary: fc.constant(ep.method), weight: 30 },
@@ -761,16 +1011,18 @@ function requestFor(ep: Endpoint): fc.Arbitrary<FuzzRequest> {
   return fc
     .record({
       method,
+      path,
       id,
       query,
       body,
       extra: fc.oneof({ arbitrary: fc.constant(undefined), weight: 3 }, extraHeaders),
+      own: ownHeaders,
     })
-    .map(({ method: m, id: segment, query: q, body: b, extra }) => ({
+    .map(({ method: m, path: p, id: segment, query: q, body: b, extra, own }) => ({
       endpoint: ep.name,
       method: m,
-      path: `${ep.path.replace('{id}', segment)}${q}`,
-      headers: { ...(extra ?? {}), ...b.headers },
+      path: `${p.replace('{id}', segment)}${q}`,
+      headers: { ...(extra ?? {}), ...own, ...b.headers },
       ...(b.body === undefined ? {} : { body: b.body }),
     }));
 }
@@ -825,6 +1077,48 @@ beforeAll(async () => {
     .send({ name: 'fuzz viewer', role: 'viewer' });
   expect(key.status, JSON.stringify(key.body)).toBe(201);
 
+  const post = async (path: string, body: Record<string, unknown>, status = 201) => {
+    const res = await request(t.http).post(path).send(body);
+    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(status);
+    return res.body as Record<string, unknown>;
+  };
+  // Verdicts: two on c1 (a page of reviews), one on c2 (a page of ClaimReviews); c3 has none.
+  await post(`/v1/claims/${c1.id}/reviews`, { verdict: 'mostly_true', rationale: 'First look' });
+  await post(`/v1/claims/${c1.id}/reviews`, { verdict: 'false', rationale: 'Second look' });
+  await post(`/v1/claims/${c2.id}/reviews`, { verdict: 'unproven', rationale: 'Too early' });
+  // Claims of their own for merging: stances, links between them and to the others, m5 already
+  // merged into m4 (so unmerge has something to undo from the first run).
+  const merges = [];
+  for (let i = 0; i < 5; i++) {
+    merges.push(
+      await createClaim(t.http, {
+        tags: i % 2 === 0 ? ['iran'] : [],
+        stances: [
+          { sourceId: [s1.id, s2.id, s3.id][i % 3], kind: i % 2 === 0 ? 'asserts' : 'denies' },
+          ...(i === 1 ? [{ sourceId: s1.id, kind: 'confirms' }] : []),
+        ],
+      }),
+    );
+  }
+  const [m1, m2, m3, m4, m5] = merges.map((c) => c.id as string);
+  for (const [from, to, kind] of [
+    [m1, m2, 'part_of'],
+    [m3, m1, 'related'],
+    [m2, m3, 'depends_on'],
+    [m4, m1, 'part_of'],
+    [m5, m1, 'part_of'],
+    [m5, m2, 'related'],
+    [m2, c3.id, 'related'],
+  ] as const) {
+    await post(`/v1/claims/${from}/links`, { toClaimId: to, kind });
+  }
+  await post(`/v1/claims/${m2}/reviews`, { verdict: 'mixed', rationale: 'Before the merge' });
+  await post(`/v1/claims/${m5}/merge`, { into: m4 }, 200);
+  // A deleted claim, with a history and an audit trail.
+  const deleted = await createClaim(t.http, { stances: [{ sourceId: s2.id, kind: 'asserts' }] });
+  const del = await request(t.http).delete(`/v1/claims/${deleted.id}`);
+  expect(del.status, JSON.stringify(del.body)).toBe(204);
+
   seeds = {
     sources: [s1.id, s2.id, s3.id],
     lonelySource: lonely.id,
@@ -832,6 +1126,8 @@ beforeAll(async () => {
     stances: (c1.stances as { id: string }[]).map((s) => s.id),
     links,
     keys: [t.adminKeyId, key.body.id as string],
+    mergeClaims: [m1, m2, m3, m4, m5],
+    deletedClaim: deleted.id as string,
     cursors: {
       sources: await nextCursorOf('/v1/sources?limit=1'),
       claims: [
@@ -847,6 +1143,14 @@ beforeAll(async () => {
       sourceStances: await nextCursorOf(`/v1/sources/${s1.id}/stances?limit=1`),
       links: await nextCursorOf(`/v1/claims/${c1.id}/links?limit=1`),
       keys: await nextCursorOf('/v1/api-keys?limit=1'),
+      reviews: await nextCursorOf(`/v1/claims/${c1.id}/reviews?limit=1`),
+      queue: [
+        ...(await nextCursorOf('/v1/reviews/queue?limit=1')),
+        ...(await nextCursorOf('/v1/reviews/queue?limit=1&tag=iran')),
+      ],
+      history: await nextCursorOf(`/v1/claims/${c1.id}/history?limit=1`),
+      audit: await nextCursorOf('/v1/audit?limit=1'),
+      claimReviews: await nextCursorOf('/v1/claim-reviews?limit=1'),
     },
   };
   startedAt = Date.now();
@@ -917,6 +1221,22 @@ describe('requests the fuzzer found answering 5xx, replayed on every run', () =>
   }
 });
 
+describe('edges of the routes added later, replayed on every run', () => {
+  it('never 5xx, 4xx are problem+json and write nothing', async () => {
+    const failures: string[] = [];
+    for (const req of edges()) {
+      try {
+        await exercise(req);
+      } catch (err) {
+        failures.push(
+          err instanceof Error ? err.message.split('\n').slice(0, 2).join(' ') : String(err),
+        );
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe('the fuzz harness', () => {
   it('sees a change to one column of one row in every table', async () => {
     const changes: [string, string][] = [
@@ -943,6 +1263,19 @@ describe('the fuzz harness', () => {
       [
         'idempotency_records',
         `INSERT INTO idempotency_records (id, actor, idempotency_key, request_hash) VALUES (gen_random_uuid(), 'a', 'k', 'h')`,
+      ],
+      [
+        'claim_reviews',
+        `UPDATE claim_reviews SET rationale = 'changed' WHERE id = (SELECT min(id::text)::uuid FROM claim_reviews)`,
+      ],
+      [
+        'claim_history',
+        `UPDATE claim_history SET request_id = 'changed' WHERE id = (SELECT min(id) FROM claim_history)`,
+      ],
+      // Append-only: an update is refused by its trigger, so the change is a new row.
+      [
+        'audit_log',
+        `INSERT INTO audit_log (action, entity_type, entity_id) VALUES ('changed', 'claim', gen_random_uuid())`,
       ],
     ];
     for (const [table, sql] of changes) {

@@ -6,7 +6,7 @@ import type { Actor } from '../api-keys/authorship.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { toClaimResponse } from '../claims/dto/claim.dto.js';
-import { DomainError } from '../common/domain-error.js';
+import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
 import type { AppConfig } from '../config/env.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
@@ -68,6 +68,9 @@ export class ReviewsService {
   async reviewQueue(query: ReviewQueueQueryDto): Promise<Page<ClaimEntity>> {
     const sort = `queue-${query.status ?? ''}-${query.tag ?? ''}`;
     const after = query.cursor ? decodeCursor(query.cursor, sort, ['integer', 'timestamp', 'uuid']) : undefined;
+    if (after && ![0, 1, 2].includes(after[0] as number)) {
+      throw new DomainError(CommonErrors.INVALID_CURSOR, 'The cursor is malformed or belongs to another list or sort order; start again without it.');
+    }
     const rows = await this.repo.queue(this.dataSource.manager, {
       status: query.status,
       tag: query.tag?.toLowerCase(),
