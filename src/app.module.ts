@@ -10,6 +10,7 @@ import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         LinksModule,
         ReviewsModule,
         MergesModule,
+        GraphModule,
       ],
       providers: [
         // Order matters: first who is calling, then whether they have budget left.

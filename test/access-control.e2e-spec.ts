@@ -241,6 +241,7 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   }),
   'GET /v1/claims/:id/reviews': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/reviews` }),
   'GET /v1/reviews/queue': () => ({ path: '/v1/reviews/queue' }),
+  'GET /v1/graph': (w) => ({ path: `/v1/graph?claimId=${w.claimId}` }),
   'GET /v1/claims/:id/claim-review': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/claim-review` }),
   'GET /v1/claim-reviews': () => ({ path: '/v1/claim-reviews' }),
 

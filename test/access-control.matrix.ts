@@ -59,6 +59,7 @@ export const ROUTES = [
 
   { method: 'GET', path: '/v1/claims/:id/corroboration', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/claims/:id/history', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/graph', needs: 'viewer', ok: 200 },
 
   // Editorial review: only editors give verdicts; everyone who reads may see them.
   { method: 'POST', path: '/v1/claims/:id/reviews', needs: 'editor', ok: 201 },
