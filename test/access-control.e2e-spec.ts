@@ -24,6 +24,7 @@ import {
 } from './access-control.matrix.js';
 import { addStance, createClaim, createSource } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { expectProblem } from './problem.js';
 
 /**
  * Access control end to end (issue 3: API keys and roles, per-key rate limits, CORS, security
@@ -57,12 +58,6 @@ async function call(server: Server, method: Method, path: string, auth?: string,
 
 const show = (res: Response): string => `${res.status} ${JSON.stringify(res.body)}`;
 
-/** An RFC 9457 problem with this status and code. */
-function expectProblem(res: Response, status: number, code: string): void {
-  expect(res.status, show(res)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code });
-}
 
 function expectUnauthenticated(res: Response): void {
   expectProblem(res, 401, 'UNAUTHENTICATED');

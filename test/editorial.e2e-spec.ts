@@ -6,6 +6,7 @@ import { CorroborationService } from '../src/corroboration/corroboration.service
 import type { ClaimStatus } from '../src/corroboration/status.rules.js';
 import { addStance, createClaim, createSource, getClaim, loadFoundingArticle } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { expectProblem } from './problem.js';
 
 /**
  * Editorial review end to end (issue 4): verdicts beside the computed status, the review queue,
@@ -53,12 +54,6 @@ function expectStatus(res: Response, status: number): void {
   expect(res.status, show(res)).toBe(status);
 }
 
-/** An RFC 9457 problem with this status and code. */
-function expectProblem(res: Response, status: number, code: string): void {
-  expect(res.status, show(res)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code });
-}
 
 async function createKey(role: 'viewer' | 'analyst' | 'editor' | 'admin', name = `${role} ${randomUUID().slice(0, 8)}`): Promise<Key> {
   const res = await call('POST', '/v1/api-keys', { body: { name, role } });

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaim, createSource } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { expectProblem } from './problem.js';
 
 let t: TestApp;
 
@@ -33,22 +34,6 @@ function postRaw(path: string, raw: string, contentType = 'application/json') {
   return api().post(path).set('Content-Type', contentType).send(raw);
 }
 
-/** Asserts an RFC 9457 problem body with every field DESIGN §3 requires. */
-function expectProblem(res: request.Response, status: number, code?: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({
-    type: expect.any(String),
-    title: expect.any(String),
-    status,
-    detail: expect.any(String),
-    code: expect.stringMatching(/^[A-Z][A-Z0-9_]*$/),
-    requestId: res.headers['x-request-id'],
-  });
-  expect(res.body.title).not.toBe('');
-  expect(res.body.detail).not.toBe('');
-  if (code) expect(res.body.code).toBe(code);
-}
 
 describe('request bodies', () => {
   it.each([

@@ -3,6 +3,7 @@ import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaim } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { expectProblem } from './problem.js';
 
 /** Claim links through the HTTP API (DESIGN.md §1 Claim links, §3 conventions), checked against the stored rows. */
 describe('claim links', () => {
@@ -68,29 +69,6 @@ describe('claim links', () => {
       [claimId],
     );
     return row.n;
-  }
-
-  /** Asserts a full RFC 9457 problem with this status and code (and, when given, exactly these error fields). */
-  function expectProblem(res: Response, status: number, code: string, fields?: string[]): void {
-    expect(res.status, JSON.stringify(res.body)).toBe(status);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toEqual({
-      type: `urn:claimgraph:problem:${code.toLowerCase().replace(/_/g, '-')}`,
-      title: expect.any(String),
-      status,
-      detail: expect.any(String),
-      code,
-      requestId: res.headers['x-request-id'],
-      ...(res.body.errors !== undefined && { errors: expect.any(Array) }),
-    });
-    expect(res.body.title.length).toBeGreaterThan(0);
-    expect(res.body.detail.length).toBeGreaterThan(0);
-    if (fields) {
-      expect(
-        res.body.errors?.map((e: { field: string }) => e.field),
-        JSON.stringify(res.body),
-      ).toEqual(fields);
-    }
   }
 
   /** Sends a request that must be rejected, and checks that claim_links did not change. */

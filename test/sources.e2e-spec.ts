@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import request, { type Response } from 'supertest';
+import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStance, createClaim, createSource } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
+import { expectProblem } from './problem.js';
 
 /** Sources through the HTTP API (DESIGN.md §1 Source, §2 Independence, §3 conventions), checked against the stored rows. */
 describe('sources', () => {
@@ -94,25 +95,6 @@ describe('sources', () => {
   const list = (query: Record<string, string | number>) =>
     request(t.http).get('/v1/sources').query(query);
 
-  /** Asserts an RFC 9457 problem with the given status and code (and, when given, exactly these error fields). */
-  function expectProblem(res: Response, status: number, code: string, fields?: string[]): void {
-    expect(res.status, JSON.stringify(res.body)).toBe(status);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({
-      type: expect.any(String),
-      title: expect.any(String),
-      status,
-      detail: expect.any(String),
-      code,
-      requestId: res.headers['x-request-id'],
-    });
-    if (fields) {
-      expect(
-        res.body.errors?.map((e: { field: string }) => e.field),
-        JSON.stringify(res.body),
-      ).toEqual(fields);
-    }
-  }
 
   /** Walks every page of a list query; returns the pages' items in order and how many pages it took. */
   async function walk(
