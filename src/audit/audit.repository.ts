@@ -31,10 +31,6 @@ export class AuditRepository {
     );
   }
 
-  findById(db: EntityManager, id: number): Promise<AuditLogEntity | null> {
-    return db.getRepository(AuditLogEntity).findOneBy({ id });
-  }
-
   /** Newest first (keyset on id). */
   list(db: EntityManager, f: AuditFilter): Promise<AuditLogEntity[]> {
     const qb = db.getRepository(AuditLogEntity).createQueryBuilder('a');

@@ -38,10 +38,6 @@ export class AuditService {
     });
   }
 
-  findEntry(db: EntityManager, id: number): Promise<AuditLogEntity | null> {
-    return this.repo.findById(db, id);
-  }
-
   /** The newest entry of this action on this record. */
   async latestEntry(db: EntityManager, entityType: AuditEntityType, entityId: string, action: string): Promise<AuditLogEntity | undefined> {
     const [entry] = await this.repo.list(db, { entityType, entityId, action, limit: 1 });
