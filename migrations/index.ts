@@ -1,6 +1,16 @@
 import { InitialSchema1795824000000 } from './1795824000000-initial-schema.js';
 import { ApiKeysAndAuthorship1795910400000 } from './1795910400000-api-keys-and-authorship.js';
 import { EditorialReviewHistoryAudit1795996800000 } from './1795996800000-editorial-review-history-audit.js';
+import { ClaimSearch1796083200000 } from './1796083200000-claim-search.js';
+import { LiveEvents1796169600000 } from './1796169600000-live-events.js';
+import { DashboardAggregates1796256000000 } from './1796256000000-dashboard-aggregates.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
-export const MIGRATIONS = [InitialSchema1795824000000, ApiKeysAndAuthorship1795910400000, EditorialReviewHistoryAudit1795996800000];
+export const MIGRATIONS = [
+  InitialSchema1795824000000,
+  ApiKeysAndAuthorship1795910400000,
+  EditorialReviewHistoryAudit1795996800000,
+  ClaimSearch1796083200000,
+  LiveEvents1796169600000,
+  DashboardAggregates1796256000000,
+];

@@ -10,12 +10,15 @@ import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { BulkModule } from './bulk/bulk.module.js';
+import { EventsModule } from './events/events.module.js';
 import { GraphModule } from './graph/graph.module.js';
 import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
 import { MergesModule } from './merges/merges.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
+import { StatsModule } from './stats/stats.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { StancesModule } from './stances/stances.module.js';
 
@@ -55,6 +58,9 @@ export class AppModule {
         ReviewsModule,
         MergesModule,
         GraphModule,
+        StatsModule,
+        EventsModule,
+        BulkModule,
       ],
       providers: [
         // Order matters: first who is calling, then whether they have budget left.
