@@ -1,7 +1,12 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { date, numeric, sqlList } from '../database/columns.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
-import { REVIEW_STATES, VERDICTS, type ReviewState, type Verdict } from '../reviews/review.rules.js';
+import {
+  REVIEW_STATES,
+  VERDICTS,
+  type ReviewState,
+  type Verdict,
+} from '../reviews/review.rules.js';
 import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { ByKey } from '../api-keys/authorship.js';
 
@@ -30,7 +35,13 @@ export class ClaimEntity {
   @Column({ type: 'text', array: true, nullable: false, default: () => "'{}'" })
   tags!: string[];
 
-  @Column({ name: 'occurred_at', type: 'timestamptz', precision: 3, nullable: true, transformer: date })
+  @Column({
+    name: 'occurred_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    transformer: date,
+  })
   occurredAt!: Date | null;
 
   @Column({ type: 'text', nullable: false, default: 'en' })
@@ -54,16 +65,37 @@ export class ClaimEntity {
   @Column({ name: 'refute_sources', type: 'integer', nullable: false, default: 0 })
   refuteSources!: number;
 
-  @Column({ name: 'status_changed_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'status_changed_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   statusChangedAt!: Date;
 
   @Column({ type: 'integer', nullable: false, default: 1 })
   version!: number;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'updated_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   updatedAt!: Date;
 
   @ByKey('created_by_key_id', 'fk_claim_created_by')
@@ -78,7 +110,13 @@ export class ClaimEntity {
   @Column({ name: 'review_verdict', type: 'text', nullable: true })
   reviewVerdict!: Verdict | null;
 
-  @Column({ name: 'reviewed_at', type: 'timestamptz', precision: 3, nullable: true, transformer: date })
+  @Column({
+    name: 'reviewed_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    transformer: date,
+  })
   reviewedAt!: Date | null;
 
   @Column({ name: 'reviewed_by_key_id', type: 'uuid', nullable: true })
@@ -97,6 +135,12 @@ export class ClaimEntity {
   @ForeignKey(() => ClaimEntity, 'id', { name: 'fk_claim_merged_into', onDelete: 'RESTRICT' })
   mergedIntoId!: string | null;
 
-  @Column({ name: 'merged_at', type: 'timestamptz', precision: 3, nullable: true, transformer: date })
+  @Column({
+    name: 'merged_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    transformer: date,
+  })
   mergedAt!: Date | null;
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../api-keys/authorship.js';
@@ -9,20 +20,28 @@ import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
 import { toStanceResponse } from '../stances/dto/stance.dto.js';
 import { ClaimsService } from './claims.service.js';
 import {
+  ClaimListItemDto,
   ClaimResponseDto,
   CreateClaimDto,
   CreatedClaimResponseDto,
   ListClaimsQueryDto,
-  toClaimResponse,
   UpdateClaimDto,
 } from './dto/claim.dto.js';
+import { ClaimViews } from './contested.js';
 
-const ClaimPageDto = pageOf(ClaimResponseDto, 'ClaimPageDto');
+const ClaimPageDto = pageOf(ClaimListItemDto, 'ClaimPageDto');
+
+/** A claim's ETag: its version, and whether it shows as depending on a contested claim. */
+const claimEtag = (view: ClaimResponseDto): string =>
+  etag(view.version, view.dependsOnContested ? 'dc' : undefined);
 
 @ApiTags('claims')
 @Controller('v1/claims')
 export class ClaimsController {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly views: ClaimViews,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a claim, optionally with its first stances (all or nothing)' })
@@ -34,27 +53,32 @@ export class ClaimsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CreatedClaimResponseDto> {
     const { claim, stances } = await this.claims.createClaim(dto, actor);
-    res.location(`/v1/claims/${claim.id}`).setHeader('ETag', etag(claim.version));
-    return { ...toClaimResponse(claim), stances: stances.map(toStanceResponse) };
+    const view = await this.views.presentOne(claim);
+    res.location(`/v1/claims/${claim.id}`).setHeader('ETag', claimEtag(view));
+    return { ...view, stances: stances.map(toStanceResponse) };
   }
 
   @Get()
-  @ApiOperation({ summary: 'List claims, filtered by status, tag, source, text or change time' })
+  @ApiOperation({
+    summary: 'List or search claims, filtered by status, tag, source, text or change time',
+  })
   @ApiOk(ClaimPageDto)
   @ApiProblems(400)
-  async listClaims(@Query() query: ListClaimsQueryDto): Promise<Page<ClaimResponseDto>> {
-    const page = await this.claims.listClaims(query);
-    return { items: page.items.map(toClaimResponse), nextCursor: page.nextCursor };
+  listClaims(@Query() query: ListClaimsQueryDto): Promise<Page<ClaimListItemDto>> {
+    return this.claims.listClaims(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'Get a claim with its status, score and counts' })
   @ApiOk(ClaimResponseDto)
   @ApiProblems(400, 404)
-  async getClaim(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ClaimResponseDto> {
-    const claim = await this.claims.getClaim(id);
-    res.setHeader('ETag', etag(claim.version));
-    return toClaimResponse(claim);
+  async getClaim(
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ClaimResponseDto> {
+    const view = await this.views.presentOne(await this.claims.getClaim(id));
+    res.setHeader('ETag', claimEtag(view));
+    return view;
   }
 
   @Patch(':id')
@@ -69,16 +93,21 @@ export class ClaimsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ClaimResponseDto> {
-    const claim = await this.claims.updateClaim(id, dto, actor, parseIfMatch(ifMatch));
-    res.setHeader('ETag', etag(claim.version));
-    return toClaimResponse(claim);
+    const view = await this.views.presentOne(
+      await this.claims.updateClaim(id, dto, actor, parseIfMatch(ifMatch)),
+    );
+    res.setHeader('ETag', claimEtag(view));
+    return view;
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a claim with its stances and links' })
   @ApiDeleted()
   @ApiProblems(400, 404)
-  async deleteClaim(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async deleteClaim(
+    @Param('id', UuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.claims.deleteClaim(id, actor);
   }
 }

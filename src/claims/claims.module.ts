@@ -4,10 +4,12 @@ import { StancesModule } from '../stances/stances.module.js';
 import { ClaimsController } from './claims.controller.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
+import { ClaimViews } from './contested.js';
 
 @Module({
   imports: [StancesModule, CorroborationModule],
   controllers: [ClaimsController],
-  providers: [ClaimsService, ClaimsRepository],
+  providers: [ClaimsService, ClaimsRepository, ClaimViews],
+  exports: [ClaimViews],
 })
 export class ClaimsModule {}

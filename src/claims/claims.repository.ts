@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClaimStatus } from '../corroboration/status.rules.js';
+import { queryRows } from '../database/sql.js';
 import { ClaimEntity } from './claim.entity.js';
 import type { ClaimSort } from './dto/claim.dto.js';
 
@@ -16,15 +17,42 @@ export interface ClaimListFilter {
 }
 
 /** Each sort: the column it keys on and its direction; `id` breaks ties the same way. */
-export const SORT_KEYS: Record<ClaimSort, { property: 'updatedAt' | 'score' | 'statusChangedAt'; column: string; desc: boolean }> = {
+export const SORT_KEYS: Record<
+  ClaimSort,
+  { property: 'updatedAt' | 'score' | 'statusChangedAt' | 'rank'; column: string; desc: boolean }
+> = {
   '-updatedAt': { property: 'updatedAt', column: 'c.updated_at', desc: true },
   '-score': { property: 'score', column: 'c.score', desc: true },
   score: { property: 'score', column: 'c.score', desc: false },
   '-statusChangedAt': { property: 'statusChangedAt', column: 'c.status_changed_at', desc: true },
+  relevance: { property: 'rank', column: 'rank', desc: true },
 };
 
-/** Must match the expression of `idx_claim_search` so the index serves it. */
-const SEARCH_DOCUMENT = `to_tsvector('simple'::regconfig, c.statement || ' ' || coalesce(c.context, ''))`;
+/**
+ * Full-text search. Each claim is indexed under its own language's configuration (see the
+ * claim-search migration), so the same words must be parsed the same way to match: the query is
+ * parsed under the claim's configuration (`ROW_QUERY`, exact). `ANY_LANGUAGE_QUERY` is that query
+ * parsed under every configuration and OR-ed together: a constant the GIN index can serve, which
+ * every exact match also matches, so the index narrows the rows and `ROW_QUERY` decides.
+ * The vector expression must match `idx_claim_search` for the index to be used.
+ */
+export const SEARCH_VECTOR = `to_tsvector(claimgraph_search_config(c.language), claimgraph_search_document(c.statement, c.context))`;
+export const ROW_QUERY = `websearch_to_tsquery(claimgraph_search_config(c.language), :q)`;
+export const ANY_LANGUAGE_QUERY = `(SELECT string_agg(DISTINCT '(' || t::text || ')', ' | ')::tsquery
+    FROM (SELECT websearch_to_tsquery(cfg.oid::regconfig, :q) AS t FROM pg_ts_config cfg) parsed
+   WHERE numnode(t) > 0)`;
+/** Cover density ranking; float8 so the value round-trips exactly through a cursor. */
+const RANK = `ts_rank_cd(${SEARCH_VECTOR}, ${ROW_QUERY})::float8`;
+
+/** The text the snippet markers stand for; they are removed from the text first, so never ambiguous. */
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
+export interface ClaimRow {
+  claim: ClaimEntity;
+  /** Relevance to `q`, when searching. */
+  rank?: number;
+}
 
 @Injectable()
 export class ClaimsRepository {
@@ -32,7 +60,20 @@ export class ClaimsRepository {
     return db.getRepository(ClaimEntity);
   }
 
-  async insert(db: EntityManager, claim: Pick<ClaimEntity, 'id' | 'statement' | 'context' | 'tags' | 'occurredAt' | 'language' | 'createdByKeyId' | 'updatedByKeyId'>): Promise<void> {
+  async insert(
+    db: EntityManager,
+    claim: Pick<
+      ClaimEntity,
+      | 'id'
+      | 'statement'
+      | 'context'
+      | 'tags'
+      | 'occurredAt'
+      | 'language'
+      | 'createdByKeyId'
+      | 'updatedByKeyId'
+    >,
+  ): Promise<void> {
     await this.repo(db).insert(claim);
   }
 
@@ -63,23 +104,57 @@ export class ClaimsRepository {
   }
 
   /** One page of claims: every filter is a bound parameter, the order a keyset on (sort key, id). */
-  list(db: EntityManager, f: ClaimListFilter): Promise<ClaimEntity[]> {
+  async list(db: EntityManager, f: ClaimListFilter): Promise<ClaimRow[]> {
     const qb = this.repo(db).createQueryBuilder('c').where('c.merged_into_id IS NULL');
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.tag) qb.andWhere('c.tags @> ARRAY[:tag]::text[]', { tag: f.tag });
     if (f.sourceId) {
-      qb.andWhere('EXISTS (SELECT 1 FROM stances st WHERE st.claim_id = c.id AND st.source_id = :sourceId)', { sourceId: f.sourceId });
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM stances st WHERE st.claim_id = c.id AND st.source_id = :sourceId)',
+        { sourceId: f.sourceId },
+      );
     }
-    if (f.q) qb.andWhere(`${SEARCH_DOCUMENT} @@ websearch_to_tsquery('simple'::regconfig, :q)`, { q: f.q });
-    if (f.updatedSince) qb.andWhere('c.updated_at >= :updatedSince', { updatedSince: f.updatedSince.toISOString() });
+    if (f.q) {
+      qb.andWhere(
+        `${SEARCH_VECTOR} @@ ${ANY_LANGUAGE_QUERY} AND ${SEARCH_VECTOR} @@ ${ROW_QUERY}`,
+        { q: f.q },
+      );
+      qb.addSelect(RANK, 'rank');
+    }
+    if (f.updatedSince)
+      qb.andWhere('c.updated_at >= :updatedSince', { updatedSince: f.updatedSince.toISOString() });
     const key = SORT_KEYS[f.sort];
+    const column = key.property === 'rank' ? RANK : key.column;
     if (f.after) {
-      qb.andWhere(`(${key.column}, c.id) ${key.desc ? '<' : '>'} (:afterValue, :afterId)`, {
+      qb.andWhere(`(${column}, c.id) ${key.desc ? '<' : '>'} (:afterValue, :afterId)`, {
         afterValue: f.after.value,
         afterId: f.after.id,
       });
     }
     const dir = key.desc ? 'DESC' : 'ASC';
-    return qb.orderBy(key.column, dir).addOrderBy('c.id', dir).limit(f.limit + 1).getMany();
+    const { entities, raw } = await qb
+      .orderBy(column, dir)
+      .addOrderBy('c.id', dir)
+      .limit(f.limit + 1)
+      .getRawAndEntities<{ rank?: number | string }>();
+    return entities.map((claim, i) => ({ claim, ...(f.q && { rank: Number(raw[i].rank) }) }));
+  }
+
+  /**
+   * Highlighted extracts of these claims' text for a search: the best fragments, with matched words
+   * between `MARK_START` and `MARK_END`.
+   */
+  async snippets(db: EntityManager, ids: string[], q: string): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await queryRows<{ id: string; snippet: string }>(
+      db,
+      `SELECT c.id, ts_headline(claimgraph_search_config(c.language),
+                 claimgraph_search_document(translate(c.statement, chr(2) || chr(3), ''), translate(c.context, chr(2) || chr(3), '')),
+                 websearch_to_tsquery(claimgraph_search_config(c.language), $2),
+                 'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=35, MinWords=12, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+         FROM claims c WHERE c.id = ANY($1::uuid[])`,
+      [ids, q],
+    );
+    return new Map(rows.map((r) => [r.id, r.snippet]));
   }
 }

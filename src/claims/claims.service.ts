@@ -10,8 +10,17 @@ import type { StanceEntity } from '../stances/stance.entity.js';
 import { StancesService } from '../stances/stances.service.js';
 import type { ClaimEntity } from './claim.entity.js';
 import { ClaimErrors } from './claims.errors.js';
-import { ClaimsRepository, SORT_KEYS } from './claims.repository.js';
-import { toClaimResponse, type CreateClaimDto, type ListClaimsQueryDto, type UpdateClaimDto } from './dto/claim.dto.js';
+import { ClaimsRepository, MARK_END, MARK_START, SORT_KEYS } from './claims.repository.js';
+import {
+  toClaimResponse,
+  toClaimSnapshot,
+  type ClaimListItemDto,
+  type ClaimSort,
+  type CreateClaimDto,
+  type ListClaimsQueryDto,
+  type UpdateClaimDto,
+} from './dto/claim.dto.js';
+import { findDependingOnContested } from './contested.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
@@ -27,7 +36,10 @@ export class ClaimsService {
   ) {}
 
   /** Creates a claim and its inline stances in one transaction: one bad stance and nothing is stored. */
-  async createClaim(dto: CreateClaimDto, actor: Actor): Promise<{ claim: ClaimEntity; stances: StanceEntity[] }> {
+  async createClaim(
+    dto: CreateClaimDto,
+    actor: Actor,
+  ): Promise<{ claim: ClaimEntity; stances: StanceEntity[] }> {
     return inTransaction(this.dataSource, async (db) => {
       const id = randomUUID();
       await this.repo.insert(db, {
@@ -40,10 +52,22 @@ export class ClaimsService {
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
       });
-      await this.corroboration.recordLifecycle(db, id, 'claim_created', changeCause('claim_created', id, actor));
-      const stances = dto.stances?.length ? await this.stances.writeStances(db, id, dto.stances, 'stances', actor) : [];
+      await this.corroboration.recordLifecycle(
+        db,
+        id,
+        'claim_created',
+        changeCause('claim_created', id, actor),
+      );
+      const stances = dto.stances?.length
+        ? await this.stances.writeStances(db, id, dto.stances, 'stances', actor)
+        : [];
       const claim = (await this.repo.findById(db, id))!;
-      await this.audit.record(db, actor, { action: 'create', entityType: 'claim', entityId: id, after: toClaimResponse(claim) });
+      await this.audit.record(db, actor, {
+        action: 'create',
+        entityType: 'claim',
+        entityId: id,
+        after: toClaimSnapshot(claim),
+      });
       return { claim, stances };
     });
   }
@@ -52,37 +76,79 @@ export class ClaimsService {
     return live(id, await this.repo.findById(this.dataSource.manager, id));
   }
 
-  async listClaims(query: ListClaimsQueryDto): Promise<Page<ClaimEntity>> {
-    const key = SORT_KEYS[query.sort];
-    const valueShape = key.property === 'score' ? 'number' : 'timestamp';
-    const after = query.cursor ? decodeCursor(query.cursor, query.sort, [valueShape, 'uuid']) : undefined;
-    const rows = await this.repo.list(this.dataSource.manager, {
+  /** A page of claims; with `q`, ranked by relevance (unless sorted otherwise) and with snippets. */
+  async listClaims(query: ListClaimsQueryDto): Promise<Page<ClaimListItemDto>> {
+    const sort: ClaimSort = query.sort ?? (query.q ? 'relevance' : '-updatedAt');
+    if (sort === 'relevance' && !query.q) {
+      throw new DomainError(CommonErrors.INVALID_VALUE, 'sort=relevance needs a search: add q.');
+    }
+    const key = SORT_KEYS[sort];
+    // A relevance cursor belongs to its query: the ranks of another search mean nothing here.
+    const cursorSort = sort === 'relevance' ? `relevance ${query.q}` : sort;
+    const valueShape = key.property === 'score' || key.property === 'rank' ? 'number' : 'timestamp';
+    const after = query.cursor
+      ? decodeCursor(query.cursor, cursorSort, [valueShape, 'uuid'])
+      : undefined;
+    const db = this.dataSource.manager;
+    const rows = await this.repo.list(db, {
       status: query.status,
       tag: query.tag?.toLowerCase(),
       sourceId: query.sourceId,
       q: query.q,
       updatedSince: query.updatedSince ? parseInstant(query.updatedSince) : undefined,
-      sort: query.sort,
+      sort,
       after: after ? { value: after[0], id: after[1] as string } : undefined,
       limit: query.limit,
     });
-    return toPage(rows, query.limit, (c) => c, (c) => {
-      const value = c[key.property];
-      return encodeCursor(query.sort, [value instanceof Date ? value.toISOString() : value, c.id]);
-    });
+    const page = toPage(
+      rows,
+      query.limit,
+      (r) => r,
+      (r) => {
+        const value = key.property === 'rank' ? r.rank! : r.claim[key.property];
+        return encodeCursor(cursorSort, [
+          value instanceof Date ? value.toISOString() : value,
+          r.claim.id,
+        ]);
+      },
+    );
+    const ids = page.items.map((r) => r.claim.id);
+    const [contested, snippets] = await Promise.all([
+      findDependingOnContested(db, ids),
+      query.q ? this.repo.snippets(db, ids, query.q) : Promise.resolve(new Map<string, string>()),
+    ]);
+    return {
+      items: page.items.map((r) => ({
+        ...toClaimResponse(r.claim, { dependsOnContested: contested.has(r.claim.id) }),
+        ...(r.rank !== undefined && {
+          match: { rank: r.rank, snippet: highlight(snippets.get(r.claim.id) ?? '') },
+        }),
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
-  async updateClaim(id: string, dto: UpdateClaimDto, actor: Actor, ifMatch?: number): Promise<ClaimEntity> {
+  async updateClaim(
+    id: string,
+    dto: UpdateClaimDto,
+    actor: Actor,
+    ifMatch?: number,
+  ): Promise<ClaimEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const current = live(id, await this.repo.lockForUpdate(db, id));
       if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new DomainError(CommonErrors.VERSION_MISMATCH, `The claim is at version ${current.version}, not ${ifMatch}.`);
+        throw new DomainError(
+          CommonErrors.VERSION_MISMATCH,
+          `The claim is at version ${current.version}, not ${ifMatch}.`,
+        );
       }
       const updated = await this.repo.update(db, id, {
         ...(dto.statement !== undefined && { statement: dto.statement }),
         ...(dto.context !== undefined && { context: dto.context }),
         ...(dto.tags !== undefined && { tags: dto.tags }),
-        ...(dto.occurredAt !== undefined && { occurredAt: dto.occurredAt === null ? null : parseInstant(dto.occurredAt)! }),
+        ...(dto.occurredAt !== undefined && {
+          occurredAt: dto.occurredAt === null ? null : parseInstant(dto.occurredAt)!,
+        }),
         ...(dto.language !== undefined && { language: Intl.getCanonicalLocales(dto.language)[0] }),
         updatedByKeyId: actor.keyId,
       });
@@ -90,8 +156,8 @@ export class ClaimsService {
         action: 'update',
         entityType: 'claim',
         entityId: id,
-        before: toClaimResponse(current),
-        after: toClaimResponse(updated),
+        before: toClaimSnapshot(current),
+        after: toClaimSnapshot(updated),
       });
       return updated;
     });
@@ -103,11 +169,24 @@ export class ClaimsService {
       // A merged claim keeps its pointer to the survivor (unmerge it first to delete it).
       const claim = live(id, await this.repo.lockForUpdate(db, id));
       if (await this.repo.hasMergedClaims(db, id)) {
-        throw new DomainError(ClaimErrors.CLAIM_HAS_MERGED_CLAIMS, 'Other claims were merged into this one; unmerge them first.');
+        throw new DomainError(
+          ClaimErrors.CLAIM_HAS_MERGED_CLAIMS,
+          'Other claims were merged into this one; unmerge them first.',
+        );
       }
-      await this.corroboration.recordLifecycle(db, id, 'claim_deleted', changeCause('claim_deleted', id, actor));
+      await this.corroboration.recordLifecycle(
+        db,
+        id,
+        'claim_deleted',
+        changeCause('claim_deleted', id, actor),
+      );
       await this.repo.delete(db, id);
-      await this.audit.record(db, actor, { action: 'delete', entityType: 'claim', entityId: id, before: toClaimResponse(claim) });
+      await this.audit.record(db, actor, {
+        action: 'delete',
+        entityType: 'claim',
+        entityId: id,
+        before: toClaimSnapshot(claim),
+      });
     });
   }
 }
@@ -116,9 +195,30 @@ export class ClaimsService {
 function live(id: string, claim: ClaimEntity | null): ClaimEntity {
   if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
   if (claim.mergedIntoId) {
-    throw new DomainError(ClaimErrors.CLAIM_MERGED, `Claim ${id} was merged into ${claim.mergedIntoId}.`, undefined, {
-      mergedIntoId: claim.mergedIntoId,
-    });
+    throw new DomainError(
+      ClaimErrors.CLAIM_MERGED,
+      `Claim ${id} was merged into ${claim.mergedIntoId}.`,
+      undefined,
+      {
+        mergedIntoId: claim.mergedIntoId,
+      },
+    );
   }
   return claim;
+}
+
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** A snippet made safe to put in HTML, its matched words in `<mark>`. */
+export function highlight(snippet: string): string {
+  return snippet
+    .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c])
+    .replaceAll(MARK_START, '<mark>')
+    .replaceAll(MARK_END, '</mark>');
 }

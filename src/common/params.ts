@@ -8,21 +8,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class UuidPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (typeof value !== 'string' || !UUID.test(value)) {
-      throw new DomainError(CommonErrors.INVALID_ID, `"${String(value).slice(0, 64)}" is not a valid UUID.`);
+      throw new DomainError(
+        CommonErrors.INVALID_ID,
+        `"${String(value).slice(0, 64)}" is not a valid UUID.`,
+      );
     }
     return value.toLowerCase();
   }
 }
 
 /**
- * Reads `If-Match: "<version>"` (a bare number and W/"n" are accepted too). Undefined when absent
- * or `*`, which asks for no version check.
+ * Reads `If-Match: "<version>"` (a bare number and W/"n" are accepted too, and the `-variant` an
+ * ETag may carry after the version). Undefined when absent or `*`, which asks for no version check.
  */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '' || header.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!m) throw new DomainError(CommonErrors.INVALID_IF_MATCH, 'If-Match must be the resource version as an ETag, e.g. "3".');
+  const m = /^\s*(?:W\/)?"?(\d{1,9})(?:-[a-z]{1,16})?"?\s*$/.exec(header);
+  if (!m)
+    throw new DomainError(
+      CommonErrors.INVALID_IF_MATCH,
+      'If-Match must be the resource version as an ETag, e.g. "3".',
+    );
   return Number(m[1]);
 }
 
-export const etag = (version: number): string => `"${version}"`;
+/**
+ * The ETag of a record at a version. `variant` names what the representation shows beyond the
+ * version (a claim's `dependsOnContested`, which moves with another claim's status), so a cached
+ * copy is never served once it changed.
+ */
+export const etag = (version: number, variant?: string): string =>
+  variant ? `"${version}-${variant}"` : `"${version}"`;

@@ -2,6 +2,8 @@ import { EventEmitter } from 'node:events';
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 
 /**
  * A `pg`-compatible pool over one embedded PGlite database, for TypeORM's `postgres` driver.
@@ -122,7 +124,12 @@ function openDatabase(dataDir: string): OpenDatabase {
       mkdirSync(dataDir, { recursive: true });
       claimDirectory(dataDir);
     }
-    open = { db: PGlite.create(dataDir), lease: new Lease(), pools: 0 };
+    // The extensions the migrations create (fuzzy source search); PostgreSQL ships them in contrib.
+    open = {
+      db: PGlite.create(dataDir, { extensions: { pg_trgm, unaccent } }),
+      lease: new Lease(),
+      pools: 0,
+    };
     instances.set(dataDir, open);
   }
   open.pools++;

@@ -1,12 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { findDependingOnContested } from '../claims/contested.js';
 import { queryRows } from '../database/sql.js';
 
-export interface StanceEdgeRow { id: string; claimId: string; sourceId: string; kind: string; statedAt: Date | string }
-export interface LinkEdgeRow { id: string; fromClaimId: string; toClaimId: string; kind: string }
-export interface AffiliationRow { id: string; parentId: string }
-export interface ClaimNodeRow { id: string; statement: string; status: string; score: number | string }
-export interface SourceNodeRow { id: string; name: string; kind: string; reliability: string; groupId: string }
+export interface StanceEdgeRow {
+  id: string;
+  claimId: string;
+  sourceId: string;
+  kind: string;
+  statedAt: Date | string;
+}
+export interface LinkEdgeRow {
+  id: string;
+  fromClaimId: string;
+  toClaimId: string;
+  kind: string;
+}
+export interface AffiliationRow {
+  id: string;
+  parentId: string;
+}
+export interface ClaimNodeRow {
+  id: string;
+  statement: string;
+  status: string;
+  score: number | string;
+}
+export interface SourceNodeRow {
+  id: string;
+  name: string;
+  kind: string;
+  reliability: string;
+  groupId: string;
+}
 
 /** One query per kind of neighbour and per BFS layer: the graph never walks row by row. */
 @Injectable()
@@ -21,7 +47,11 @@ export class GraphRepository {
   }
 
   /** Each source's latest stance on each of these claims (or by each of these sources). */
-  effectiveStances(db: EntityManager, by: 'claim' | 'source', ids: string[]): Promise<StanceEdgeRow[]> {
+  effectiveStances(
+    db: EntityManager,
+    by: 'claim' | 'source',
+    ids: string[],
+  ): Promise<StanceEdgeRow[]> {
     if (ids.length === 0) return Promise.resolve([]);
     const column = by === 'claim' ? 'claim_id' : 'source_id';
     return queryRows<StanceEdgeRow>(
@@ -73,15 +103,7 @@ export class GraphRepository {
   }
 
   /** Which of these claims depend on a claim whose status is disputed or denied. */
-  async dependingOnContested(db: EntityManager, claimIds: string[]): Promise<Set<string>> {
-    if (claimIds.length === 0) return new Set();
-    const rows = await queryRows<{ id: string }>(
-      db,
-      `SELECT DISTINCT l.from_claim_id AS id FROM claim_links l JOIN claims t ON t.id = l.to_claim_id
-        WHERE l.kind = 'depends_on' AND l.from_claim_id = ANY($1::uuid[])
-          AND t.status IN ('disputed', 'denied') AND t.merged_into_id IS NULL`,
-      [claimIds],
-    );
-    return new Set(rows.map((r) => r.id));
+  dependingOnContested(db: EntityManager, claimIds: string[]): Promise<Set<string>> {
+    return findDependingOnContested(db, claimIds);
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module.js';
 import { CorroborationModule } from '../corroboration/corroboration.module.js';
 import { LinksModule } from '../links/links.module.js';
 import { MergesController } from './merges.controller.js';
@@ -6,7 +7,7 @@ import { MergesRepository } from './merges.repository.js';
 import { MergesService } from './merges.service.js';
 
 @Module({
-  imports: [CorroborationModule, LinksModule],
+  imports: [ClaimsModule, CorroborationModule, LinksModule],
   controllers: [MergesController],
   providers: [MergesService, MergesRepository],
 })

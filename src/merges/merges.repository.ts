@@ -7,13 +7,25 @@ import { ClaimLinkEntity, type LinkKind } from '../links/claim-link.entity.js';
 export class MergesRepository {
   /** Moves every stance of `from` to `into`; returns the ids moved. */
   async moveStances(db: EntityManager, from: string, into: string): Promise<string[]> {
-    const rows = await queryRows<{ id: string }>(db, 'UPDATE stances SET claim_id = $2 WHERE claim_id = $1 RETURNING id', [from, into]);
+    const rows = await queryRows<{ id: string }>(
+      db,
+      'UPDATE stances SET claim_id = $2 WHERE claim_id = $1 RETURNING id',
+      [from, into],
+    );
     return rows.map((r) => r.id);
   }
 
   /** Puts stances back on `claimId` (those that still exist on `from`). */
-  async returnStances(db: EntityManager, ids: string[], from: string, claimId: string): Promise<void> {
-    await db.query('UPDATE stances SET claim_id = $3 WHERE id = ANY($1::uuid[]) AND claim_id = $2', [ids, from, claimId]);
+  async returnStances(
+    db: EntityManager,
+    ids: string[],
+    from: string,
+    claimId: string,
+  ): Promise<void> {
+    await db.query(
+      'UPDATE stances SET claim_id = $3 WHERE id = ANY($1::uuid[]) AND claim_id = $2',
+      [ids, from, claimId],
+    );
   }
 
   linksTouching(db: EntityManager, claimId: string): Promise<ClaimLinkEntity[]> {
@@ -26,19 +38,40 @@ export class MergesRepository {
       .getMany();
   }
 
-  async repointLink(db: EntityManager, id: string, fromClaimId: string, toClaimId: string): Promise<void> {
-    await db.query('UPDATE claim_links SET from_claim_id = $2, to_claim_id = $3 WHERE id = $1', [id, fromClaimId, toClaimId]);
+  async repointLink(
+    db: EntityManager,
+    id: string,
+    fromClaimId: string,
+    toClaimId: string,
+  ): Promise<void> {
+    await db.query('UPDATE claim_links SET from_claim_id = $2, to_claim_id = $3 WHERE id = $1', [
+      id,
+      fromClaimId,
+      toClaimId,
+    ]);
   }
 
   async deleteLinks(db: EntityManager, ids: string[]): Promise<void> {
     if (ids.length > 0) await db.query('DELETE FROM claim_links WHERE id = ANY($1::uuid[])', [ids]);
   }
 
-  async restoreLink(db: EntityManager, link: Omit<ClaimLinkEntity, 'createdAt'> & { createdAt: string }): Promise<void> {
+  async restoreLink(
+    db: EntityManager,
+    link: Omit<ClaimLinkEntity, 'createdAt'> & { createdAt: string },
+  ): Promise<void> {
     await db.query(
       `INSERT INTO claim_links (id, from_claim_id, to_claim_id, kind, note, created_at, created_by_key_id, updated_by_key_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-      [link.id, link.fromClaimId, link.toClaimId, link.kind, link.note, link.createdAt, link.createdByKeyId, link.updatedByKeyId],
+      [
+        link.id,
+        link.fromClaimId,
+        link.toClaimId,
+        link.kind,
+        link.note,
+        link.createdAt,
+        link.createdByKeyId,
+        link.updatedByKeyId,
+      ],
     );
   }
 
@@ -67,14 +100,21 @@ export class MergesRepository {
 
   /** Claims earlier merged into `from` now point at `into`, so no pointer leads to a merged claim. */
   async repointMerged(db: EntityManager, from: string, into: string): Promise<string[]> {
-    const rows = await queryRows<{ id: string }>(db, 'UPDATE claims SET merged_into_id = $2 WHERE merged_into_id = $1 RETURNING id', [from, into]);
+    const rows = await queryRows<{ id: string }>(
+      db,
+      'UPDATE claims SET merged_into_id = $2 WHERE merged_into_id = $1 RETURNING id',
+      [from, into],
+    );
     return rows.map((r) => r.id);
   }
 
   /** Points claims that still point at `from` back at `into` (an undo that respects later undos). */
   async setMergedInto(db: EntityManager, ids: string[], from: string, into: string): Promise<void> {
     if (ids.length > 0) {
-      await db.query('UPDATE claims SET merged_into_id = $3 WHERE id = ANY($1::uuid[]) AND merged_into_id = $2', [ids, from, into]);
+      await db.query(
+        'UPDATE claims SET merged_into_id = $3 WHERE id = ANY($1::uuid[]) AND merged_into_id = $2',
+        [ids, from, into],
+      );
     }
   }
 }

@@ -4,7 +4,7 @@ import type { Actor } from '../api-keys/authorship.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { ClaimErrors } from '../claims/claims.errors.js';
-import { toClaimResponse } from '../claims/dto/claim.dto.js';
+import { toClaimSnapshot } from '../claims/dto/claim.dto.js';
 import { DomainError } from '../common/domain-error.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
@@ -52,9 +52,15 @@ export class MergesService {
    * (links between the two, or duplicating one the survivor has, are dropped), the survivor is
    * re-evaluated, and the duplicate answers from then on with a pointer to the survivor.
    */
-  async mergeClaim(id: string, into: string, actor: Actor): Promise<{ record: MergeRecord; survivor: ClaimEntity }> {
+  async mergeClaim(
+    id: string,
+    into: string,
+    actor: Actor,
+  ): Promise<{ record: MergeRecord; survivor: ClaimEntity }> {
     if (id === into) {
-      throw new DomainError(MergeErrors.MERGE_INTO_SELF, 'A claim cannot be merged into itself.', [{ field: 'into', message: 'is the claim itself' }]);
+      throw new DomainError(MergeErrors.MERGE_INTO_SELF, 'A claim cannot be merged into itself.', [
+        { field: 'into', message: 'is the claim itself' },
+      ]);
     }
     return inTransaction(this.dataSource, async (db) => {
       await this.links.lockLinks(db);
@@ -64,7 +70,11 @@ export class MergesService {
       await this.corroboration.requireLiveClaim(db, id);
       if (!merged) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
       if (!survivor || survivor.mergedIntoId) {
-        throw new DomainError(MergeErrors.MERGE_TARGET_NOT_FOUND, `into: no live claim has id ${into}.`, [{ field: 'into', message: 'no live claim has this id' }]);
+        throw new DomainError(
+          MergeErrors.MERGE_TARGET_NOT_FOUND,
+          `into: no live claim has id ${into}.`,
+          [{ field: 'into', message: 'no live claim has this id' }],
+        );
       }
       const before = await this.claim(db, id);
 
@@ -78,17 +88,36 @@ export class MergesService {
           droppedLinks.push({ ...link, createdAt: link.createdAt.toISOString() });
           await this.repo.deleteLinks(db, [link.id]);
         } else {
-          movedLinks.push({ id: link.id, fromClaimId: link.fromClaimId, toClaimId: link.toClaimId });
+          movedLinks.push({
+            id: link.id,
+            fromClaimId: link.fromClaimId,
+            toClaimId: link.toClaimId,
+          });
           await this.repo.repointLink(db, link.id, from, to);
         }
       }
       await this.refuseCycles(db, into);
       const repointedMergedClaimIds = await this.repo.repointMerged(db, id, into);
       await this.repo.markMerged(db, id, into);
-      await this.corroboration.refreshClaims(db, [into], { touch: true, cause: changeCause('claim_merged', id, actor) });
+      await this.corroboration.refreshClaims(db, [into], {
+        touch: true,
+        cause: changeCause('claim_merged', id, actor),
+      });
 
-      const record: MergeRecord = { into, movedStanceIds, movedLinks, droppedLinks, repointedMergedClaimIds };
-      await this.audit.record(db, actor, { action: 'merge', entityType: 'claim', entityId: id, before: { claim: toClaimResponse(before) }, after: record });
+      const record: MergeRecord = {
+        into,
+        movedStanceIds,
+        movedLinks,
+        droppedLinks,
+        repointedMergedClaimIds,
+      };
+      await this.audit.record(db, actor, {
+        action: 'merge',
+        entityType: 'claim',
+        entityId: id,
+        before: { claim: toClaimSnapshot(before) },
+        after: record,
+      });
       return { record, survivor: await this.claim(db, into) };
     });
   }
@@ -102,16 +131,25 @@ export class MergesService {
       await this.links.lockLinks(db);
       const current = await this.claim(db, id).catch(() => null);
       if (!current) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
-      if (!current.mergedIntoId) throw new DomainError(MergeErrors.NOT_MERGED, `Claim ${id} is not merged into another.`);
+      if (!current.mergedIntoId)
+        throw new DomainError(MergeErrors.NOT_MERGED, `Claim ${id} is not merged into another.`);
       const survivorId = current.mergedIntoId;
       await this.corroboration.lockClaims(db, [id, survivorId]);
       const entry = await this.audit.latestEntry(db, 'claim', id, 'merge');
-      if (!entry) throw new DomainError(MergeErrors.NOT_MERGED, `No merge of claim ${id} is on record.`);
+      if (!entry)
+        throw new DomainError(MergeErrors.NOT_MERGED, `No merge of claim ${id} is on record.`);
       const record = entry.after as MergeRecord;
 
       await this.repo.returnStances(db, record.movedStanceIds, survivorId, id);
       for (const link of record.movedLinks) {
-        if (!(await this.links.findSame(db, link.fromClaimId, link.toClaimId, await this.kindOf(db, link.id)))) {
+        if (
+          !(await this.links.findSame(
+            db,
+            link.fromClaimId,
+            link.toClaimId,
+            await this.kindOf(db, link.id),
+          ))
+        ) {
           await this.repo.repointLink(db, link.id, link.fromClaimId, link.toClaimId);
         }
       }
@@ -119,7 +157,10 @@ export class MergesService {
       await this.refuseCycles(db, id);
       await this.repo.setMergedInto(db, record.repointedMergedClaimIds, survivorId, id);
       await this.repo.markMerged(db, id, null);
-      await this.corroboration.refreshClaims(db, [id, survivorId], { touch: true, cause: changeCause('claim_unmerged', id, actor) });
+      await this.corroboration.refreshClaims(db, [id, survivorId], {
+        touch: true,
+        cause: changeCause('claim_unmerged', id, actor),
+      });
 
       const after = await this.claim(db, id);
       await this.audit.record(db, actor, {
@@ -127,7 +168,7 @@ export class MergesService {
         entityType: 'claim',
         entityId: id,
         before: { mergedInto: survivorId, mergeAuditId: entry.id },
-        after: { claim: toClaimResponse(after) },
+        after: { claim: toClaimSnapshot(after) },
       });
       return after;
     });
@@ -136,7 +177,10 @@ export class MergesService {
   private async refuseCycles(db: EntityManager, claimId: string): Promise<void> {
     for (const kind of DIRECTED_LINK_KINDS) {
       if (await this.repo.hasCycleThrough(db, claimId, kind)) {
-        throw new DomainError(MergeErrors.MERGE_WOULD_CYCLE, `Joining these claims would make a ${kind} cycle; remove one of the links first.`);
+        throw new DomainError(
+          MergeErrors.MERGE_WOULD_CYCLE,
+          `Joining these claims would make a ${kind} cycle; remove one of the links first.`,
+        );
       }
     }
   }

@@ -30,9 +30,21 @@ export class ClaimReviewEntity {
   @Column({ name: 'status_at_review', type: 'text', nullable: false })
   statusAtReview!: ClaimStatus;
 
-  @Column({ name: 'score_at_review', type: 'double precision', nullable: false, transformer: numeric })
+  @Column({
+    name: 'score_at_review',
+    type: 'double precision',
+    nullable: false,
+    transformer: numeric,
+  })
   scoreAtReview!: number;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   createdAt!: Date;
 }

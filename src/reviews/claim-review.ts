@@ -30,7 +30,11 @@ const creativeWork = (url: string, row: AppearanceRow): JsonLd => ({
  * engines read. The claim's author is whoever first asserted it (else whoever first spoke of it);
  * its appearances are the evidence URLs of its stances.
  */
-export function toClaimReview(claim: ClaimEntity, appearances: AppearanceRow[], publisher: Publisher): JsonLd {
+export function toClaimReview(
+  claim: ClaimEntity,
+  appearances: AppearanceRow[],
+  publisher: Publisher,
+): JsonLd {
   const verdict = claim.reviewVerdict!;
   const rating = RATING[verdict];
   const originator =
@@ -46,7 +50,11 @@ export function toClaimReview(claim: ClaimEntity, appearances: AppearanceRow[], 
     claimReviewed: claim.statement,
     datePublished: claim.reviewedAt!.toISOString().slice(0, 10),
     inLanguage: claim.language,
-    author: { '@type': 'Organization', name: publisher.name, ...(publisher.url ? { url: publisher.url } : {}) },
+    author: {
+      '@type': 'Organization',
+      name: publisher.name,
+      ...(publisher.url ? { url: publisher.url } : {}),
+    },
     reviewRating: {
       '@type': 'Rating',
       ...(rating.value === null ? {} : { ratingValue: rating.value }),
@@ -56,7 +64,12 @@ export function toClaimReview(claim: ClaimEntity, appearances: AppearanceRow[], 
     },
     itemReviewed: {
       '@type': 'Claim',
-      ...(originator ? { author: personOrOrganization(originator), datePublished: originator.statedAt.toISOString() } : {}),
+      ...(originator
+        ? {
+            author: personOrOrganization(originator),
+            datePublished: originator.statedAt.toISOString(),
+          }
+        : {}),
       ...(first ? { firstAppearance: creativeWork(first.evidenceUrl!, first) } : {}),
       appearance: withUrl.map((a) => creativeWork(a.evidenceUrl!, a)),
     },

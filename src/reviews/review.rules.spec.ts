@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
-import { isDivergent, RATING, REVIEW_STATES, reviewPriority, reviewStateAfter, VERDICTS, type ReviewState, type Verdict } from './review.rules.js';
+import {
+  isDivergent,
+  RATING,
+  REVIEW_STATES,
+  reviewPriority,
+  reviewStateAfter,
+  VERDICTS,
+  type ReviewState,
+  type Verdict,
+} from './review.rules.js';
 
 /**
  * The editorial rules as tables: one row per verdict (and "no verdict yet"), one column per computed
@@ -10,34 +19,53 @@ const D = true;
 const _ = false;
 
 //                                            unsourced disputed denied corroborated retracted unverified
-const DIVERGENT: Record<Verdict | 'none', [boolean, boolean, boolean, boolean, boolean, boolean]> = {
-  true: /*                                 */ [_, _, D, _, D, _],
-  mostly_true: /*                          */ [_, _, D, _, D, _],
-  mixed: /*                                */ [_, _, _, _, _, _],
-  mostly_false: /*                         */ [_, _, _, D, _, _],
-  false: /*                                */ [_, _, _, D, _, _],
-  unproven: /*                             */ [_, _, _, _, _, _],
-  none: /*                                 */ [_, _, _, _, _, _],
-};
+const DIVERGENT: Record<Verdict | 'none', [boolean, boolean, boolean, boolean, boolean, boolean]> =
+  {
+    true: /*                                 */ [_, _, D, _, D, _],
+    mostly_true: /*                          */ [_, _, D, _, D, _],
+    mixed: /*                                */ [_, _, _, _, _, _],
+    mostly_false: /*                         */ [_, _, _, D, _, _],
+    false: /*                                */ [_, _, _, D, _, _],
+    unproven: /*                             */ [_, _, _, _, _, _],
+    none: /*                                 */ [_, _, _, _, _, _],
+  };
 
 const verdictOf = (row: Verdict | 'none'): Verdict | null => (row === 'none' ? null : row);
 
 const everyPair = (): { verdict: Verdict | null; status: ClaimStatus; divergent: boolean }[] =>
   (Object.keys(DIVERGENT) as (Verdict | 'none')[]).flatMap((row) =>
-    CLAIM_STATUSES.map((status, i) => ({ verdict: verdictOf(row), status, divergent: DIVERGENT[row][i] })),
+    CLAIM_STATUSES.map((status, i) => ({
+      verdict: verdictOf(row),
+      status,
+      divergent: DIVERGENT[row][i],
+    })),
   );
 
 describe('review rules', () => {
   it('the tables cover every verdict and every status, in the order the rules declare them', () => {
-    expect(CLAIM_STATUSES).toEqual(['unsourced', 'disputed', 'denied', 'corroborated', 'retracted', 'unverified']);
-    expect(Object.keys(DIVERGENT).filter((k) => k !== 'none').sort()).toEqual([...VERDICTS].sort());
+    expect(CLAIM_STATUSES).toEqual([
+      'unsourced',
+      'disputed',
+      'denied',
+      'corroborated',
+      'retracted',
+      'unverified',
+    ]);
+    expect(
+      Object.keys(DIVERGENT)
+        .filter((k) => k !== 'none')
+        .sort(),
+    ).toEqual([...VERDICTS].sort());
     expect(everyPair()).toHaveLength((VERDICTS.length + 1) * CLAIM_STATUSES.length);
   });
 
   describe('isDivergent: a verdict that contradicts the evidence', () => {
-    it.each(everyPair())('$verdict on a $status claim → $divergent', ({ verdict, status, divergent }) => {
-      expect(isDivergent(verdict, status)).toBe(divergent);
-    });
+    it.each(everyPair())(
+      '$verdict on a $status claim → $divergent',
+      ({ verdict, status, divergent }) => {
+        expect(isDivergent(verdict, status)).toBe(divergent);
+      },
+    );
 
     it('mixed, unproven and "no verdict" are never divergent', () => {
       for (const status of CLAIM_STATUSES) {
@@ -49,7 +77,8 @@ describe('review rules', () => {
 
     it('disputed, unverified and unsourced claims can carry any verdict', () => {
       for (const verdict of VERDICTS) {
-        for (const status of ['disputed', 'unverified', 'unsourced'] as const) expect(isDivergent(verdict, status)).toBe(false);
+        for (const status of ['disputed', 'unverified', 'unsourced'] as const)
+          expect(isDivergent(verdict, status)).toBe(false);
       }
     });
   });
@@ -62,17 +91,25 @@ describe('review rules', () => {
 
     it('puts an unreviewed disputed claim before every other unreviewed claim', () => {
       expect(reviewPriority(null, 'disputed')).toBe(1);
-      for (const status of CLAIM_STATUSES.filter((s) => s !== 'disputed')) expect(reviewPriority(null, status)).toBe(2);
+      for (const status of CLAIM_STATUSES.filter((s) => s !== 'disputed'))
+        expect(reviewPriority(null, status)).toBe(2);
     });
 
     it('puts a divergent verdict before a disputed claim', () => {
       expect(reviewPriority('true', 'denied')).toBeLessThan(reviewPriority(null, 'disputed'));
-      expect(reviewPriority('false', 'corroborated')).toBeLessThan(reviewPriority('mixed', 'disputed'));
+      expect(reviewPriority('false', 'corroborated')).toBeLessThan(
+        reviewPriority('mixed', 'disputed'),
+      );
     });
   });
 
   describe('reviewStateAfter: a reviewed claim whose status moves goes back to the editors', () => {
-    const cases: { state: ReviewState; before: ClaimStatus; after: ClaimStatus; expected: ReviewState }[] = REVIEW_STATES.flatMap((state) =>
+    const cases: {
+      state: ReviewState;
+      before: ClaimStatus;
+      after: ClaimStatus;
+      expected: ReviewState;
+    }[] = REVIEW_STATES.flatMap((state) =>
       CLAIM_STATUSES.flatMap((before) =>
         CLAIM_STATUSES.map((after) => ({
           state,

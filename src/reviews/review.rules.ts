@@ -1,7 +1,14 @@
 import type { ClaimStatus } from '../corroboration/status.rules.js';
 
 /** An editor's verdict, the scale fact-checkers publish (schema.org ClaimReview). */
-export const VERDICTS = ['true', 'mostly_true', 'mixed', 'mostly_false', 'false', 'unproven'] as const;
+export const VERDICTS = [
+  'true',
+  'mostly_true',
+  'mixed',
+  'mostly_false',
+  'false',
+  'unproven',
+] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export const REVIEW_STATES = ['unreviewed', 'needs_review', 'reviewed'] as const;
@@ -34,7 +41,11 @@ export function reviewPriority(verdict: Verdict | null, status: ClaimStatus): 0 
 }
 
 /** A reviewed claim whose computed status moves goes back to the editors. */
-export function reviewStateAfter(state: ReviewState, statusBefore: ClaimStatus, statusAfter: ClaimStatus): ReviewState {
+export function reviewStateAfter(
+  state: ReviewState,
+  statusBefore: ClaimStatus,
+  statusAfter: ClaimStatus,
+): ReviewState {
   return state === 'reviewed' && statusBefore !== statusAfter ? 'needs_review' : state;
 }
 

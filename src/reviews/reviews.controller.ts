@@ -3,23 +3,36 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { Request, Response } from 'express';
 import type { Actor } from '../api-keys/authorship.js';
 import { CurrentActor, RequireRole } from '../auth/auth.decorators.js';
-import { ClaimResponseDto, toClaimResponse } from '../claims/dto/claim.dto.js';
+import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
+import { ClaimViews } from '../claims/contested.js';
 import { ApiCreated, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
-import { CreateReviewDto, ReviewQueueQueryDto, ReviewResponseDto, toReviewResponse } from './dto/review.dto.js';
+import {
+  CreateReviewDto,
+  ReviewQueueQueryDto,
+  ReviewResponseDto,
+  toReviewResponse,
+} from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
 const ReviewPageDto = pageOf(ReviewResponseDto, 'ReviewPageDto');
 const QueuePageDto = pageOf(ClaimResponseDto, 'ReviewQueuePageDto');
-const CLAIM_REVIEW_SCHEMA = { type: 'object', description: 'schema.org ClaimReview (JSON-LD)', additionalProperties: true };
+const CLAIM_REVIEW_SCHEMA = {
+  type: 'object',
+  description: 'schema.org ClaimReview (JSON-LD)',
+  additionalProperties: true,
+};
 
 const baseUrlOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 @ApiTags('reviews')
 @Controller('v1')
 export class ReviewsController {
-  constructor(private readonly reviews: ReviewsService) {}
+  constructor(
+    private readonly reviews: ReviewsService,
+    private readonly views: ClaimViews,
+  ) {}
 
   @Post('claims/:id/reviews')
   @RequireRole('editor')
@@ -41,18 +54,24 @@ export class ReviewsController {
   @ApiOperation({ summary: "A claim's verdicts, newest first" })
   @ApiOk(ReviewPageDto)
   @ApiProblems(400, 404)
-  async listClaimReviews(@Param('id', UuidPipe) claimId: string, @Query() query: PageQueryDto): Promise<Page<ReviewResponseDto>> {
+  async listClaimReviews(
+    @Param('id', UuidPipe) claimId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<ReviewResponseDto>> {
     const page = await this.reviews.listClaimReviews(claimId, query);
     return { items: page.items.map(toReviewResponse), nextCursor: page.nextCursor };
   }
 
   @Get('reviews/queue')
-  @ApiOperation({ summary: 'What editors should look at next: divergent, then disputed, then by latest status change' })
+  @ApiOperation({
+    summary:
+      'What editors should look at next: divergent, then disputed, then by latest status change',
+  })
   @ApiOk(QueuePageDto)
   @ApiProblems(400)
   async getReviewQueue(@Query() query: ReviewQueueQueryDto): Promise<Page<ClaimResponseDto>> {
     const page = await this.reviews.reviewQueue(query);
-    return { items: page.items.map(toClaimResponse), nextCursor: page.nextCursor };
+    return { items: await this.views.present(page.items), nextCursor: page.nextCursor };
   }
 
   @Get('claims/:id/claim-review')
@@ -60,17 +79,36 @@ export class ReviewsController {
   @ApiProduces('application/ld+json')
   @ApiOkResponse({ description: 'ClaimReview', schema: CLAIM_REVIEW_SCHEMA })
   @ApiProblems(400, 404)
-  async getClaimReview(@Param('id', UuidPipe) claimId: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<Record<string, unknown>> {
+  async getClaimReview(
+    @Param('id', UuidPipe) claimId: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Record<string, unknown>> {
     const doc = await this.reviews.claimReview(claimId, baseUrlOf(req));
     res.type('application/ld+json');
     return doc;
   }
 
   @Get('claim-reviews')
-  @ApiOperation({ summary: 'Every reviewed claim as ClaimReview JSON-LD, most recently reviewed first (for publishing)' })
-  @ApiOkResponse({ description: 'A page of ClaimReviews', schema: { type: 'object', properties: { items: { type: 'array', items: CLAIM_REVIEW_SCHEMA }, nextCursor: { type: 'string', nullable: true } } } })
+  @ApiOperation({
+    summary:
+      'Every reviewed claim as ClaimReview JSON-LD, most recently reviewed first (for publishing)',
+  })
+  @ApiOkResponse({
+    description: 'A page of ClaimReviews',
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: CLAIM_REVIEW_SCHEMA },
+        nextCursor: { type: 'string', nullable: true },
+      },
+    },
+  })
   @ApiProblems(400)
-  listClaimReviewFeed(@Query() query: PageQueryDto, @Req() req: Request): Promise<Page<Record<string, unknown>>> {
+  listClaimReviewFeed(
+    @Query() query: PageQueryDto,
+    @Req() req: Request,
+  ): Promise<Page<Record<string, unknown>>> {
     return this.reviews.claimReviewFeed(query, baseUrlOf(req));
   }
 }

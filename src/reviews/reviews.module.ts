@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ClaimsModule } from '../claims/claims.module.js';
 import { CorroborationModule } from '../corroboration/corroboration.module.js';
 import { ReviewsController } from './reviews.controller.js';
 import { ReviewsRepository } from './reviews.repository.js';
 import { ReviewsService } from './reviews.service.js';
 
 @Module({
-  imports: [CorroborationModule],
+  imports: [ClaimsModule, CorroborationModule],
   controllers: [ReviewsController],
   providers: [ReviewsService, ReviewsRepository],
 })

@@ -26,7 +26,10 @@ export interface AppearanceRow {
 
 @Injectable()
 export class ReviewsRepository {
-  async insert(db: EntityManager, review: Omit<ClaimReviewEntity, 'createdAt'>): Promise<ClaimReviewEntity> {
+  async insert(
+    db: EntityManager,
+    review: Omit<ClaimReviewEntity, 'createdAt'>,
+  ): Promise<ClaimReviewEntity> {
     await db.getRepository(ClaimReviewEntity).insert(review);
     return db.getRepository(ClaimReviewEntity).findOneByOrFail({ id: review.id });
   }
@@ -47,10 +50,24 @@ export class ReviewsRepository {
   }
 
   /** A claim's verdicts, newest first. */
-  listForClaim(db: EntityManager, claimId: string, beforeCreatedAt: string | undefined, beforeId: string | undefined, limit: number): Promise<ClaimReviewEntity[]> {
-    const qb = db.getRepository(ClaimReviewEntity).createQueryBuilder('r').where('r.claim_id = :claimId', { claimId });
-    if (beforeCreatedAt && beforeId) qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: beforeCreatedAt, id: beforeId });
-    return qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(limit + 1).getMany();
+  listForClaim(
+    db: EntityManager,
+    claimId: string,
+    beforeCreatedAt: string | undefined,
+    beforeId: string | undefined,
+    limit: number,
+  ): Promise<ClaimReviewEntity[]> {
+    const qb = db
+      .getRepository(ClaimReviewEntity)
+      .createQueryBuilder('r')
+      .where('r.claim_id = :claimId', { claimId });
+    if (beforeCreatedAt && beforeId)
+      qb.andWhere('(r.created_at, r.id) < (:at, :id)', { at: beforeCreatedAt, id: beforeId });
+    return qb
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /**
@@ -81,14 +98,23 @@ export class ReviewsRepository {
   }
 
   /** Reviewed claims, most recently reviewed first: the ClaimReview feed. */
-  reviewed(db: EntityManager, after: { reviewedAt: string; id: string } | undefined, limit: number): Promise<ClaimEntity[]> {
+  reviewed(
+    db: EntityManager,
+    after: { reviewedAt: string; id: string } | undefined,
+    limit: number,
+  ): Promise<ClaimEntity[]> {
     const qb = db
       .getRepository(ClaimEntity)
       .createQueryBuilder('c')
       .where('c.merged_into_id IS NULL')
       .andWhere('c.review_verdict IS NOT NULL');
-    if (after) qb.andWhere('(c.reviewed_at, c.id) < (:at, :id)', { at: after.reviewedAt, id: after.id });
-    return qb.orderBy('c.reviewed_at', 'DESC').addOrderBy('c.id', 'DESC').limit(limit + 1).getMany();
+    if (after)
+      qb.andWhere('(c.reviewed_at, c.id) < (:at, :id)', { at: after.reviewedAt, id: after.id });
+    return qb
+      .orderBy('c.reviewed_at', 'DESC')
+      .addOrderBy('c.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** A claim's stances in the order stated, with their sources, for ClaimReview's itemReviewed. */

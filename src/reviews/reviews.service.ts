@@ -5,15 +5,25 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '../api-keys/authorship.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
-import { toClaimResponse } from '../claims/dto/claim.dto.js';
+import { toClaimSnapshot } from '../claims/dto/claim.dto.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
-import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+} from '../common/pagination.js';
 import type { AppConfig } from '../config/env.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { inTransaction } from '../database/sql.js';
 import type { ClaimReviewEntity } from './claim-review.entity.js';
 import { toClaimReview } from './claim-review.js';
-import { toReviewResponse, type CreateReviewDto, type ReviewQueueQueryDto } from './dto/review.dto.js';
+import {
+  toReviewResponse,
+  type CreateReviewDto,
+  type ReviewQueueQueryDto,
+} from './dto/review.dto.js';
 import { isDivergent, reviewPriority } from './review.rules.js';
 import { ReviewErrors } from './reviews.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
@@ -29,7 +39,11 @@ export class ReviewsService {
   ) {}
 
   /** Records an editor's verdict beside the computed status; the claim is then `reviewed`. */
-  async reviewClaim(claimId: string, dto: CreateReviewDto, actor: Actor): Promise<{ review: ClaimReviewEntity; claim: ClaimEntity }> {
+  async reviewClaim(
+    claimId: string,
+    dto: CreateReviewDto,
+    actor: Actor,
+  ): Promise<{ review: ClaimReviewEntity; claim: ClaimEntity }> {
     return inTransaction(this.dataSource, async (db) => {
       const current = await this.corroboration.lockLiveClaim(db, claimId);
       const review = await this.repo.insert(db, {
@@ -51,7 +65,7 @@ export class ReviewsService {
         action: 'review',
         entityType: 'review',
         entityId: review.id,
-        after: { review: toReviewResponse(review), claim: toClaimResponse(claim) },
+        after: { review: toReviewResponse(review), claim: toClaimSnapshot(claim) },
       });
       return { review, claim };
     });
@@ -60,24 +74,53 @@ export class ReviewsService {
   async listClaimReviews(claimId: string, query: PageQueryDto): Promise<Page<ClaimReviewEntity>> {
     const db = this.dataSource.manager;
     await this.corroboration.requireLiveClaim(db, claimId);
-    const after = query.cursor ? decodeCursor(query.cursor, 'reviews', ['timestamp', 'uuid']) : undefined;
-    const rows = await this.repo.listForClaim(db, claimId, after?.[0] as string | undefined, after?.[1] as string | undefined, query.limit);
-    return toPage(rows, query.limit, (r) => r, (r) => encodeCursor('reviews', [r.createdAt.toISOString(), r.id]));
+    const after = query.cursor
+      ? decodeCursor(query.cursor, 'reviews', ['timestamp', 'uuid'])
+      : undefined;
+    const rows = await this.repo.listForClaim(
+      db,
+      claimId,
+      after?.[0] as string | undefined,
+      after?.[1] as string | undefined,
+      query.limit,
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (r) => r,
+      (r) => encodeCursor('reviews', [r.createdAt.toISOString(), r.id]),
+    );
   }
 
   async reviewQueue(query: ReviewQueueQueryDto): Promise<Page<ClaimEntity>> {
     const sort = `queue-${query.status ?? ''}-${query.tag ?? ''}`;
-    const after = query.cursor ? decodeCursor(query.cursor, sort, ['integer', 'timestamp', 'uuid']) : undefined;
+    const after = query.cursor
+      ? decodeCursor(query.cursor, sort, ['integer', 'timestamp', 'uuid'])
+      : undefined;
     if (after && ![0, 1, 2].includes(after[0] as number)) {
-      throw new DomainError(CommonErrors.INVALID_CURSOR, 'The cursor is malformed or belongs to another list or sort order; start again without it.');
+      throw new DomainError(
+        CommonErrors.INVALID_CURSOR,
+        'The cursor is malformed or belongs to another list or sort order; start again without it.',
+      );
     }
     const rows = await this.repo.queue(this.dataSource.manager, {
       status: query.status,
       tag: query.tag?.toLowerCase(),
-      after: after ? { priority: after[0] as number, statusChangedAt: after[1] as string, id: after[2] as string } : undefined,
+      after: after
+        ? {
+            priority: after[0] as number,
+            statusChangedAt: after[1] as string,
+            id: after[2] as string,
+          }
+        : undefined,
       limit: query.limit,
     });
-    return toPage(rows, query.limit, (c) => c, (c) => encodeCursor(sort, [c.reviewPriority, c.statusChangedAt.toISOString(), c.id]));
+    return toPage(
+      rows,
+      query.limit,
+      (c) => c,
+      (c) => encodeCursor(sort, [c.reviewPriority, c.statusChangedAt.toISOString(), c.id]),
+    );
   }
 
   /** The claim's latest verdict as schema.org ClaimReview JSON-LD. */
@@ -86,20 +129,42 @@ export class ReviewsService {
     await this.corroboration.requireLiveClaim(db, claimId);
     const claim = await db.getRepository(ClaimEntity).findOneByOrFail({ id: claimId });
     if (!claim.reviewVerdict) {
-      throw new DomainError(ReviewErrors.CLAIM_NOT_REVIEWED, `Claim ${claimId} has no verdict to publish yet.`);
+      throw new DomainError(
+        ReviewErrors.CLAIM_NOT_REVIEWED,
+        `Claim ${claimId} has no verdict to publish yet.`,
+      );
     }
-    return toClaimReview(claim, await this.repo.findAppearances(db, claimId), this.publisher(requestBaseUrl));
+    return toClaimReview(
+      claim,
+      await this.repo.findAppearances(db, claimId),
+      this.publisher(requestBaseUrl),
+    );
   }
 
   /** Every reviewed claim as ClaimReview JSON-LD, most recently reviewed first. */
-  async claimReviewFeed(query: PageQueryDto, requestBaseUrl: string): Promise<Page<Record<string, unknown>>> {
+  async claimReviewFeed(
+    query: PageQueryDto,
+    requestBaseUrl: string,
+  ): Promise<Page<Record<string, unknown>>> {
     const db = this.dataSource.manager;
-    const after = query.cursor ? decodeCursor(query.cursor, 'claim-reviews', ['timestamp', 'uuid']) : undefined;
-    const rows = await this.repo.reviewed(db, after ? { reviewedAt: after[0] as string, id: after[1] as string } : undefined, query.limit);
-    const page = toPage(rows, query.limit, (c) => c, (c) => encodeCursor('claim-reviews', [c.reviewedAt!.toISOString(), c.id]));
+    const after = query.cursor
+      ? decodeCursor(query.cursor, 'claim-reviews', ['timestamp', 'uuid'])
+      : undefined;
+    const rows = await this.repo.reviewed(
+      db,
+      after ? { reviewedAt: after[0] as string, id: after[1] as string } : undefined,
+      query.limit,
+    );
+    const page = toPage(
+      rows,
+      query.limit,
+      (c) => c,
+      (c) => encodeCursor('claim-reviews', [c.reviewedAt!.toISOString(), c.id]),
+    );
     const publisher = this.publisher(requestBaseUrl);
     const items = [];
-    for (const claim of page.items) items.push(toClaimReview(claim, await this.repo.findAppearances(db, claim.id), publisher));
+    for (const claim of page.items)
+      items.push(toClaimReview(claim, await this.repo.findAppearances(db, claim.id), publisher));
     return { items, nextCursor: page.nextCursor };
   }
 
@@ -111,4 +176,3 @@ export class ReviewsService {
     };
   }
 }
-

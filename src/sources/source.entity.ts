@@ -3,7 +3,14 @@ import { date, sqlList } from '../database/columns.js';
 import { RELIABILITY_GRADES, type ReliabilityGrade } from '../corroboration/status.rules.js';
 import { ByKey } from '../api-keys/authorship.js';
 
-export const SOURCE_KINDS = ['person', 'organization', 'government', 'outlet', 'document', 'other'] as const;
+export const SOURCE_KINDS = [
+  'person',
+  'organization',
+  'government',
+  'outlet',
+  'document',
+  'other',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 @Entity({ name: 'sources' })
@@ -13,6 +20,7 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 @Index('idx_source_affiliated_with', ['affiliatedWithId'])
 @Index('idx_source_independence_group', ['independenceGroupId'])
 @Index('idx_source_name', ['name', 'id'])
+@Index('idx_source_names_trgm', { synchronize: false })
 export class SourceEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_source' })
   id!: string;
@@ -45,10 +53,24 @@ export class SourceEntity {
   @Column({ type: 'integer', nullable: false, default: 1 })
   version!: number;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   createdAt!: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'updated_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   updatedAt!: Date;
 
   @ByKey('created_by_key_id', 'fk_source_created_by')

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../api-keys/authorship.js';
@@ -49,14 +60,19 @@ export class SourcesController {
   @ApiOperation({ summary: 'Get a source' })
   @ApiOk(SourceResponseDto)
   @ApiProblems(400, 404)
-  async getSource(@Param('id', UuidPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<SourceResponseDto> {
+  async getSource(
+    @Param('id', UuidPipe) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SourceResponseDto> {
     const source = await this.sources.getSource(id);
     res.setHeader('ETag', etag(source.version));
     return toSourceResponse(source);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Edit a source; a new grade or affiliation re-evaluates the claims it spoke on" })
+  @ApiOperation({
+    summary: 'Edit a source; a new grade or affiliation re-evaluates the claims it spoke on',
+  })
   @ApiOk(SourceResponseDto)
   @ApiIfMatch()
   @ApiProblems(400, 404, 422)
@@ -76,7 +92,10 @@ export class SourcesController {
   @ApiOperation({ summary: 'Delete a source that has no stances and no affiliates' })
   @ApiDeleted()
   @ApiProblems(400, 404, 409)
-  async deleteSource(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async deleteSource(
+    @Param('id', UuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.sources.deleteSource(id, actor);
   }
 }

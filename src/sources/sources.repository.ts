@@ -6,9 +6,24 @@ import { SourceEntity, type SourceKind } from './source.entity.js';
 export interface SourceListFilter {
   kind?: SourceKind;
   q?: string;
-  after?: { name: string; id: string };
+  /** With `q`, `match` (how well the name or an alias matches) comes first in the order. */
+  after?: { match?: number; name: string; id: string };
   limit: number;
 }
+
+export interface SourceRow {
+  source: SourceEntity;
+  /** With `q`: the trigram word similarity (0..1), plus 1 when the names contain `q` as written. */
+  match?: number;
+}
+
+/**
+ * Fuzzy name search: the folded (lower-cased, unaccented) name and aliases contain the query, or
+ * have a word within trigram distance of it ("Ghasemi" finds "Bahram Ghassemi"). Both forms are
+ * served by `idx_source_names_trgm`, whose expression `NAMES` must match.
+ */
+export const NAMES = 'claimgraph_source_names(s.name, s.aliases)';
+const MATCH = `((CASE WHEN ${NAMES} LIKE claimgraph_fold(:pattern) THEN 1 ELSE 0 END) + word_similarity(claimgraph_fold(:q), ${NAMES}))::float8`;
 
 /** Any fixed number; every writer that changes the shape of the affiliation forest takes it. */
 const AFFILIATION_LOCK_KEY = '7305119842652';
@@ -84,7 +99,12 @@ export class SourcesRepository {
    * Moves a subtree (as `lockSubtree` found it) into `groupId`. The descendants' derived group
    * changed, so they count as changed too (a new version); the root's own edit versions it.
    */
-  async moveSubtreeToGroup(db: EntityManager, rootId: string, subtree: string[], groupId: string): Promise<string[]> {
+  async moveSubtreeToGroup(
+    db: EntityManager,
+    rootId: string,
+    subtree: string[],
+    groupId: string,
+  ): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       db,
       `UPDATE sources
@@ -98,12 +118,19 @@ export class SourcesRepository {
   }
 
   /** Inserts and reads back the stored row, so the caller answers with what was stored. */
-  async insert(db: EntityManager, source: Omit<SourceEntity, 'version' | 'createdAt' | 'updatedAt'>): Promise<SourceEntity> {
+  async insert(
+    db: EntityManager,
+    source: Omit<SourceEntity, 'version' | 'createdAt' | 'updatedAt'>,
+  ): Promise<SourceEntity> {
     await this.repo(db).insert(source);
     return this.repo(db).findOneByOrFail({ id: source.id });
   }
 
-  async update(db: EntityManager, id: string, changes: Partial<SourceEntity>): Promise<SourceEntity> {
+  async update(
+    db: EntityManager,
+    id: string,
+    changes: Partial<SourceEntity>,
+  ): Promise<SourceEntity> {
     await this.repo(db)
       .createQueryBuilder()
       .update()
@@ -123,7 +150,11 @@ export class SourcesRepository {
   }
 
   async hasAffiliates(db: EntityManager, id: string): Promise<boolean> {
-    const rows = await queryRows(db, 'SELECT 1 FROM sources WHERE affiliated_with_id = $1 LIMIT 1', [id]);
+    const rows = await queryRows(
+      db,
+      'SELECT 1 FROM sources WHERE affiliated_with_id = $1 LIMIT 1',
+      [id],
+    );
     return rows.length > 0;
   }
 
@@ -131,17 +162,40 @@ export class SourcesRepository {
     await this.repo(db).delete({ id });
   }
 
-  /** A page of sources by name, then id (keyset: stable under concurrent inserts). */
-  list(db: EntityManager, f: SourceListFilter): Promise<SourceEntity[]> {
+  /** A page of sources by name, then id (keyset: stable under concurrent inserts); best match first with `q`. */
+  async list(db: EntityManager, f: SourceListFilter): Promise<SourceRow[]> {
     const qb = this.repo(db).createQueryBuilder('s');
     if (f.kind) qb.andWhere('s.kind = :kind', { kind: f.kind });
     if (f.q) {
-      qb.andWhere(
-        `(s.name ILIKE :pattern OR EXISTS (SELECT 1 FROM unnest(s.aliases) AS alias WHERE alias ILIKE :pattern))`,
-        { pattern: `%${escapeLike(f.q)}%` },
-      );
+      qb.andWhere(`(${NAMES} LIKE claimgraph_fold(:pattern) OR claimgraph_fold(:q) <% ${NAMES})`, {
+        q: f.q,
+        pattern: `%${escapeLike(f.q)}%`,
+      });
+      qb.addSelect(MATCH, 'match');
+      if (f.after) {
+        qb.andWhere(
+          `(${MATCH} < :afterMatch OR (${MATCH} = :afterMatch AND (s.name, s.id) > (:afterName, :afterId)))`,
+          {
+            afterMatch: f.after.match,
+            afterName: f.after.name,
+            afterId: f.after.id,
+          },
+        );
+      }
+      qb.orderBy(MATCH, 'DESC');
+      qb.addOrderBy('s.name', 'ASC');
+    } else {
+      if (f.after)
+        qb.andWhere('(s.name, s.id) > (:afterName, :afterId)', {
+          afterName: f.after.name,
+          afterId: f.after.id,
+        });
+      qb.orderBy('s.name', 'ASC');
     }
-    if (f.after) qb.andWhere('(s.name, s.id) > (:afterName, :afterId)', { afterName: f.after.name, afterId: f.after.id });
-    return qb.orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').limit(f.limit + 1).getMany();
+    const { entities, raw } = await qb
+      .addOrderBy('s.id', 'ASC')
+      .limit(f.limit + 1)
+      .getRawAndEntities<{ match?: number | string }>();
+    return entities.map((source, i) => ({ source, ...(f.q && { match: Number(raw[i].match) }) }));
   }
 }

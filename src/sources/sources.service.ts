@@ -8,10 +8,15 @@ import { CorroborationService } from '../corroboration/corroboration.service.js'
 import { changeCause } from '../corroboration/corroboration.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { inTransaction } from '../database/sql.js';
-import { toSourceResponse, type CreateSourceDto, type ListSourcesQueryDto, type UpdateSourceDto } from './dto/source.dto.js';
+import {
+  toSourceResponse,
+  type CreateSourceDto,
+  type ListSourcesQueryDto,
+  type UpdateSourceDto,
+} from './dto/source.dto.js';
 import type { SourceEntity } from './source.entity.js';
 import { SourceErrors } from './sources.errors.js';
-import { SourcesRepository } from './sources.repository.js';
+import { SourcesRepository, type SourceListFilter } from './sources.repository.js';
 
 const LIST_SORT = 'name';
 
@@ -47,7 +52,12 @@ export class SourcesService {
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
       });
-      await this.audit.record(db, actor, { action: 'create', entityType: 'source', entityId: id, after: toSourceResponse(source) });
+      await this.audit.record(db, actor, {
+        action: 'create',
+        entityType: 'source',
+        entityId: id,
+        after: toSourceResponse(source),
+      });
       return source;
     });
   }
@@ -59,14 +69,34 @@ export class SourcesService {
   }
 
   async listSources(query: ListSourcesQueryDto): Promise<Page<SourceEntity>> {
-    const after = query.cursor ? decodeCursor(query.cursor, LIST_SORT, ['string', 'uuid']) : undefined;
+    // A search's cursor carries the match value too, and belongs to that search only.
+    const sort = query.q ? `match ${query.q}` : LIST_SORT;
+    let after: SourceListFilter['after'];
+    if (query.cursor && query.q) {
+      const [match, name, id] = decodeCursor(query.cursor, sort, ['number', 'string', 'uuid']);
+      after = { match: match as number, name: name as string, id: id as string };
+    } else if (query.cursor) {
+      const [name, id] = decodeCursor(query.cursor, sort, ['string', 'uuid']);
+      after = { name: name as string, id: id as string };
+    }
     const rows = await this.repo.list(this.dataSource.manager, {
       kind: query.kind,
       q: query.q,
-      after: after ? { name: after[0] as string, id: after[1] as string } : undefined,
+      after,
       limit: query.limit,
     });
-    return toPage(rows, query.limit, (s) => s, (s) => encodeCursor(LIST_SORT, [s.name, s.id]));
+    return toPage(
+      rows,
+      query.limit,
+      (r) => r.source,
+      (r) =>
+        encodeCursor(
+          sort,
+          r.match === undefined
+            ? [r.source.name, r.source.id]
+            : [r.match, r.source.name, r.source.id],
+        ),
+    );
   }
 
   /**
@@ -74,7 +104,12 @@ export class SourcesService {
    * parent's independence group; a new group or grade re-evaluates every claim those sources have
    * spoken on — all in this one transaction.
    */
-  async updateSource(id: string, dto: UpdateSourceDto, actor: Actor, ifMatch?: number): Promise<SourceEntity> {
+  async updateSource(
+    id: string,
+    dto: UpdateSourceDto,
+    actor: Actor,
+    ifMatch?: number,
+  ): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const changesAffiliation = dto.affiliatedWithId !== undefined;
       let subtree: string[] = [id];
@@ -86,7 +121,10 @@ export class SourcesService {
       const current = await this.repo.lockForUpdate(db, id);
       if (!current) throw this.notFound(id);
       if (ifMatch !== undefined && ifMatch !== current.version) {
-        throw new DomainError(CommonErrors.VERSION_MISMATCH, `The source is at version ${current.version}, not ${ifMatch}.`);
+        throw new DomainError(
+          CommonErrors.VERSION_MISMATCH,
+          `The source is at version ${current.version}, not ${ifMatch}.`,
+        );
       }
 
       let groupId = current.independenceGroupId;
@@ -111,7 +149,11 @@ export class SourcesService {
       } else if (updated.reliability !== current.reliability) {
         affected = [id];
       }
-      await this.corroboration.refreshClaimsOfSources(db, affected, changeCause('source_changed', id, actor));
+      await this.corroboration.refreshClaimsOfSources(
+        db,
+        affected,
+        changeCause('source_changed', id, actor),
+      );
       const after = affected.length > 0 ? (await this.repo.findById(db, id))! : updated;
       await this.audit.record(db, actor, {
         action: 'update',
@@ -130,25 +172,42 @@ export class SourcesService {
       const source = await this.repo.lockForUpdate(db, id);
       if (!source) throw this.notFound(id);
       if (await this.repo.hasStances(db, id)) {
-        throw new DomainError(SourceErrors.SOURCE_HAS_STANCES, 'The source has taken or relayed stances; delete those first.');
+        throw new DomainError(
+          SourceErrors.SOURCE_HAS_STANCES,
+          'The source has taken or relayed stances; delete those first.',
+        );
       }
       if (await this.repo.hasAffiliates(db, id)) {
-        throw new DomainError(SourceErrors.SOURCE_HAS_AFFILIATES, 'Other sources are affiliated with this one; re-affiliate them first.');
+        throw new DomainError(
+          SourceErrors.SOURCE_HAS_AFFILIATES,
+          'Other sources are affiliated with this one; re-affiliate them first.',
+        );
       }
       await this.repo.delete(db, id);
-      await this.audit.record(db, actor, { action: 'delete', entityType: 'source', entityId: id, before: toSourceResponse(source) });
+      await this.audit.record(db, actor, {
+        action: 'delete',
+        entityType: 'source',
+        entityId: id,
+        before: toSourceResponse(source),
+      });
     });
   }
 
   /** The group a source joins under `parentId`, refusing a parent that lies beneath it. */
   private async groupUnder(db: EntityManager, id: string, parentId: string): Promise<string> {
     if (parentId === id) {
-      throw new DomainError(SourceErrors.AFFILIATION_CYCLE, 'A source cannot be affiliated with itself.');
+      throw new DomainError(
+        SourceErrors.AFFILIATION_CYCLE,
+        'A source cannot be affiliated with itself.',
+      );
     }
     const chain = await this.repo.findAncestorIds(db, parentId);
     if (chain.length === 0) throw this.affiliateNotFound(parentId);
     if (chain.includes(id)) {
-      throw new DomainError(SourceErrors.AFFILIATION_CYCLE, `Source ${parentId} is already affiliated, directly or not, with ${id}.`);
+      throw new DomainError(
+        SourceErrors.AFFILIATION_CYCLE,
+        `Source ${parentId} is already affiliated, directly or not, with ${id}.`,
+      );
     }
     const parent = await this.repo.findById(db, parentId);
     return parent!.independenceGroupId;
@@ -159,8 +218,10 @@ export class SourcesService {
   }
 
   private affiliateNotFound(id: string): DomainError {
-    return new DomainError(SourceErrors.AFFILIATE_NOT_FOUND, `affiliatedWithId ${id} is not a known source.`, [
-      { field: 'affiliatedWithId', message: 'no source has this id' },
-    ]);
+    return new DomainError(
+      SourceErrors.AFFILIATE_NOT_FOUND,
+      `affiliatedWithId ${id} is not a known source.`,
+      [{ field: 'affiliatedWithId', message: 'no source has this id' }],
+    );
   }
 }

@@ -10,7 +10,15 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsInstant, IsLanguageTag, LowerCaseId, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
+import {
+  IsInstant,
+  IsLanguageTag,
+  LowerCaseId,
+  NormaliseList,
+  Nullable,
+  OptionalNotNull,
+  Trim,
+} from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rules.js';
 import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
@@ -23,7 +31,11 @@ import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.j
 export const MAX_INLINE_STANCES = 200;
 
 export class CreateClaimDto {
-  @ApiProperty({ minLength: 3, maxLength: 2000, example: 'Donald Trump requested a bilateral meeting with Hassan Rouhani.' })
+  @ApiProperty({
+    minLength: 3,
+    maxLength: 2000,
+    example: 'Donald Trump requested a bilateral meeting with Hassan Rouhani.',
+  })
   @Trim()
   @IsString()
   @Length(3, 2000)
@@ -35,7 +47,13 @@ export class CreateClaimDto {
   @MaxLength(10000)
   context?: string | null;
 
-  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 50, description: 'Lower-cased and de-duplicated', example: ['iran'] })
+  @ApiPropertyOptional({
+    type: String,
+    isArray: true,
+    maxItems: 50,
+    description: 'Lower-cased and de-duplicated',
+    example: ['iran'],
+  })
   @OptionalNotNull()
   @NormaliseList({ lower: true })
   @IsArray()
@@ -44,7 +62,12 @@ export class CreateClaimDto {
   @Length(1, 64, { each: true })
   tags?: string[];
 
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When the claimed event is said to have happened' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the claimed event is said to have happened',
+  })
   @Nullable()
   @IsInstant()
   occurredAt?: string | null;
@@ -54,7 +77,12 @@ export class CreateClaimDto {
   @IsLanguageTag()
   language?: string;
 
-  @ApiPropertyOptional({ type: () => CreateStanceDto, isArray: true, maxItems: MAX_INLINE_STANCES, description: 'Stored atomically with the claim' })
+  @ApiPropertyOptional({
+    type: () => CreateStanceDto,
+    isArray: true,
+    maxItems: MAX_INLINE_STANCES,
+    description: 'Stored atomically with the claim',
+  })
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_INLINE_STANCES)
@@ -97,7 +125,13 @@ export class UpdateClaimDto {
   language?: string;
 }
 
-export const CLAIM_SORTS = ['-updatedAt', '-score', 'score', '-statusChangedAt'] as const;
+export const CLAIM_SORTS = [
+  '-updatedAt',
+  '-score',
+  'score',
+  '-statusChangedAt',
+  'relevance',
+] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
 export class ListClaimsQueryDto extends PageQueryDto {
@@ -119,22 +153,32 @@ export class ListClaimsQueryDto extends PageQueryDto {
   @IsUUID('all')
   sourceId?: string;
 
-  @ApiPropertyOptional({ description: 'Full-text search of statement and context (web-search syntax)' })
+  @ApiPropertyOptional({
+    description:
+      'Full-text search of statement and context in web-search syntax: words, "quoted phrases", -excluded, or. ' +
+      'Each claim is matched in its own language (stemmed where PostgreSQL has a dictionary for it). Results are ranked by relevance unless another sort is given, and carry a highlighted snippet.',
+  })
   @OptionalNotNull()
   @Trim()
   @IsString()
   @Length(1, 500)
   q?: string;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'Claims changed at or after this moment' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Claims changed at or after this moment',
+  })
   @OptionalNotNull()
   @IsInstant()
   updatedSince?: string;
 
-  @ApiPropertyOptional({ enum: CLAIM_SORTS, default: '-updatedAt' })
+  @ApiPropertyOptional({
+    enum: CLAIM_SORTS,
+    description: 'Default: relevance with q, otherwise -updatedAt. relevance needs q.',
+  })
   @OptionalNotNull()
   @IsIn(CLAIM_SORTS)
-  sort: ClaimSort = '-updatedAt';
+  sort?: ClaimSort;
 }
 
 export class ClaimResponseDto extends AuthorshipDto {
@@ -144,23 +188,68 @@ export class ClaimResponseDto extends AuthorshipDto {
   @ApiProperty({ type: String, isArray: true }) tags!: string[];
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) occurredAt!: string | null;
   @ApiProperty() language!: string;
-  @ApiProperty({ enum: CLAIM_STATUSES, description: 'Derived from the effective stances' }) status!: ClaimStatus;
-  @ApiProperty({ minimum: 0, maximum: 1, description: 'Credence from 0 to 1; 0.5 with no evidence' }) score!: number;
+  @ApiProperty({ enum: CLAIM_STATUSES, description: 'Derived from the effective stances' })
+  status!: ClaimStatus;
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1,
+    description: 'Credence from 0 to 1; 0.5 with no evidence',
+  })
+  score!: number;
   @ApiProperty({ type: () => TallyDto }) support!: TallyDto;
   @ApiProperty({ type: () => TallyDto }) refute!: TallyDto;
   @ApiProperty({ format: 'date-time' }) statusChangedAt!: string;
-  @ApiProperty({ description: 'Increments on every change, its status and stances included; send as If-Match' }) version!: number;
+  @ApiProperty({
+    description: 'Increments on every change, its status and stances included; send as If-Match',
+  })
+  version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'date-time', description: 'Moves on any change, stances included' }) updatedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'Moves on any change, stances included' })
+  updatedAt!: string;
   @ApiProperty({ type: () => ClaimReviewStateDto }) review!: ClaimReviewStateDto;
+  @ApiProperty({
+    description:
+      'It depends_on a claim that is now disputed or denied, so its own truth is in doubt',
+  })
+  dependsOnContested!: boolean;
+}
+
+export class SearchMatchDto {
+  @ApiProperty({ description: 'Relevance to q (cover density); higher is better' }) rank!: number;
+  @ApiProperty({
+    description:
+      'The best passages of statement and context, HTML-escaped, with the matched words in <mark>…</mark>',
+    example: 'Trump <mark>requested</mark> a <mark>meeting</mark> with Rouhani',
+  })
+  snippet!: string;
+}
+
+export class ClaimListItemDto extends ClaimResponseDto {
+  @ApiPropertyOptional({ type: () => SearchMatchDto, description: 'Present when searching with q' })
+  match?: SearchMatchDto;
 }
 
 export class CreatedClaimResponseDto extends ClaimResponseDto {
-  @ApiProperty({ type: () => StanceResponseDto, isArray: true, description: 'The inline stances, as stored' })
+  @ApiProperty({
+    type: () => StanceResponseDto,
+    isArray: true,
+    description: 'The inline stances, as stored',
+  })
   stances!: StanceResponseDto[];
 }
 
-export function toClaimResponse(c: ClaimEntity): ClaimResponseDto {
+/** What a claim response shows beyond the stored row: derived from other claims when read. */
+export interface ClaimDerived {
+  dependsOnContested: boolean;
+}
+
+/** The claim as the API shows it. */
+export function toClaimResponse(c: ClaimEntity, derived: ClaimDerived): ClaimResponseDto {
+  return { ...toClaimSnapshot(c), ...derived };
+}
+
+/** The stored claim, without what is derived from other claims: what audit entries record. */
+export function toClaimSnapshot(c: ClaimEntity): Omit<ClaimResponseDto, keyof ClaimDerived> {
   return {
     ...authorshipOf(c),
     id: c.id,

@@ -17,14 +17,30 @@ export class MovedLinkDto {
 }
 
 export class MergeResultDto {
-  @ApiProperty({ format: 'uuid', description: 'The claim merged away; it now answers 410 naming the survivor' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The claim merged away; it now answers 410 naming the survivor',
+  })
   mergedId!: string;
 
-  @ApiProperty({ type: () => ClaimResponseDto, description: 'The survivor, re-evaluated with the moved stances' })
+  @ApiProperty({
+    type: () => ClaimResponseDto,
+    description: 'The survivor, re-evaluated with the moved stances',
+  })
   survivor!: ClaimResponseDto;
 
   @ApiProperty({ type: String, isArray: true, format: 'uuid' }) movedStanceIds!: string[];
-  @ApiProperty({ type: () => MovedLinkDto, isArray: true, description: 'Links re-pointed to the survivor, with their old ends' }) movedLinks!: MovedLinkDto[];
-  @ApiProperty({ type: String, isArray: true, format: 'uuid', description: 'Links dropped: between the two claims, or duplicating one the survivor had' })
+  @ApiProperty({
+    type: () => MovedLinkDto,
+    isArray: true,
+    description: 'Links re-pointed to the survivor, with their old ends',
+  })
+  movedLinks!: MovedLinkDto[];
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    format: 'uuid',
+    description: 'Links dropped: between the two claims, or duplicating one the survivor had',
+  })
   droppedLinkIds!: string[];
 }

@@ -4,14 +4,24 @@ import { OptionalNotNull, Trim } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rules.js';
 import type { ClaimReviewEntity } from '../claim-review.entity.js';
-import { isDivergent, REVIEW_STATES, VERDICTS, type ReviewState, type Verdict } from '../review.rules.js';
+import {
+  isDivergent,
+  REVIEW_STATES,
+  VERDICTS,
+  type ReviewState,
+  type Verdict,
+} from '../review.rules.js';
 
 export class CreateReviewDto {
   @ApiProperty({ enum: VERDICTS })
   @IsIn(VERDICTS)
   verdict!: Verdict;
 
-  @ApiProperty({ minLength: 1, maxLength: 10000, description: 'Why: the evidence and reasoning behind the verdict' })
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 10000,
+    description: 'Why: the evidence and reasoning behind the verdict',
+  })
   @Trim()
   @IsString()
   @Length(1, 10000)
@@ -24,9 +34,14 @@ export class ReviewResponseDto {
   @ApiProperty({ enum: VERDICTS }) verdict!: Verdict;
   @ApiProperty() rationale!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewerKeyId!: string | null;
-  @ApiProperty({ enum: CLAIM_STATUSES, description: 'The computed status when the verdict was given' }) statusAtReview!: ClaimStatus;
+  @ApiProperty({
+    enum: CLAIM_STATUSES,
+    description: 'The computed status when the verdict was given',
+  })
+  statusAtReview!: ClaimStatus;
   @ApiProperty() scoreAtReview!: number;
-  @ApiProperty({ description: 'The verdict contradicted the evidence when it was given' }) divergent!: boolean;
+  @ApiProperty({ description: 'The verdict contradicted the evidence when it was given' })
+  divergent!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
@@ -44,12 +59,17 @@ export const toReviewResponse = (r: ClaimReviewEntity): ReviewResponseDto => ({
 
 /** The review block every claim carries: the human verdict beside the computed status, never merged. */
 export class ClaimReviewStateDto {
-  @ApiProperty({ enum: REVIEW_STATES, description: 'needs_review: the status moved after the last verdict' })
+  @ApiProperty({
+    enum: REVIEW_STATES,
+    description: 'needs_review: the status moved after the last verdict',
+  })
   state!: ReviewState;
 
   @ApiProperty({ enum: VERDICTS, nullable: true }) verdict!: Verdict | null;
 
-  @ApiProperty({ description: 'The verdict contradicts the current evidence (e.g. true on a denied claim)' })
+  @ApiProperty({
+    description: 'The verdict contradicts the current evidence (e.g. true on a denied claim)',
+  })
   divergent!: boolean;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) reviewedAt!: string | null;

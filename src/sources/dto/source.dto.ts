@@ -9,7 +9,14 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
-import { HTTP_URL, LowerCaseId, NormaliseList, Nullable, OptionalNotNull, Trim } from '../../common/dto.js';
+import {
+  HTTP_URL,
+  LowerCaseId,
+  NormaliseList,
+  Nullable,
+  OptionalNotNull,
+  Trim,
+} from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../corroboration/status.rules.js';
 import { SOURCE_KINDS, type SourceKind, type SourceEntity } from '../source.entity.js';
@@ -51,7 +58,12 @@ export class CreateSourceDto {
   @IsUrl(HTTP_URL)
   url?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The source this one speaks for or belongs to' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The source this one speaks for or belongs to',
+  })
   @Nullable()
   @LowerCaseId()
   @IsUUID('all')
@@ -117,7 +129,11 @@ export class ListSourcesQueryDto extends PageQueryDto {
   @IsIn(SOURCE_KINDS)
   kind?: SourceKind;
 
-  @ApiPropertyOptional({ description: 'Case-insensitive search in name and aliases', maxLength: 200 })
+  @ApiPropertyOptional({
+    description:
+      'Search names and aliases, ignoring case and accents and tolerating small misspellings ("Ghasemi" finds "Bahram Ghassemi"); best matches first',
+    maxLength: 200,
+  })
   @OptionalNotNull()
   @Trim()
   @IsString()
@@ -133,10 +149,15 @@ export class SourceResponseDto extends AuthorshipDto {
   @ApiProperty({ type: String, isArray: true }) aliases!: string[];
   @ApiProperty({ type: String, nullable: true }) url!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) affiliatedWithId!: string | null;
-  @ApiProperty({ enum: RELIABILITY_GRADES, description: RELIABILITY_TEXT }) reliability!: ReliabilityGrade;
-  @ApiProperty({ format: 'uuid', description: 'Root of the affiliation chain: sources sharing it are one voice' })
+  @ApiProperty({ enum: RELIABILITY_GRADES, description: RELIABILITY_TEXT })
+  reliability!: ReliabilityGrade;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'Root of the affiliation chain: sources sharing it are one voice',
+  })
   independenceGroupId!: string;
-  @ApiProperty({ description: 'Increments on every change; send as If-Match to PATCH safely' }) version!: number;
+  @ApiProperty({ description: 'Increments on every change; send as If-Match to PATCH safely' })
+  version!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
