@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/env.js';
 import { DomainError } from '../common/domain-error.js';
-import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+} from '../common/pagination.js';
 import { inTransaction } from '../database/sql.js';
 import type { ApiKeyEntity, Role } from './api-key.entity.js';
 import { ApiKeyErrors } from './api-keys.errors.js';
@@ -18,15 +26,40 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly repo: ApiKeysRepository,
     private readonly audit: AuditService,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  /** The caller behind a bearer secret, or null when it is unknown or revoked. */
+  /** Live keys recently looked up, by secret hash: most requests then need no lookup of their own. */
+  private readonly recent = new Map<string, { key: ApiKeyEntity; until: number }>();
+  /** Keys revoked through this instance: never trusted from the map again, even if a lookup raced the revocation. */
+  private readonly revoked = new Set<string>();
+
+  /**
+   * The caller behind a bearer secret, or null when it is unknown or revoked. A key found is
+   * trusted for KEY_CACHE_MS; unknown secrets are never remembered (so the map holds live keys only).
+   */
   async authenticate(secret: string): Promise<ApiKeyEntity | null> {
-    return this.repo.findActiveByHash(this.dataSource.manager, hashKey(secret));
+    const hash = hashKey(secret);
+    const now = Date.now();
+    const cached = this.recent.get(hash);
+    if (cached && cached.until > now && !this.revoked.has(cached.key.id)) return cached.key;
+    const key = await this.repo.findActiveByHash(this.dataSource.manager, hash);
+    const ttl = this.config.get('KEY_CACHE_MS', { infer: true });
+    if (key && ttl > 0 && !this.revoked.has(key.id)) {
+      if (this.recent.size >= MAX_CACHED_KEYS) this.recent.clear();
+      this.recent.set(hash, { key, until: now + ttl });
+    } else {
+      this.recent.delete(hash);
+    }
+    return key;
   }
 
   /** Makes a key; the secret is returned once and never stored. */
-  async createKey(name: string, role: Role, actor: Actor | null): Promise<{ key: ApiKeyEntity; secret: string }> {
+  async createKey(
+    name: string,
+    role: Role,
+    actor: Actor | null,
+  ): Promise<{ key: ApiKeyEntity; secret: string }> {
     const { secret, prefix, hash } = generateKey();
     return inTransaction(this.dataSource, async (db) => {
       const key = await this.repo.insert(db, {
@@ -37,7 +70,12 @@ export class ApiKeysService {
         secretHash: hash,
         createdByKeyId: actor?.keyId ?? null,
       });
-      await this.audit.record(db, actor, { action: 'create', entityType: 'api_key', entityId: key.id, after: toApiKeyResponse(key) });
+      await this.audit.record(db, actor, {
+        action: 'create',
+        entityType: 'api_key',
+        entityId: key.id,
+        after: toApiKeyResponse(key),
+      });
       return { key, secret };
     });
   }
@@ -58,7 +96,9 @@ export class ApiKeysService {
     });
     const key = await this.repo.findByHash(this.dataSource.manager, hashKey(secret));
     if (!key || key.revokedAt || key.role !== 'admin') {
-      throw new Error('BOOTSTRAP_ADMIN_KEY names a key that was revoked or is not an admin key; choose a new secret.');
+      throw new Error(
+        'BOOTSTRAP_ADMIN_KEY names a key that was revoked or is not an admin key; choose a new secret.',
+      );
     }
     return created;
   }
@@ -69,19 +109,33 @@ export class ApiKeysService {
       await this.repo.lockKeyTable(db);
       if (await this.repo.anyExist(db)) return null;
       const { secret, prefix, hash } = generateKey();
-      await this.repo.insert(db, { id: randomUUID(), name: 'first admin', role: 'admin', prefix, secretHash: hash, createdByKeyId: null });
+      await this.repo.insert(db, {
+        id: randomUUID(),
+        name: 'first admin',
+        role: 'admin',
+        prefix,
+        secretHash: hash,
+        createdByKeyId: null,
+      });
       return secret;
     });
   }
 
   async listKeys(query: PageQueryDto): Promise<Page<ApiKeyEntity>> {
-    const after = query.cursor ? decodeCursor(query.cursor, 'keys', ['timestamp', 'uuid']) : undefined;
+    const after = query.cursor
+      ? decodeCursor(query.cursor, 'keys', ['timestamp', 'uuid'])
+      : undefined;
     const rows = await this.repo.list(
       this.dataSource.manager,
       after ? { createdAt: after[0] as string, id: after[1] as string } : undefined,
       query.limit,
     );
-    return toPage(rows, query.limit, (k) => k, (k) => encodeCursor('keys', [k.createdAt.toISOString(), k.id]));
+    return toPage(
+      rows,
+      query.limit,
+      (k) => k,
+      (k) => encodeCursor('keys', [k.createdAt.toISOString(), k.id]),
+    );
   }
 
   async getKey(id: string): Promise<ApiKeyEntity> {
@@ -98,7 +152,10 @@ export class ApiKeysService {
       if (!key) throw new DomainError(ApiKeyErrors.API_KEY_NOT_FOUND, `No API key has id ${id}.`);
       if (key.revokedAt) return;
       if (key.role === 'admin' && admins.length === 1 && admins[0] === id) {
-        throw new DomainError(ApiKeyErrors.LAST_ADMIN_KEY, 'This is the only live admin key; create another admin key first.');
+        throw new DomainError(
+          ApiKeyErrors.LAST_ADMIN_KEY,
+          'This is the only live admin key; create another admin key first.',
+        );
       }
       await this.repo.revoke(db, id, actor.keyId);
       const after = (await this.repo.findById(db, id))!;
@@ -110,5 +167,14 @@ export class ApiKeysService {
         after: toApiKeyResponse(after),
       });
     });
+    this.forget(id);
+  }
+
+  private forget(id: string): void {
+    this.revoked.add(id);
+    for (const [hash, entry] of this.recent) if (entry.key.id === id) this.recent.delete(hash);
   }
 }
+
+/** A bound on the map of recently seen keys; past it the map starts again. */
+const MAX_CACHED_KEYS = 10_000;

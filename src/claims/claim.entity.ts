@@ -20,6 +20,7 @@ import { ByKey } from '../api-keys/authorship.js';
 @Index('idx_claim_tags', { synchronize: false })
 @Index('idx_claim_search', { synchronize: false })
 @Index('idx_claim_review_queue', { synchronize: false })
+@Index('idx_claim_most_disputed', { synchronize: false })
 @Check('ck_claim_review_state', `"review_state" IN (${sqlList(REVIEW_STATES)})`)
 @Check('ck_claim_review_verdict', `"review_verdict" IN (${sqlList(VERDICTS)})`)
 export class ClaimEntity {

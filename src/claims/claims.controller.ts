@@ -76,7 +76,7 @@ export class ClaimsController {
     @Param('id', UuidPipe) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ClaimResponseDto> {
-    const view = await this.views.presentOne(await this.claims.getClaim(id));
+    const view = await this.claims.getClaim(id);
     res.setHeader('ETag', claimEtag(view));
     return view;
   }

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { ClaimStatus } from '../corroboration/status.rules.js';
 import { queryRows } from '../database/sql.js';
 import { ClaimEntity } from './claim.entity.js';
+import { DEPENDS_ON_CONTESTED } from './contested.js';
 import type { ClaimSort } from './dto/claim.dto.js';
 
 export interface ClaimListFilter {
@@ -79,6 +80,21 @@ export class ClaimsRepository {
 
   findById(db: EntityManager, id: string): Promise<ClaimEntity | null> {
     return this.repo(db).findOneBy({ id });
+  }
+
+  /** A claim with what its response derives from other claims, in one query (the hottest read). */
+  async findViewById(
+    db: EntityManager,
+    id: string,
+  ): Promise<{ claim: ClaimEntity; dependsOnContested: boolean } | null> {
+    const { entities, raw } = await this.repo(db)
+      .createQueryBuilder('c')
+      .addSelect(DEPENDS_ON_CONTESTED('c'), 'depends_on_contested')
+      .where('c.id = :id', { id })
+      .getRawAndEntities<{ depends_on_contested: boolean }>();
+    return entities[0]
+      ? { claim: entities[0], dependsOnContested: raw[0].depends_on_contested }
+      : null;
   }
 
   lockForUpdate(db: EntityManager, id: string): Promise<ClaimEntity | null> {

@@ -15,6 +15,7 @@ import {
   toClaimResponse,
   toClaimSnapshot,
   type ClaimListItemDto,
+  type ClaimResponseDto,
   type ClaimSort,
   type CreateClaimDto,
   type ListClaimsQueryDto,
@@ -72,8 +73,12 @@ export class ClaimsService {
     });
   }
 
-  async getClaim(id: string): Promise<ClaimEntity> {
-    return live(id, await this.repo.findById(this.dataSource.manager, id));
+  /** The claim as GET shows it (404, or 410 if merged away). */
+  async getClaim(id: string): Promise<ClaimResponseDto> {
+    const found = await this.repo.findViewById(this.dataSource.manager, id);
+    return toClaimResponse(live(id, found?.claim ?? null), {
+      dependsOnContested: found?.dependsOnContested ?? false,
+    });
   }
 
   /** A page of claims; with `q`, ranked by relevance (unless sorted otherwise) and with snippets. */

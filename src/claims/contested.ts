@@ -9,6 +9,12 @@ import { queryRows } from '../database/sql.js';
  * truth is then in doubt whatever their own sources say. Derived when read, never stored, so it
  * follows the other claim's status at once.
  */
+/** `DEPENDS_ON_CONTESTED(alias)`: the same test for one claim row, as an SQL expression. */
+export const DEPENDS_ON_CONTESTED = (alias: string): string =>
+  `EXISTS (SELECT 1 FROM claim_links l JOIN claims t ON t.id = l.to_claim_id
+            WHERE l.kind = 'depends_on' AND l.from_claim_id = ${alias}.id
+              AND t.status IN ('disputed', 'denied') AND t.merged_into_id IS NULL)`;
+
 export async function findDependingOnContested(
   db: EntityManager,
   claimIds: string[],

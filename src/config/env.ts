@@ -82,7 +82,9 @@ export class AppConfig {
   /** An admin key that must exist at start (scripted deploys); never logged. */
   @Transform(emptyToUndefined)
   @IsOptional()
-  @Matches(/^cg_[A-Za-z0-9_-]{32,200}$/, { message: 'must be cg_ followed by at least 32 letters, digits, - or _' })
+  @Matches(/^cg_[A-Za-z0-9_-]{32,200}$/, {
+    message: 'must be cg_ followed by at least 32 letters, digits, - or _',
+  })
   BOOTSTRAP_ADMIN_KEY?: string;
 
   /** Requests per key (or per address, for anonymous callers) per window. */
@@ -97,6 +99,17 @@ export class AppConfig {
   @Min(1000)
   @Max(3_600_000)
   RATE_LIMIT_WINDOW_MS = 60_000;
+
+  /**
+   * How long an instance trusts a key it has looked up before asking the database again. Revoking a
+   * key takes effect at once on the instance that revoked it, and within this time on the others.
+   * 0 looks every request up.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  KEY_CACHE_MS = 2000;
 
   /** Browser origins allowed to call the API, comma-separated; empty turns CORS off. */
   @IsString()
@@ -144,7 +157,13 @@ export function loadEnvironment(): AppConfig {
 export function loadConfig(env: Record<string, unknown> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, unknown> = {};
-  for (const key of [...known, 'DATABASE_URL', 'BOOTSTRAP_ADMIN_KEY', 'PUBLISHER_URL', 'PUBLIC_BASE_URL']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'BOOTSTRAP_ADMIN_KEY',
+    'PUBLISHER_URL',
+    'PUBLIC_BASE_URL',
+  ]) {
     if (env[key] !== undefined) picked[key] = env[key];
   }
   const config = plainToInstance(AppConfig, picked);

@@ -1,3 +1,4 @@
+import { ConfigService } from '@nestjs/config';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { ROLES, type Role } from '../api-keys/api-key.entity.js';
@@ -13,7 +14,10 @@ const USAGE = `Usage: npm run keys:create -- --role <${ROLES.join('|')}> --name 
 
 /** `npm run keys:create -- --role analyst --name "desk"`: prints a new key, the only time it is shown. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { role: { type: 'string' }, name: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { role: { type: 'string' }, name: { type: 'string' } },
+    strict: true,
+  });
   const role = values.role as Role | undefined;
   const name = values.name?.trim();
   if (!role || !ROLES.includes(role) || !name || name.length > 200) {
@@ -26,8 +30,15 @@ async function main(): Promise<void> {
   try {
     if (config.MIGRATIONS_RUN) await runMigrations(dataSource, { lock: !isEmbedded(config) });
     const audit = new AuditService(dataSource, new AuditRepository());
-    const { key, secret } = await new ApiKeysService(dataSource, new ApiKeysRepository(), audit).createKey(name, role, null);
-    console.error(`Created ${role} key "${key.name}" (id ${key.id}). Store it now: it will not be shown again.`);
+    const { key, secret } = await new ApiKeysService(
+      dataSource,
+      new ApiKeysRepository(),
+      audit,
+      new ConfigService(config),
+    ).createKey(name, role, null);
+    console.error(
+      `Created ${role} key "${key.name}" (id ${key.id}). Store it now: it will not be shown again.`,
+    );
     console.log(secret);
   } finally {
     await dataSource.destroy();
