@@ -237,6 +237,9 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   'GET /v1/claims/:id/reviews': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/reviews` }),
   'GET /v1/reviews/queue': () => ({ path: '/v1/reviews/queue' }),
   'GET /v1/graph': (w) => ({ path: `/v1/graph?claimId=${w.claimId}` }),
+  // Every event kept, then the end of the response: a live stream would never end.
+  'GET /v1/events': () => ({ path: '/v1/events?follow=false&lastEventId=0' }),
+  'GET /v1/stats': () => ({ path: '/v1/stats' }),
   'GET /v1/claims/:id/claim-review': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/claim-review` }),
   'GET /v1/claim-reviews': () => ({ path: '/v1/claim-reviews' }),
 

@@ -60,6 +60,9 @@ export const ROUTES = [
   { method: 'GET', path: '/v1/claims/:id/corroboration', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/claims/:id/history', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/graph', needs: 'viewer', ok: 200 },
+  // A stream; the matrix asks for the backlog only (follow=false), which ends.
+  { method: 'GET', path: '/v1/events', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/stats', needs: 'viewer', ok: 200 },
 
   // Editorial review: only editors give verdicts; everyone who reads may see them.
   { method: 'POST', path: '/v1/claims/:id/reviews', needs: 'editor', ok: 201 },
@@ -109,4 +112,6 @@ export const TABLES = [
   'claim_reviews',
   'claim_history',
   'audit_log',
+  'events',
+  'claim_group_sides',
 ] as const;

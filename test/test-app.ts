@@ -25,13 +25,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real AppModule, guards, pipes and filter, on a clean database of its own. */
+/**
+ * The real AppModule, guards, pipes and filter, on a clean database of its own — or, with
+ * `sameDatabaseAs`, a second instance on another app's database (and admin key), as when several
+ * servers share one database; closing it leaves the database to the first app (close it first).
+ */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},
-  { routeDatabase }: { routeDatabase?: (url: string) => string } = {},
+  { routeDatabase, sameDatabaseAs }: { routeDatabase?: (url: string) => string; sameDatabaseAs?: TestApp } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
-  const adminKey = generateKey().secret;
+  const database = sameDatabaseAs
+    ? { config: sameDatabaseAs.config, needsMigrations: false, drop: async () => {} }
+    : await createTestDatabase();
+  const adminKey = sameDatabaseAs?.adminKey ?? generateKey().secret;
   // Suites send thousands of requests with one key; the access-control suite tests the limit itself.
   const config: AppConfig = { ...database.config, BOOTSTRAP_ADMIN_KEY: adminKey, RATE_LIMIT: 1_000_000, ...overrides };
   if (routeDatabase && config.DATABASE_URL) config.DATABASE_URL = routeDatabase(config.DATABASE_URL);

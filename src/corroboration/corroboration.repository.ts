@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
 import { ClaimHistoryEntity } from './claim-history.entity.js';
 import type { ReviewState, Verdict } from '../reviews/review.rules.js';
-import type { ClaimStatus, ReliabilityGrade, StanceFact, StanceKind } from './status.rules.js';
+import type { ClaimStatus, GroupSide, ReliabilityGrade, StanceFact, StanceKind } from './status.rules.js';
 
 export interface StoredCorroboration {
   id: string;
@@ -221,6 +221,37 @@ export class CorroborationRepository {
       ],
     );
   }
+
+  /**
+   * Stores the group sides of these claims: `sides` is all of them, so a claim's rows that are not in it
+   * go and the missing ones come. Rows that stay the same are not written, so the triggers that count
+   * agreement between groups (see the dashboard-aggregates migration) only see what changed.
+   */
+  async saveGroupSides(db: EntityManager, claimIds: string[], sides: ClaimGroupSide[]): Promise<void> {
+    if (claimIds.length === 0) return;
+    const columns = [sides.map((s) => s.claimId), sides.map((s) => s.groupId), sides.map((s) => s.side)];
+    await db.query(
+      `DELETE FROM claim_group_sides s
+        WHERE s.claim_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS v(claim_id, group_id, side)
+                           WHERE v.claim_id = s.claim_id AND v.group_id = s.group_id AND v.side = s.side)`,
+      [claimIds, ...columns],
+    );
+    if (sides.length === 0) return;
+    await db.query(
+      `INSERT INTO claim_group_sides (claim_id, group_id, side)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(claim_id, group_id, side) ORDER BY 1, 2
+       ON CONFLICT (claim_id, group_id) DO NOTHING`,
+      columns,
+    );
+  }
+}
+
+/** One independence group's side on one claim, for the dashboard's agreement matrix. */
+export interface ClaimGroupSide {
+  claimId: string;
+  groupId: string;
+  side: GroupSide;
 }
 
 /** The history's record of a write: which kind, on what, by which key in which request. */

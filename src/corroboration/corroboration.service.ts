@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '../database/sql.js';
-import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+} from '../common/pagination.js';
 import type { ClaimHistoryEntity } from './claim-history.entity.js';
 import { DomainError } from '../common/domain-error.js';
 import { ClaimErrors } from '../claims/claims.errors.js';
@@ -9,21 +15,30 @@ import { isDivergent, reviewPriority, reviewStateAfter } from '../reviews/review
 import {
   CorroborationRepository,
   type ChangeCause,
+  type ClaimGroupSide,
   type CorroborationUpdate,
   type HistoryEntry,
   type LockedClaim,
   type StoredCorroboration,
 } from './corroboration.repository.js';
-import { evaluateClaim, type Evaluation } from './status.rules.js';
+import { evaluateClaim, groupSide, type Evaluation } from './status.rules.js';
 
 const BATCH = 500;
 
-function requireLive<T extends { mergedIntoId: string | null }>(claimId: string, claim: T | undefined): T {
+function requireLive<T extends { mergedIntoId: string | null }>(
+  claimId: string,
+  claim: T | undefined,
+): T {
   if (!claim) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}.`);
   if (claim.mergedIntoId) {
-    throw new DomainError(ClaimErrors.CLAIM_MERGED, `Claim ${claimId} was merged into ${claim.mergedIntoId}.`, undefined, {
-      mergedIntoId: claim.mergedIntoId,
-    });
+    throw new DomainError(
+      ClaimErrors.CLAIM_MERGED,
+      `Claim ${claimId} was merged into ${claim.mergedIntoId}.`,
+      undefined,
+      {
+        mergedIntoId: claim.mergedIntoId,
+      },
+    );
   }
   return claim;
 }
@@ -45,6 +60,13 @@ const toStored = (id: string, e: Evaluation): StoredCorroboration => ({
   refuteGroups: e.refute.groups,
   refuteSources: e.refute.sources,
 });
+
+/** Each group's side on the claim, for the dashboard's agreement matrix (a merged claim has none). */
+const claimGroupSides = (claimId: string, evaluation: Evaluation): ClaimGroupSide[] =>
+  evaluation.groups.flatMap((g) => {
+    const side = groupSide(g);
+    return side ? [{ claimId, groupId: g.groupId, side }] : [];
+  });
 
 /**
  * Keeps the status, score and counts stored on each claim equal to what the rules say about its
@@ -77,19 +99,32 @@ export class CorroborationService {
    * Locks the claims, re-evaluates them from their stances and stores the result, with a history
    * row for each whose status, score or counts moved and the review state that follows. Returns how many
    * claims' stored values were out of date. `touch` (their stances changed) marks them changed even
-   * when status, score and counts came out the same.
+   * when status, score and counts came out the same. A caller that already holds the claims' locks
+   * (taken with `lockClaims` or `lockLiveClaim` in this transaction) passes the rows as `locked`.
    */
-  async refreshClaims(db: EntityManager, claimIds: string[], { touch, cause }: { touch: boolean; cause: ChangeCause }): Promise<number> {
+  async refreshClaims(
+    db: EntityManager,
+    claimIds: string[],
+    { touch, cause, locked }: { touch: boolean; cause: ChangeCause; locked?: LockedClaim[] },
+  ): Promise<number> {
     let stale = 0;
     const ids = [...new Set(claimIds)].sort();
+    const held = new Map((locked ?? []).map((c) => [c.id, c]));
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      const stored = await this.repo.lockClaims(db, batch);
-      const facts = await this.repo.findStanceFacts(db, stored.map((c) => c.id));
+      const stored = batch.every((id) => held.has(id))
+        ? batch.map((id) => held.get(id)!)
+        : await this.repo.lockClaims(db, batch);
+      const facts = await this.repo.findStanceFacts(
+        db,
+        stored.map((c) => c.id),
+      );
       const updates: CorroborationUpdate[] = [];
       const history: HistoryEntry[] = [];
+      const sides: ClaimGroupSide[] = [];
       for (const current of stored) {
-        const fresh = toStored(current.id, evaluateClaim(facts.get(current.id) ?? []));
+        const evaluation = evaluateClaim(facts.get(current.id) ?? []);
+        const fresh = toStored(current.id, evaluation);
         const changed = !sameValues(current, fresh);
         if (changed) {
           stale++;
@@ -103,15 +138,26 @@ export class CorroborationService {
             reviewPriority: reviewPriority(current.reviewVerdict, fresh.status),
           });
         }
+        if (!current.mergedIntoId) sides.push(...claimGroupSides(current.id, evaluation));
       }
       await this.repo.saveCorroboration(db, updates);
       await this.repo.appendHistory(db, history, cause);
+      await this.repo.saveGroupSides(
+        db,
+        stored.map((c) => c.id),
+        sides,
+      );
     }
     return stale;
   }
 
   /** Records a claim's first values (its creation) or its last (its deletion) in its history. */
-  async recordLifecycle(db: EntityManager, claimId: string, event: 'claim_created' | 'claim_deleted', cause: Omit<ChangeCause, 'cause'>): Promise<void> {
+  async recordLifecycle(
+    db: EntityManager,
+    claimId: string,
+    event: 'claim_created' | 'claim_deleted',
+    cause: Omit<ChangeCause, 'cause'>,
+  ): Promise<void> {
     const [claim] = await this.repo.lockClaims(db, [claimId]);
     if (!claim) return;
     await this.repo.appendHistory(
@@ -122,7 +168,11 @@ export class CorroborationService {
   }
 
   /** Re-evaluates every claim any of these sources has spoken on (their group or grade changed). */
-  async refreshClaimsOfSources(db: EntityManager, sourceIds: string[], cause: ChangeCause): Promise<number> {
+  async refreshClaimsOfSources(
+    db: EntityManager,
+    sourceIds: string[],
+    cause: ChangeCause,
+  ): Promise<number> {
     const claimIds = await this.repo.findClaimIdsBySources(db, sourceIds);
     return this.refreshClaims(db, claimIds, { touch: false, cause });
   }
@@ -138,12 +188,26 @@ export class CorroborationService {
   /** A claim's status and score changes, oldest first; still answered after the claim is deleted. */
   async claimHistory(claimId: string, query: PageQueryDto): Promise<Page<ClaimHistoryEntity>> {
     const db = this.dataSource.manager;
-    const after = query.cursor ? (decodeCursor(query.cursor, 'history', ['integer'])[0] as number) : undefined;
+    const after = query.cursor
+      ? (decodeCursor(query.cursor, 'history', ['integer'])[0] as number)
+      : undefined;
     const rows = await this.repo.findHistory(db, claimId, after, query.limit);
-    if (rows.length === 0 && after === undefined && !(await this.repo.findClaimPresence(db, claimId))) {
-      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${claimId}, and none ever had.`);
+    if (
+      rows.length === 0 &&
+      after === undefined &&
+      !(await this.repo.findClaimPresence(db, claimId))
+    ) {
+      throw new DomainError(
+        ClaimErrors.CLAIM_NOT_FOUND,
+        `No claim has id ${claimId}, and none ever had.`,
+      );
     }
-    return toPage(rows, query.limit, (h) => h, (h) => encodeCursor('history', [h.id]));
+    return toPage(
+      rows,
+      query.limit,
+      (h) => h,
+      (h) => encodeCursor('history', [h.id]),
+    );
   }
 
   /**
@@ -153,10 +217,16 @@ export class CorroborationService {
   async knownAt(claimId: string, knownAt: Date): Promise<ClaimHistoryEntity> {
     const entry = await this.repo.findHistoryAt(this.dataSource.manager, claimId, knownAt);
     if (!entry) {
-      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `Claim ${claimId} was not known at ${knownAt.toISOString()}.`);
+      throw new DomainError(
+        ClaimErrors.CLAIM_NOT_FOUND,
+        `Claim ${claimId} was not known at ${knownAt.toISOString()}.`,
+      );
     }
     if (entry.cause === 'claim_deleted') {
-      throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `Claim ${claimId} had been deleted by ${knownAt.toISOString()} (at ${entry.changedAt.toISOString()}).`);
+      throw new DomainError(
+        ClaimErrors.CLAIM_NOT_FOUND,
+        `Claim ${claimId} had been deleted by ${knownAt.toISOString()} (at ${entry.changedAt.toISOString()}).`,
+      );
     }
     return entry;
   }
@@ -170,7 +240,10 @@ export class CorroborationService {
       const ids = await this.repo.findClaimIdsAfter(this.dataSource.manager, after, BATCH);
       if (ids.length === 0) break;
       stale += await inTransaction(this.dataSource, (db) =>
-        this.refreshClaims(db, ids, { touch: false, cause: { cause: 'recompute', causeId: null, keyId: null, requestId: null } }),
+        this.refreshClaims(db, ids, {
+          touch: false,
+          cause: { cause: 'recompute', causeId: null, keyId: null, requestId: null },
+        }),
       );
       checked += ids.length;
       after = ids[ids.length - 1];

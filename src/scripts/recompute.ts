@@ -3,10 +3,13 @@ import { loadEnvironment } from '../config/env.js';
 import { CorroborationRepository } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { createDataSource } from '../database/data-source.js';
+import { StatsRepository } from '../stats/stats.repository.js';
+import { StatsService } from '../stats/stats.service.js';
 
 /**
  * `npm run recompute`: rebuilds every claim's status, score and counts from its stances and reports
  * how many were out of date. Anything but 0 means a write path failed to keep a claim current.
+ * Then checks the dashboard's aggregates the same way, rebuilding any that differ.
  */
 async function main(): Promise<void> {
   const config = loadEnvironment();
@@ -17,6 +20,14 @@ async function main(): Promise<void> {
     const started = Date.now();
     const { checked, stale } = await service.recomputeAll();
     console.log(`Checked ${checked} claims in ${Date.now() - started} ms; ${stale} were out of date${stale > 0 ? ' and have been rebuilt' : ''}.`);
+    // The dashboard's aggregates against fresh counts over the base tables (see GET /v1/stats).
+    const check = await new StatsService(dataSource, new StatsRepository()).checkAggregates(true);
+    const differing = Object.entries(check).filter(([, n]) => n > 0);
+    console.log(
+      differing.length === 0
+        ? 'Dashboard aggregates agree with the claims, their history and their group sides.'
+        : `Dashboard aggregates out of date, now rebuilt: ${differing.map(([name, n]) => `${name} (${n} entries)`).join(', ')}.`,
+    );
   } finally {
     await dataSource.destroy();
   }

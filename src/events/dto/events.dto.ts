@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { LowerCaseId, OptionalNotNull } from '../../common/dto.js';
+import { EVENT_TYPES, type EventType } from '../event-log.js';
+
+/** `types=a,b` and `types=a&types=b` both mean [a, b]. */
+const toTypeList = ({ value }: { value: unknown }): unknown => {
+  const parts = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return value;
+  return [...new Set(parts.flatMap((p) => p.split(',')).map((p) => p.trim()))];
+};
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class EventsQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only events about this claim' })
+  @OptionalNotNull()
+  @LowerCaseId()
+  @IsUUID('all')
+  claimId?: string;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'claim.created,claim.status_changed',
+    description: `Only events of these types, comma-separated: ${EVENT_TYPES.join(', ')}`,
+  })
+  @OptionalNotNull()
+  @Transform(toTypeList)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(EVENT_TYPES.length)
+  @IsIn(EVENT_TYPES, {
+    each: true,
+    message: `types must be a comma-separated list of ${EVENT_TYPES.join(', ')}`,
+  })
+  types?: EventType[];
+
+  @ApiPropertyOptional({
+    example: '1024',
+    description:
+      'Resume after this event, for clients that cannot send the Last-Event-ID header (the header wins when both are given)',
+  })
+  @OptionalNotNull()
+  @IsString()
+  @MaxLength(64)
+  lastEventId?: string;
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'false: send the events after Last-Event-ID that exist now, then end the response (polling clients)',
+  })
+  @OptionalNotNull()
+  @Transform(toBoolean)
+  @IsBoolean()
+  follow: boolean = true;
+}
+
+/** The JSON in an event's `data:` line. */
+export class EventDto {
+  @ApiProperty({
+    example: '1024',
+    description: 'The event id, also sent as the SSE `id:`: resume after it with Last-Event-ID',
+  })
+  id!: string;
+
+  @ApiProperty({ enum: EVENT_TYPES, description: 'Also sent as the SSE `event:`' })
+  type!: EventType;
+
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The claim it is about (null for import.completed)',
+  })
+  claimId!: string | null;
+
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When the change was made (its transaction began)',
+  })
+  at!: string;
+
+  @ApiProperty({
+    type: Object,
+    additionalProperties: true,
+    description:
+      'claim.created: statement, tags, language, status, score. stance.added: stanceId, sourceId, kind, statedAt, viaSourceId. ' +
+      'claim.status_changed: from, to, fromScore, score. import.completed: what the import wrote.',
+  })
+  data!: Record<string, unknown>;
+}

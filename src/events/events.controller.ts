@@ -1,0 +1,58 @@
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiExtraModels,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiProblems, ProblemDto } from '../common/openapi.js';
+import { EventDto, EventsQueryDto } from './dto/events.dto.js';
+import { EventsService } from './events.service.js';
+
+const problem = (status: number, description: string) => ({
+  status,
+  description,
+  content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+});
+
+@ApiTags('events')
+@Controller('v1/events')
+export class EventsController {
+  constructor(private readonly events: EventsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Live events as Server-Sent Events: claims created, stances added, statuses changed',
+    description:
+      'A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). ' +
+      'Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. ' +
+      'Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED.',
+  })
+  @ApiProduces('text/event-stream')
+  @ApiHeader({
+    name: 'Last-Event-ID',
+    required: false,
+    description: 'Resume after this event (0: from the oldest kept)',
+  })
+  @ApiExtraModels(EventDto)
+  @ApiOkResponse({
+    description: 'The stream; each `data:` line is one EventDto',
+    content: { 'text/event-stream': { schema: { $ref: getSchemaPath(EventDto) } } },
+  })
+  @ApiProblems(400)
+  @ApiResponse(problem(410, 'EVENTS_EXPIRED: the events after Last-Event-ID are no longer kept'))
+  @ApiResponse(problem(503, 'EVENTS_UNAVAILABLE or DATABASE_UNAVAILABLE: reconnect shortly'))
+  streamEvents(
+    @Query() query: EventsQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.events.streamEvents(res, req.method, query, lastEventId);
+  }
+}

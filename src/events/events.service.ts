@@ -1,0 +1,104 @@
+import type { ServerResponse } from 'node:http';
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '../common/domain-error.js';
+import type { EventsQueryDto } from './dto/events.dto.js';
+import { parseEventId, positionOf, START, type EventFilter, type Position } from './event-log.js';
+import { EventStream } from './event-stream.js';
+import { EventHub, PAGE_SIZE, RETENTION_DAYS } from './event-hub.js';
+import { EventErrors } from './events.errors.js';
+import { EventsRepository } from './events.repository.js';
+
+/** GET /v1/events: where a client's stream starts, and whether it follows live events or ends. */
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly repo: EventsRepository,
+    private readonly hub: EventHub,
+  ) {}
+
+  async streamEvents(
+    res: ServerResponse,
+    method: string,
+    query: EventsQueryDto,
+    lastEventIdHeader: string | undefined,
+  ): Promise<void> {
+    if (!this.hub.ready) {
+      throw new DomainError(
+        EventErrors.EVENTS_UNAVAILABLE,
+        'The server is starting, stopping or cannot read its event log; reconnect shortly.',
+      );
+    }
+    const start = await this.startingPoint(lastEventIdHeader, query.lastEventId);
+    const filter: EventFilter = { claimId: query.claimId, types: query.types };
+    const stream = new EventStream(res);
+    if (method === 'HEAD') {
+      stream.open();
+      return stream.end();
+    }
+    if (query.follow) return this.hub.follow(stream, start ?? this.hub.currentPosition(), filter);
+    return this.replay(stream, start, filter);
+  }
+
+  /**
+   * Where a stream starts: after the event the client names (the Last-Event-ID header, else the
+   * `lastEventId` query), at the oldest kept event for 0, or — undefined — at "now".
+   */
+  private async startingPoint(
+    header: string | undefined,
+    query: string | undefined,
+  ): Promise<Position | undefined> {
+    const [field, text] =
+      header !== undefined && header.trim() !== ''
+        ? ['Last-Event-ID', header.trim()]
+        : ['lastEventId', query];
+    if (text === undefined) return undefined;
+    const id = parseEventId(text);
+    const invalid = (detail: string) =>
+      new DomainError(EventErrors.INVALID_LAST_EVENT_ID, detail, [
+        { field, message: 'must be the id of an event this server sent' },
+      ]);
+    if (id === undefined)
+      throw invalid(
+        `${field} must be an event id (a whole number of at most 19 digits, no sign), or 0 for the oldest kept event.`,
+      );
+    if (id === 0n) return START;
+    const position = await this.repo.findEventPosition(id);
+    if (position) return position;
+    const { oldestKept, lastIssued } = await this.repo.findIdRange();
+    if (lastIssued !== null && id <= lastIssued && (oldestKept === null || id < oldestKept)) {
+      throw new DomainError(
+        EventErrors.EVENTS_EXPIRED,
+        `Events are kept for ${RETENTION_DAYS} days and those after ${id} are gone. Reload what you show (GET /v1/claims?updatedSince=…), then reconnect without Last-Event-ID.`,
+      );
+    }
+    throw invalid(`No event has id ${id}.`);
+  }
+
+  /** `follow=false`: the events after `start` that are final now, then the end of the response. */
+  private async replay(
+    stream: EventStream,
+    start: Position | undefined,
+    filter: EventFilter,
+  ): Promise<void> {
+    if (!start) {
+      stream.open();
+      return stream.end();
+    }
+    // The first read happens before the headers go out, so a database that is down is a 503.
+    let page = await this.repo.findFinalEventsAfter(start, PAGE_SIZE, filter);
+    stream.open();
+    try {
+      for (;;) {
+        for (const event of page) stream.send(event);
+        if (page.length < PAGE_SIZE || stream.closed) break;
+        page = await this.repo.findFinalEventsAfter(
+          positionOf(page[page.length - 1]),
+          PAGE_SIZE,
+          filter,
+        );
+      }
+    } finally {
+      stream.end();
+    }
+  }
+}
