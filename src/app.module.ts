@@ -6,6 +6,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
+import { FixedWindowStorage } from './auth/rate-limit.storage.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
@@ -41,9 +42,15 @@ export class AppModule {
         }),
         ThrottlerModule.forRootAsync({
           inject: [ConfigService],
-          useFactory: (c: ConfigService<AppConfig, true>) => [
-            { ttl: c.get('RATE_LIMIT_WINDOW_MS', { infer: true }), limit: c.get('RATE_LIMIT', { infer: true }) },
-          ],
+          useFactory: (c: ConfigService<AppConfig, true>) => ({
+            throttlers: [
+              {
+                ttl: c.get('RATE_LIMIT_WINDOW_MS', { infer: true }),
+                limit: c.get('RATE_LIMIT', { infer: true }),
+              },
+            ],
+            storage: new FixedWindowStorage(),
+          }),
         }),
         DatabaseModule,
         HealthModule,

@@ -10,7 +10,12 @@ export async function queryRows<T>(
   params: unknown[] = [],
 ): Promise<T[]> {
   const result: unknown = await db.query(sql, params);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
     return result[0] as T[];
   }
   return result as T[];
@@ -44,7 +49,8 @@ export async function inTransaction<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await dataSource.transaction('READ COMMITTED', work);
+      // READ COMMITTED, PostgreSQL's default: not set explicitly, which would cost a round trip per transaction.
+      return await dataSource.transaction(work);
     } catch (error) {
       const code = pgErrorCode(error);
       if (attempt >= 3 || code === undefined || !RETRYABLE.has(code)) throw error;

@@ -25,10 +25,23 @@ export class StanceEntity {
   @Column({ type: 'text', nullable: false })
   kind!: StanceKind;
 
-  @Column({ name: 'stated_at', type: 'timestamptz', precision: 3, nullable: false, transformer: date })
+  @Column({
+    name: 'stated_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    transformer: date,
+  })
   statedAt!: Date;
 
-  @Column({ name: 'recorded_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'recorded_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   recordedAt!: Date;
 
   @Column({ type: 'text', nullable: true })
@@ -44,11 +57,26 @@ export class StanceEntity {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'updated_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   updatedAt!: Date;
 
   /** Order of entry, assigned by the database: breaks ties between stances recorded together. */
-  @Column({ type: 'bigint', nullable: false, insert: false, update: false, generated: 'identity', generatedIdentity: 'ALWAYS', transformer: numeric })
+  @Column({
+    type: 'bigint',
+    nullable: false,
+    insert: false,
+    update: false,
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    transformer: numeric,
+  })
   seq!: number;
 
   @ByKey('created_by_key_id', 'fk_stance_created_by')

@@ -17,7 +17,9 @@ import { StancesService } from './stances.service.js';
 
 const StancePageDto = pageOf(StanceResponseDto, 'StancePageDto');
 
-const toPageResponse = (page: Page<Parameters<typeof toStanceResponse>[0]>): Page<StanceResponseDto> => ({
+const toPageResponse = (
+  page: Page<Parameters<typeof toStanceResponse>[0]>,
+): Page<StanceResponseDto> => ({
   items: page.items.map(toStanceResponse),
   nextCursor: page.nextCursor,
 });
@@ -43,10 +45,15 @@ export class StancesController {
   }
 
   @Get('claims/:id/stances')
-  @ApiOperation({ summary: "List a claim's stances in the order stated (effective=true: latest per source)" })
+  @ApiOperation({
+    summary: "List a claim's stances in the order stated (effective=true: latest per source)",
+  })
   @ApiOk(StancePageDto)
   @ApiProblems(400, 404)
-  async listClaimStances(@Param('id', UuidPipe) claimId: string, @Query() query: ListStancesQueryDto): Promise<Page<StanceResponseDto>> {
+  async listClaimStances(
+    @Param('id', UuidPipe) claimId: string,
+    @Query() query: ListStancesQueryDto,
+  ): Promise<Page<StanceResponseDto>> {
     return toPageResponse(await this.stances.listClaimStances(claimId, query));
   }
 
@@ -54,7 +61,10 @@ export class StancesController {
   @ApiOperation({ summary: 'List everything one source has said, in the order stated' })
   @ApiOk(StancePageDto)
   @ApiProblems(400, 404)
-  async listSourceStances(@Param('id', UuidPipe) sourceId: string, @Query() query: PageQueryDto): Promise<Page<StanceResponseDto>> {
+  async listSourceStances(
+    @Param('id', UuidPipe) sourceId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<StanceResponseDto>> {
     return toPageResponse(await this.stances.listSourceStances(sourceId, query));
   }
 
@@ -82,7 +92,10 @@ export class StancesController {
   @ApiOperation({ summary: "Remove a stance logged in error; the claim's status follows" })
   @ApiDeleted()
   @ApiProblems(400, 404)
-  async deleteStance(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async deleteStance(
+    @Param('id', UuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.stances.deleteStance(id, actor);
   }
 }

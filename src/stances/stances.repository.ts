@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { queryRows } from '../database/sql.js';
 import { StanceEntity } from './stance.entity.js';
 
 export interface StanceCursor {
@@ -9,7 +8,10 @@ export interface StanceCursor {
   seq: number;
 }
 
-export type NewStance = Omit<StanceEntity, 'recordedAt' | 'updatedAt' | 'seq'>;
+/** A stance to insert; `statedAt` may be an SQL expression (the transaction's `now()`). */
+export type NewStance = Omit<StanceEntity, 'recordedAt' | 'updatedAt' | 'seq' | 'statedAt'> & {
+  statedAt: Date | (() => string);
+};
 
 /** The order stances are listed in — the same order that decides a source's effective stance. */
 const HISTORY_ORDER = { 'st.statedAt': 'ASC', 'st.recordedAt': 'ASC', 'st.seq': 'ASC' } as const;
@@ -31,12 +33,6 @@ export class StancesRepository {
     return stances.map((s) => byId.get(s.id)!);
   }
 
-  /** The transaction's clock: what `recorded_at` defaults to, and so what `statedAt` defaults to. */
-  async transactionNow(db: EntityManager): Promise<Date> {
-    const [row] = await queryRows<{ now: Date | string }>(db, 'SELECT now()::timestamptz(3) AS now');
-    return new Date(row.now);
-  }
-
   findById(db: EntityManager, id: string): Promise<StanceEntity | null> {
     return this.repo(db).findOneBy({ id });
   }
@@ -45,7 +41,11 @@ export class StancesRepository {
     return this.repo(db).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async update(db: EntityManager, id: string, changes: Partial<StanceEntity>): Promise<StanceEntity> {
+  async update(
+    db: EntityManager,
+    id: string,
+    changes: Partial<StanceEntity>,
+  ): Promise<StanceEntity> {
     await this.repo(db)
       .createQueryBuilder()
       .update()
@@ -60,14 +60,27 @@ export class StancesRepository {
   }
 
   /** A claim's stances in the order they were stated (keyset on statedAt, recordedAt, seq). */
-  findClaimHistory(db: EntityManager, claimId: string, after: StanceCursor | undefined, limit: number): Promise<StanceEntity[]> {
+  findClaimHistory(
+    db: EntityManager,
+    claimId: string,
+    after: StanceCursor | undefined,
+    limit: number,
+  ): Promise<StanceEntity[]> {
     const qb = this.repo(db).createQueryBuilder('st').where('st.claim_id = :claimId', { claimId });
     if (after) this.after(qb, after);
-    return qb.orderBy(HISTORY_ORDER).limit(limit + 1).getMany();
+    return qb
+      .orderBy(HISTORY_ORDER)
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** The latest stance of each source on a claim, in the order they were stated. */
-  findEffectiveStances(db: EntityManager, claimId: string, after: StanceCursor | undefined, limit: number): Promise<StanceEntity[]> {
+  findEffectiveStances(
+    db: EntityManager,
+    claimId: string,
+    after: StanceCursor | undefined,
+    limit: number,
+  ): Promise<StanceEntity[]> {
     const qb = this.repo(db)
       .createQueryBuilder('st')
       .where(
@@ -76,14 +89,27 @@ export class StancesRepository {
         { claimId },
       );
     if (after) this.after(qb, after);
-    return qb.orderBy(HISTORY_ORDER).limit(limit + 1).getMany();
+    return qb
+      .orderBy(HISTORY_ORDER)
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** Everything one source has said, in the order it was stated. */
-  findSourceHistory(db: EntityManager, sourceId: string, after: StanceCursor | undefined, limit: number): Promise<StanceEntity[]> {
-    const qb = this.repo(db).createQueryBuilder('st').where('st.source_id = :sourceId', { sourceId });
+  findSourceHistory(
+    db: EntityManager,
+    sourceId: string,
+    after: StanceCursor | undefined,
+    limit: number,
+  ): Promise<StanceEntity[]> {
+    const qb = this.repo(db)
+      .createQueryBuilder('st')
+      .where('st.source_id = :sourceId', { sourceId });
     if (after) this.after(qb, after);
-    return qb.orderBy(HISTORY_ORDER).limit(limit + 1).getMany();
+    return qb
+      .orderBy(HISTORY_ORDER)
+      .limit(limit + 1)
+      .getMany();
   }
 
   private after(qb: SelectQueryBuilder<StanceEntity>, c: StanceCursor): void {

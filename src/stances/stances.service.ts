@@ -6,7 +6,13 @@ import { roleAtLeast } from '../api-keys/api-key.entity.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { DomainError, type FieldError } from '../common/domain-error.js';
 import { parseInstant } from '../common/dto.js';
-import { decodeCursor, encodeCursor, toPage, type Page, type PageQueryDto } from '../common/pagination.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  toPage,
+  type Page,
+  type PageQueryDto,
+} from '../common/pagination.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -46,21 +52,30 @@ export class StancesService {
    * Locks the sources (shared) and then the claim, always in that order, so a concurrent change to a
    * source's group or grade is either seen here or sees these stances. `field` prefixes error paths.
    */
-  async writeStances(db: EntityManager, claimId: string, dtos: CreateStanceDto[], field: string, actor: Actor): Promise<StanceEntity[]> {
+  async writeStances(
+    db: EntityManager,
+    claimId: string,
+    dtos: CreateStanceDto[],
+    field: string,
+    actor: Actor,
+  ): Promise<StanceEntity[]> {
     const referenced = dtos.flatMap((d) => [d.sourceId, ...(d.viaSourceId ? [d.viaSourceId] : [])]);
     const found = await this.sources.lockForShare(db, referenced);
     const errors: FieldError[] = [];
     dtos.forEach((d, i) => {
       const at = dtos.length > 1 || field !== 'sourceId' ? `${field}[${i}].` : '';
-      if (!found.has(d.sourceId)) errors.push({ field: `${at}sourceId`, message: 'no source has this id' });
-      if (d.viaSourceId && !found.has(d.viaSourceId)) errors.push({ field: `${at}viaSourceId`, message: 'no source has this id' });
+      if (!found.has(d.sourceId))
+        errors.push({ field: `${at}sourceId`, message: 'no source has this id' });
+      if (d.viaSourceId && !found.has(d.viaSourceId))
+        errors.push({ field: `${at}viaSourceId`, message: 'no source has this id' });
     });
     if (errors.length > 0) {
-      const spec = errors.every((e) => e.field.endsWith('viaSourceId')) ? StanceErrors.VIA_SOURCE_NOT_FOUND : StanceErrors.STANCE_SOURCE_NOT_FOUND;
+      const spec = errors.every((e) => e.field.endsWith('viaSourceId'))
+        ? StanceErrors.VIA_SOURCE_NOT_FOUND
+        : StanceErrors.STANCE_SOURCE_NOT_FOUND;
       throw new DomainError(spec, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     }
-    await this.corroboration.lockLiveClaim(db, claimId);
-    const now = await this.repo.transactionNow(db);
+    const claim = await this.corroboration.lockLiveClaim(db, claimId);
     const stances = await this.repo.insertMany(
       db,
       dtos.map((d) => ({
@@ -68,7 +83,8 @@ export class StancesService {
         claimId,
         sourceId: d.sourceId,
         kind: d.kind,
-        statedAt: d.statedAt ? parseInstant(d.statedAt)! : now,
+        // Unstated: the transaction's clock, as recorded_at (both kept to the millisecond).
+        statedAt: d.statedAt ? parseInstant(d.statedAt)! : () => 'now()',
         quote: d.quote ?? null,
         evidenceUrl: d.evidenceUrl ?? null,
         viaSourceId: d.viaSourceId ?? null,
@@ -78,10 +94,15 @@ export class StancesService {
       })),
     );
     for (const stance of stances) {
-      await this.audit.record(db, actor, { action: 'create', entityType: 'stance', entityId: stance.id, after: toStanceResponse(stance) });
+      await this.audit.record(db, actor, {
+        action: 'create',
+        entityType: 'stance',
+        entityId: stance.id,
+        after: toStanceResponse(stance),
+      });
     }
     const cause = changeCause('stance_added', stances.length === 1 ? stances[0].id : null, actor);
-    await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause });
+    await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause, locked: [claim] });
     return stances;
   }
 
@@ -99,9 +120,11 @@ export class StancesService {
       if (dto.viaSourceId) {
         const found = await this.sources.lockForShare(db, [dto.viaSourceId]);
         if (found.size === 0) {
-          throw new DomainError(StanceErrors.VIA_SOURCE_NOT_FOUND, 'viaSourceId: no source has this id', [
-            { field: 'viaSourceId', message: 'no source has this id' },
-          ]);
+          throw new DomainError(
+            StanceErrors.VIA_SOURCE_NOT_FOUND,
+            'viaSourceId: no source has this id',
+            [{ field: 'viaSourceId', message: 'no source has this id' }],
+          );
         }
       }
       const { claimId, stance: before } = await this.lockClaimOf(db, id, actor);
@@ -121,7 +144,10 @@ export class StancesService {
         before: toStanceResponse(before),
         after: toStanceResponse(updated),
       });
-      await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause: changeCause('stance_corrected', id, actor) });
+      await this.corroboration.refreshClaims(db, [claimId], {
+        touch: true,
+        cause: changeCause('stance_corrected', id, actor),
+      });
       return updated;
     });
   }
@@ -130,8 +156,16 @@ export class StancesService {
     await inTransaction(this.dataSource, async (db) => {
       const { claimId, stance } = await this.lockClaimOf(db, id);
       await this.repo.delete(db, id);
-      await this.audit.record(db, actor, { action: 'delete', entityType: 'stance', entityId: id, before: toStanceResponse(stance) });
-      await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause: changeCause('stance_deleted', id, actor) });
+      await this.audit.record(db, actor, {
+        action: 'delete',
+        entityType: 'stance',
+        entityId: id,
+        before: toStanceResponse(stance),
+      });
+      await this.corroboration.refreshClaims(db, [claimId], {
+        touch: true,
+        cause: changeCause('stance_deleted', id, actor),
+      });
     });
   }
 
@@ -158,7 +192,11 @@ export class StancesService {
 
   private decode(cursor: string | undefined, sort: string): StanceCursor | undefined {
     if (!cursor) return undefined;
-    const [statedAt, recordedAt, seq] = decodeCursor(cursor, sort, [...CURSOR_SHAPE]) as [string, string, number];
+    const [statedAt, recordedAt, seq] = decodeCursor(cursor, sort, [...CURSOR_SHAPE]) as [
+      string,
+      string,
+      number,
+    ];
     return { statedAt, recordedAt, seq };
   }
 
@@ -166,11 +204,18 @@ export class StancesService {
    * Locks the stance's claim, then the stance itself; returns the claim id. With an `editor` check
    * actor, only editors may touch a stance another key recorded.
    */
-  private async lockClaimOf(db: EntityManager, stanceId: string, editor?: Actor): Promise<{ claimId: string; stance: StanceEntity }> {
+  private async lockClaimOf(
+    db: EntityManager,
+    stanceId: string,
+    editor?: Actor,
+  ): Promise<{ claimId: string; stance: StanceEntity }> {
     const found = await this.repo.findById(db, stanceId);
     if (!found) throw this.notFound(stanceId);
     if (editor && found.createdByKeyId !== editor.keyId && !roleAtLeast(editor.role, 'editor')) {
-      throw new DomainError(ApiKeyErrors.FORBIDDEN, 'Only editors may correct a stance another key recorded.');
+      throw new DomainError(
+        ApiKeyErrors.FORBIDDEN,
+        'Only editors may correct a stance another key recorded.',
+      );
     }
     await this.corroboration.lockClaims(db, [found.claimId]);
     const stance = await this.repo.lockForUpdate(db, stanceId);

@@ -3,7 +3,13 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
 import { HTTP_URL, IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { POLARITY, POLARITIES, STANCE_KINDS, type Polarity, type StanceKind } from '../../corroboration/status.rules.js';
+import {
+  POLARITY,
+  POLARITIES,
+  STANCE_KINDS,
+  type Polarity,
+  type StanceKind,
+} from '../../corroboration/status.rules.js';
 import type { StanceEntity } from '../stance.entity.js';
 import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
 
@@ -24,7 +30,10 @@ export class CreateStanceDto {
   @IsIn(STANCE_KINDS)
   kind!: StanceKind;
 
-  @ApiPropertyOptional({ format: 'date-time', description: 'When the source took this position; default now; at most 5 minutes ahead' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the source took this position; default now; at most 5 minutes ahead',
+  })
   @OptionalNotNull()
   @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
   statedAt?: string;
@@ -42,7 +51,12 @@ export class CreateStanceDto {
   @IsUrl(HTTP_URL)
   evidenceUrl?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The source that relayed it' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The source that relayed it',
+  })
   @Nullable()
   @LowerCaseId()
   @IsUUID('all')
@@ -96,7 +110,9 @@ export class UpdateStanceDto {
 export class ListStancesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only the latest stance of each source' })
   @OptionalNotNull()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
   @IsBoolean()
   effective?: boolean;
 }
@@ -106,10 +122,13 @@ export class StanceResponseDto extends AuthorshipDto {
   @ApiProperty({ format: 'uuid' }) claimId!: string;
   @ApiProperty({ format: 'uuid' }) sourceId!: string;
   @ApiProperty({ enum: STANCE_KINDS }) kind!: StanceKind;
-  @ApiProperty({ enum: POLARITIES, description: 'What the kind means for the claim' }) polarity!: Polarity;
+  @ApiProperty({ enum: POLARITIES, description: 'What the kind means for the claim' })
+  polarity!: Polarity;
   @ApiProperty({ format: 'date-time' }) statedAt!: string;
-  @ApiProperty({ format: 'date-time', description: 'When it entered Claimgraph' }) recordedAt!: string;
-  @ApiProperty({ format: 'date-time', description: 'When it was last corrected' }) updatedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it entered Claimgraph' })
+  recordedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was last corrected' })
+  updatedAt!: string;
   @ApiProperty({ type: String, nullable: true }) quote!: string | null;
   @ApiProperty({ type: String, nullable: true }) evidenceUrl!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) viaSourceId!: string | null;
