@@ -58,6 +58,13 @@ async function call(server: Server, method: Method, path: string, auth?: string,
 
 const show = (res: Response): string => `${res.status} ${JSON.stringify(res.body)}`;
 
+/** A POST of an NDJSON body with exactly this Authorization header (none when undefined). */
+async function callNdjson(server: Server, path: string, auth: string | undefined, ndjson: string): Promise<Response> {
+  const req = request(server).post(path).set('Content-Type', 'application/x-ndjson');
+  if (auth !== undefined) req.set('Authorization', auth);
+  return await req.send(ndjson);
+}
+
 
 function expectUnauthenticated(res: Response): void {
   expectProblem(res, 401, 'UNAUTHENTICATED');
@@ -186,7 +193,7 @@ function authorizationOf(w: World, caller: Caller): string | undefined {
  * How to call each route in one cell: the concrete path and body. Destructive cells make their own
  * record first, so every cell of a DELETE route has something of its own to delete.
  */
-type CellRequest = { path: string; body?: object };
+type CellRequest = { path: string; body?: object; /** A raw NDJSON body instead (the bulk import). */ ndjson?: string };
 const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> = {
   'GET /health': () => ({ path: '/health' }),
 
@@ -250,6 +257,13 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   },
   'POST /v1/claims/:id/unmerge': async (w) => ({ path: `/v1/claims/${await mergedClaim(w.t)}/unmerge` }),
 
+  // Each permitted import stores one new source of its own.
+  'POST /v1/import': () => ({
+    path: '/v1/import',
+    ndjson: `${JSON.stringify({ type: 'source', name: unique('Imported source'), kind: 'outlet' })}\n`,
+  }),
+  'GET /v1/export': () => ({ path: '/v1/export' }),
+
   'GET /v1/audit': () => ({ path: '/v1/audit' }),
 
   'POST /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: unique('matrix key'), role: 'viewer' } }),
@@ -264,9 +278,9 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
  * write must change something.
  */
 async function checkCell(w: World, route: Route, auth: string | undefined, outcome: 'ok' | 401 | 403): Promise<void> {
-  const { path, body } = await CELLS[routeKey(route)](w);
+  const { path, body, ndjson } = await CELLS[routeKey(route)](w);
   const before = await snapshot(w.t.db);
-  const res = await call(w.t.raw, route.method, path, auth, body);
+  const res = ndjson === undefined ? await call(w.t.raw, route.method, path, auth, body) : await callNdjson(w.t.raw, path, auth, ndjson);
   const after = await snapshot(w.t.db);
 
   if (outcome === 'ok') {

@@ -75,6 +75,10 @@ export const ROUTES = [
   { method: 'POST', path: '/v1/claims/:id/merge', needs: 'editor', ok: 200 },
   { method: 'POST', path: '/v1/claims/:id/unmerge', needs: 'editor', ok: 200 },
 
+  // Bulk transfer: an import only creates records, as POST routes do; an export is a read.
+  { method: 'POST', path: '/v1/import', needs: 'analyst', ok: 200 },
+  { method: 'GET', path: '/v1/export', needs: 'viewer', ok: 200 },
+
   // The audit trail is for editors, not for every reader (not even with PUBLIC_READ).
   { method: 'GET', path: '/v1/audit', needs: 'editor', ok: 200 },
 

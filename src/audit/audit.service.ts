@@ -7,7 +7,7 @@ import type { AuditLogEntity } from './audit-log.entity.js';
 import { AuditRepository } from './audit.repository.js';
 import type { ListAuditQueryDto } from './dto/audit.dto.js';
 
-export const AUDIT_ENTITY_TYPES = ['source', 'claim', 'stance', 'link', 'review', 'api_key'] as const;
+export const AUDIT_ENTITY_TYPES = ['source', 'claim', 'stance', 'link', 'review', 'api_key', 'import'] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export interface AuditEntry {

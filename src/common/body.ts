@@ -75,11 +75,20 @@ export function queryTextMiddleware(req: Request, res: Response, next: NextFunct
 }
 
 /**
+ * Routes that read their own body as a stream (the bulk import, NDJSON of any length): their body is
+ * left unread here, and the route checks its media type itself.
+ */
+const STREAMED_BODY_ROUTES = new Set(['POST /v1/import']);
+
+const readsOwnBody = (req: Request): boolean =>
+  STREAMED_BODY_ROUTES.has(`${req.method} ${req.path.toLowerCase().replace(/\/+$/, '')}`);
+
+/**
  * JSON bodies only, at most 1 MiB, always an object. Parse failures are answered here as problem+json,
  * before any handler runs, so a bad body can never reach a write.
  */
 export function jsonBodyMiddleware(req: Request, res: Response, next: NextFunction): void {
-  if (!WITH_BODY.has(req.method)) return next();
+  if (!WITH_BODY.has(req.method) || readsOwnBody(req)) return next();
   const encoding = req.get('content-encoding');
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
     return send(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`);

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../database/sql.js';
+
+export const EXPORT_TYPES = ['source', 'claim', 'stance', 'link'] as const;
+export type ExportType = (typeof EXPORT_TYPES)[number];
+
+/**
+ * What the export reads, in the order a file must list it: every line after the lines it refers to.
+ * Sources come root first, then each level of affiliation below; live claims before the claims
+ * merged into them; stances in the order they were entered (which breaks ties between them);
+ * links by creation. Equal keys fall back to the id, so the order is the same on every export.
+ */
+const QUERIES: Record<ExportType, string> = {
+  source: `
+    WITH RECURSIVE level(id, depth) AS (
+      SELECT id, 0 FROM sources WHERE affiliated_with_id IS NULL
+      UNION ALL
+      SELECT s.id, l.depth + 1 FROM sources s JOIN level l ON s.affiliated_with_id = l.id WHERE l.depth < 10000
+    )
+    SELECT s.id, s.name, s.kind, s.description, s.aliases, s.url, s.affiliated_with_id AS "affiliatedWithId",
+           s.reliability, s.created_at AS "createdAt", s.updated_at AS "updatedAt"
+      FROM level l JOIN sources s ON s.id = l.id
+     ORDER BY l.depth, s.created_at, s.id`,
+  claim: `
+    SELECT id, statement, context, tags, occurred_at AS "occurredAt", language, created_at AS "createdAt",
+           updated_at AS "updatedAt", merged_into_id AS "mergedIntoId", merged_at AS "mergedAt"
+      FROM claims
+     ORDER BY merged_into_id IS NOT NULL, created_at, id`,
+  stance: `
+    SELECT id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt", quote,
+           evidence_url AS "evidenceUrl", via_source_id AS "viaSourceId", note, recorded_at AS "recordedAt",
+           updated_at AS "updatedAt"
+      FROM stances
+     ORDER BY seq`,
+  link: `
+    SELECT id, from_claim_id AS "fromClaimId", to_claim_id AS "toClaimId", kind, note, created_at AS "createdAt"
+      FROM claim_links
+     ORDER BY created_at, id`,
+};
+
+const CURSORS: Record<ExportType, string> = {
+  source: 'export_sources',
+  claim: 'export_claims',
+  stance: 'export_stances',
+  link: 'export_links',
+};
+
+export type ExportRow = Record<string, unknown>;
+
+/**
+ * Reads the whole database through server-side cursors, a slice at a time, inside one
+ * read-only snapshot (see ExportService): PostgreSQL runs each query once and hands its rows over
+ * as they are fetched, so neither side holds a table in memory.
+ */
+@Injectable()
+export class ExportRepository {
+  async begin(db: EntityManager): Promise<void> {
+    await db.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+  }
+
+  async commit(db: EntityManager): Promise<void> {
+    await db.query('COMMIT');
+  }
+
+  async rollback(db: EntityManager): Promise<void> {
+    await db.query('ROLLBACK');
+  }
+
+  async open(db: EntityManager, type: ExportType): Promise<void> {
+    await db.query(`DECLARE ${CURSORS[type]} NO SCROLL CURSOR FOR ${QUERIES[type]}`);
+  }
+
+  fetch(db: EntityManager, type: ExportType, count: number): Promise<ExportRow[]> {
+    return queryRows<ExportRow>(db, `FETCH FORWARD ${Math.trunc(count)} FROM ${CURSORS[type]}`);
+  }
+
+  async close(db: EntityManager, type: ExportType): Promise<void> {
+    await db.query(`CLOSE ${CURSORS[type]}`);
+  }
+}

@@ -1,0 +1,319 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { queryRows } from '../database/sql.js';
+import type { ClaimRow, LinkRow, SourceRow, StanceRow } from './import-lines.js';
+
+/** A source row with the independence group worked out for it. */
+export type GroupedSourceRow = SourceRow & { groupId: string };
+
+/** The key that wrote the rows, and the request, for authorship and history. */
+export interface Writer {
+  keyId: string | null;
+  requestId: string | null;
+}
+
+/**
+ * The SQL of an import. Every write is one set-based statement per batch over `unnest` of arrays,
+ * one array per column: a batch of thousands of rows costs one round trip. Existence checks read
+ * many ids at once with `= ANY`, and lock what the API's own writers would lock.
+ */
+@Injectable()
+export class ImportRepository {
+  /**
+   * Marks the transaction as a bulk load (live-event triggers then skip their per-row events) and
+   * makes the scratch tables the import keeps in the database rather than in memory: the claims it
+   * created with a time the file gave (to restore after their recompute) and the claims whose
+   * stances it changed (to recompute).
+   */
+  async begin(db: EntityManager): Promise<void> {
+    await db.query(`SET LOCAL claimgraph.bulk = 'on'`);
+    await db.query(
+      `CREATE TEMPORARY TABLE bulk_claim_times (
+         n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL, updated_at timestamptz(3) NOT NULL
+       ) ON COMMIT DROP`,
+    );
+    await db.query(
+      `CREATE TEMPORARY TABLE bulk_touched_claims (id uuid PRIMARY KEY) ON COMMIT DROP`,
+    );
+  }
+
+  /**
+   * The independence group of each of these sources that exists. With `lock`, share-locks them in id
+   * order until commit, as stance writers do: a concurrent change of grade or group then waits.
+   */
+  async findSourceGroups(
+    db: EntityManager,
+    ids: string[],
+    lock: boolean,
+  ): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await queryRows<{ id: string; groupId: string }>(
+      db,
+      lock
+        ? `SELECT id, independence_group_id AS "groupId" FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`
+        : `SELECT id, independence_group_id AS "groupId" FROM sources WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.groupId]));
+  }
+
+  /**
+   * Which of these claims exist, and into which claim each was merged (null when live). Share-locks
+   * them in id order: a merge or delete waits until the import has committed.
+   */
+  async findClaims(db: EntityManager, ids: string[]): Promise<Map<string, string | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await queryRows<{ id: string; mergedIntoId: string | null }>(
+      db,
+      `SELECT id, merged_into_id AS "mergedIntoId" FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.mergedIntoId]));
+  }
+
+  async findExistingLinkIds(db: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `SELECT id FROM claim_links WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async insertSources(db: EntityManager, rows: GroupedSourceRow[], writer: Writer): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO sources (id, name, kind, description, aliases, url, affiliated_with_id, reliability,
+                            independence_group_id, created_at, updated_at, created_by_key_id, updated_by_key_id)
+       SELECT u.id, u.name, u.kind, u.description, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), u.url,
+              u.parent, u.reliability, u.group_id, coalesce(u.created_at, now()),
+              coalesce(u.updated_at, u.created_at, now()), $12::uuid, $12::uuid
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[],
+                     $9::uuid[], $10::timestamptz[], $11::timestamptz[])
+              WITH ORDINALITY AS u(id, name, kind, description, aliases, url, parent, reliability, group_id,
+                                   created_at, updated_at, ord)
+        ORDER BY u.ord`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.name),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.description),
+        rows.map((r) => JSON.stringify(r.aliases)),
+        rows.map((r) => r.url),
+        rows.map((r) => r.parentId),
+        rows.map((r) => r.reliability),
+        rows.map((r) => r.groupId),
+        rows.map((r) => r.createdAt),
+        rows.map((r) => r.updatedAt),
+        writer.keyId,
+      ],
+    );
+  }
+
+  /**
+   * Inserts claims with their first history entry (as `POST /v1/claims` records one), and notes
+   * the time each was last changed when the file gives one.
+   */
+  async insertClaims(db: EntityManager, rows: ClaimRow[], writer: Writer): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `WITH created AS (
+         INSERT INTO claims (id, statement, context, tags, occurred_at, language, merged_into_id, merged_at,
+                             created_at, updated_at, created_by_key_id, updated_by_key_id)
+         SELECT u.id, u.statement, u.context, ARRAY(SELECT jsonb_array_elements_text(u.tags)), u.occurred_at, u.language,
+                u.merged_into, CASE WHEN u.merged_into IS NULL THEN NULL ELSE coalesce(u.merged_at, now()) END,
+                coalesce(u.created_at, now()), coalesce(u.updated_at, now()), $11::uuid, $11::uuid
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::timestamptz[], $6::text[], $7::uuid[],
+                       $8::timestamptz[], $9::timestamptz[], $10::timestamptz[])
+                WITH ORDINALITY AS u(id, statement, context, tags, occurred_at, language, merged_into, merged_at,
+                                     created_at, updated_at, ord)
+          ORDER BY u.ord
+         RETURNING id, status, score
+       ),
+       noted AS (
+         INSERT INTO bulk_claim_times (id, updated_at)
+         SELECT u.id, u.updated_at FROM unnest($1::uuid[], $10::timestamptz[]) AS u(id, updated_at)
+          WHERE u.updated_at IS NOT NULL
+       )
+       INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups,
+                                  support_sources, refute_groups, refute_sources, cause, cause_id, key_id, request_id)
+       SELECT c.id, NULL, c.status, NULL, c.score, 0, 0, 0, 0, 'claim_created', c.id, $11::uuid, $12::text FROM created c`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.statement),
+        rows.map((r) => r.context),
+        rows.map((r) => JSON.stringify(r.tags)),
+        rows.map((r) => r.occurredAt),
+        rows.map((r) => r.language),
+        rows.map((r) => r.mergedIntoId),
+        rows.map((r) => r.mergedAt),
+        rows.map((r) => r.createdAt),
+        // A new record was last changed when it was made, unless the file says otherwise.
+        rows.map((r) => r.updatedAt ?? r.createdAt),
+        writer.keyId,
+        writer.requestId,
+      ],
+    );
+  }
+
+  /**
+   * Inserts stances in file order, so `seq` (the last tie-break between stances stated and recorded
+   * at the same moment) follows the file, and notes their claims as needing a recompute. A stance
+   * whose id is taken already is skipped; returns the ids stored when any was skipped, else null.
+   */
+  async insertStances(
+    db: EntityManager,
+    rows: StanceRow[],
+    writer: Writer,
+  ): Promise<Set<string> | null> {
+    if (rows.length === 0) return null;
+    const [result] = await queryRows<{ ids: string[] | null }>(
+      db,
+      `WITH added AS (
+         INSERT INTO stances (id, claim_id, source_id, kind, stated_at, recorded_at, quote, evidence_url,
+                              via_source_id, note, updated_at, created_by_key_id, updated_by_key_id)
+         SELECT u.id, u.claim_id, u.source_id, u.kind, coalesce(u.stated_at, now()), coalesce(u.recorded_at, now()),
+                u.quote, u.evidence_url, u.via, u.note, coalesce(u.updated_at, u.recorded_at, now()), $12::uuid, $12::uuid
+           FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::timestamptz[],
+                       $7::text[], $8::text[], $9::uuid[], $10::text[], $11::timestamptz[])
+                WITH ORDINALITY AS u(id, claim_id, source_id, kind, stated_at, recorded_at, quote, evidence_url, via,
+                                     note, updated_at, ord)
+          ORDER BY u.ord
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id, claim_id
+       ),
+       touched AS (
+         INSERT INTO bulk_touched_claims (id) SELECT DISTINCT claim_id FROM added ON CONFLICT DO NOTHING
+       )
+       SELECT CASE WHEN count(*) < $13 THEN coalesce(array_agg(id::text), '{}') END AS ids FROM added`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.claimId),
+        rows.map((r) => r.sourceId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.statedAt),
+        rows.map((r) => r.recordedAt),
+        rows.map((r) => r.quote),
+        rows.map((r) => r.evidenceUrl),
+        rows.map((r) => r.viaSourceId),
+        rows.map((r) => r.note),
+        rows.map((r) => r.updatedAt),
+        writer.keyId,
+        rows.length,
+      ],
+    );
+    return result?.ids ? new Set(result.ids) : null;
+  }
+
+  /**
+   * The positions (in `rows`) of links equal to one already stored: same ends and kind, either way
+   * round for the kinds without a direction.
+   */
+  async findDuplicateLinks(db: EntityManager, rows: LinkRow[]): Promise<Set<number>> {
+    if (rows.length === 0) return new Set();
+    const found = await queryRows<{ i: number }>(
+      db,
+      `SELECT (u.ord - 1)::int AS i
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS u(from_id, to_id, kind, ord)
+        WHERE EXISTS (SELECT 1 FROM claim_links l
+                       WHERE l.kind = u.kind
+                         AND ((l.from_claim_id = u.from_id AND l.to_claim_id = u.to_id)
+                              OR (u.kind IN ('contradicts', 'related') AND l.from_claim_id = u.to_id AND l.to_claim_id = u.from_id)))`,
+      [rows.map((r) => r.fromClaimId), rows.map((r) => r.toClaimId), rows.map((r) => r.kind)],
+    );
+    return new Set(found.map((r) => Number(r.i)));
+  }
+
+  async insertLinks(db: EntityManager, rows: LinkRow[], writer: Writer): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO claim_links (id, from_claim_id, to_claim_id, kind, note, created_at, created_by_key_id, updated_by_key_id)
+       SELECT u.id, u.from_id, u.to_id, u.kind, u.note, coalesce(u.created_at, now()), $7::uuid, $7::uuid
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::timestamptz[])
+              WITH ORDINALITY AS u(id, from_id, to_id, kind, note, created_at, ord)
+        ORDER BY u.ord`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.fromClaimId),
+        rows.map((r) => r.toClaimId),
+        rows.map((r) => r.kind),
+        rows.map((r) => r.note),
+        rows.map((r) => r.createdAt),
+        writer.keyId,
+      ],
+    );
+  }
+
+  /**
+   * The positions of the links (stored already, with the rest of their batch) from which their
+   * origin can be reached again along links of their kind: each closes a cycle.
+   */
+  async findLinkCycles(db: EntityManager, rows: LinkRow[]): Promise<Set<number>> {
+    if (rows.length === 0) return new Set();
+    const found = await queryRows<{ i: number }>(
+      db,
+      `WITH RECURSIVE reach(i, kind, origin, id) AS (
+         SELECT (u.ord - 1)::int, u.kind, u.from_id, u.to_id
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[]) WITH ORDINALITY AS u(from_id, to_id, kind, ord)
+         UNION
+         SELECT r.i, r.kind, r.origin, l.to_claim_id
+           FROM reach r JOIN claim_links l ON l.from_claim_id = r.id AND l.kind = r.kind
+          WHERE r.id <> r.origin
+       )
+       SELECT DISTINCT i FROM reach WHERE id = origin`,
+      [rows.map((r) => r.fromClaimId), rows.map((r) => r.toClaimId), rows.map((r) => r.kind)],
+    );
+    return new Set(found.map((r) => Number(r.i)));
+  }
+
+  /** The claims whose stances this import changed, in id order, after `afterId`. */
+  async findTouchedClaimIds(
+    db: EntityManager,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `SELECT id FROM bulk_touched_claims WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Gives claims the `updatedAt` the file gave them (else their `createdAt`), which their recompute
+   * moved to the import's time. One slice per call, in the order they were noted; returns the
+   * position of the last one, null when none is left.
+   */
+  async restoreClaimTimes(db: EntityManager, after: number, limit: number): Promise<number | null> {
+    const rows = await queryRows<{ last: string | null }>(
+      db,
+      `WITH slice AS (
+         SELECT n, id, updated_at FROM bulk_claim_times WHERE n > $1 ORDER BY n LIMIT $2
+       ),
+       restored AS (
+         UPDATE claims c SET updated_at = s.updated_at FROM slice s WHERE c.id = s.id AND c.updated_at <> s.updated_at
+       )
+       SELECT max(n) AS last FROM slice`,
+      [after, limit],
+    );
+    const last = rows[0]?.last;
+    return last === null || last === undefined ? null : Number(last);
+  }
+
+  /**
+   * Appends the one live event of an import, where the live-event log exists (its per-row events
+   * were skipped while `claimgraph.bulk` was on).
+   */
+  async emitImportCompleted(db: EntityManager, summary: object): Promise<void> {
+    const [exists] = await queryRows<{ fn: string | null }>(
+      db,
+      `SELECT to_regprocedure('claimgraph_emit_event(text, uuid, jsonb)')::text AS fn`,
+    );
+    if (!exists?.fn) return;
+    await db.query(`SELECT claimgraph_emit_event('import.completed', NULL, $1::jsonb)`, [
+      JSON.stringify(summary),
+    ]);
+  }
+}
