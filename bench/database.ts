@@ -1,0 +1,131 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { BuildCopy } from './build.js';
+import { TABLE_COLUMNS, type Dataset } from './generate.js';
+
+/** The same server, another database. */
+export function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Creates an empty database with a name of its own (`cg_bench_<random>_<role>`) and returns its URL. */
+export async function createDatabase(
+  adminUrl: string,
+  role: string,
+): Promise<{ name: string; url: string }> {
+  const name = `cg_bench_${randomBytes(4).toString('hex')}_${role}`;
+  await withClient(adminUrl, (c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`));
+  return { name, url: databaseUrl(adminUrl, name) };
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  await withClient(adminUrl, (c) =>
+    c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`),
+  );
+}
+
+/** Runs one of the product's commands (src/scripts/*.js, as built) on a database; returns its output. */
+function runScript(
+  build: BuildCopy,
+  script: 'migrate' | 'recompute',
+  url: string,
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [build.path(script)], {
+      cwd: build.dir,
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(output.trim());
+      else reject(new Error(`${script} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export const migrate = (build: BuildCopy, url: string): Promise<string> =>
+  runScript(build, 'migrate', url);
+
+/** `npm run recompute` on the database: how many claims it checked and how many were out of date. */
+export async function recompute(
+  build: BuildCopy,
+  url: string,
+): Promise<{ checked: number; stale: number; output: string }> {
+  const output = await runScript(build, 'recompute', url);
+  const match = /Checked (\d+) claims.*?; (\d+) were out of date/.exec(output);
+  if (!match) throw new Error(`Could not read the recompute's answer: ${output}`);
+  return { checked: Number(match[1]), stale: Number(match[2]), output };
+}
+
+export interface CopyResult {
+  seconds: number;
+  rows: number;
+  tables: Record<string, { rows: number; seconds: number }>;
+}
+
+/**
+ * COPY FROM STDIN of the dataset's four files, in one transaction: the raw PostgreSQL floor the
+ * import is compared with. No status is computed (the claims stay `unsourced`).
+ */
+export async function copyDataset(url: string, dataset: Dataset): Promise<CopyResult> {
+  return withClient(url, async (client) => {
+    const tables: CopyResult['tables'] = {};
+    const started = performance.now();
+    await client.query('BEGIN');
+    for (const [table, file] of [
+      ['sources', dataset.copy.sources],
+      ['claims', dataset.copy.claims],
+      ['stances', dataset.copy.stances],
+      ['claim_links', dataset.copy.links],
+    ] as const) {
+      const tableStarted = performance.now();
+      const columns = TABLE_COLUMNS[table].map((c) => pg.escapeIdentifier(c)).join(', ');
+      const sink = client.query(
+        copyFrom(`COPY ${pg.escapeIdentifier(table)} (${columns}) FROM STDIN`),
+      );
+      await pipeline(createReadStream(file), sink);
+      tables[table] = { rows: sink.rowCount, seconds: (performance.now() - tableStarted) / 1000 };
+    }
+    await client.query('COMMIT');
+    const seconds = (performance.now() - started) / 1000;
+    return { seconds, rows: Object.values(tables).reduce((n, t) => n + t.rows, 0), tables };
+  });
+}
+
+/** The claim statuses present, most common first (the filtered list reads pick among them). */
+export async function statusCounts(url: string): Promise<Array<{ status: string; count: number }>> {
+  return withClient(url, async (c) => {
+    const { rows } = await c.query<{ status: string; count: string }>(
+      `SELECT status, count(*) AS count FROM claims WHERE merged_into_id IS NULL GROUP BY status ORDER BY 2 DESC`,
+    );
+    return rows.map((r) => ({ status: r.status, count: Number(r.count) }));
+  });
+}
+
+/**
+ * `VACUUM (ANALYZE)` after a bulk load, as an operator would: the planner learns the tables' sizes,
+ * and autovacuum does not start on the fresh rows in the middle of a measurement.
+ */
+export async function vacuumAnalyze(url: string): Promise<void> {
+  await withClient(url, (c) => c.query('VACUUM (ANALYZE)'));
+}
