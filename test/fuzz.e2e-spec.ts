@@ -160,6 +160,22 @@ function send(req: FuzzRequest): Promise<Answer> {
 const TABLES = ['sources', 'claims', 'stances', 'claim_links', 'api_keys', 'idempotency_records'];
 let tables: string[] = TABLES;
 
+/**
+ * The dashboard's aggregates and their pending deltas are left out: triggers derive them from
+ * `claims`, `claim_history` and `claim_group_sides` (which are fingerprinted, so no write to them can
+ * hide), and a background timer folds the deltas in, so they change with no request at all. The
+ * stats suite checks they always agree with the tables they come from.
+ */
+const DERIVED_IN_BACKGROUND = new Set([
+  'claim_status_counts',
+  'claim_tag_counts',
+  'claim_count_deltas',
+  'status_changes_daily',
+  'status_change_deltas',
+  'group_agreement',
+  'group_agreement_deltas',
+]);
+
 async function discoverTables(): Promise<string[]> {
   const rows: { name: string }[] = await t.db.query(
     `SELECT table_name AS name FROM information_schema.tables
@@ -167,7 +183,10 @@ async function discoverTables(): Promise<string[]> {
   );
   const found = rows.map((r) => r.name);
   for (const table of TABLES) expect(found, `table ${table}`).toContain(table);
-  return [...TABLES, ...found.filter((name) => !TABLES.includes(name)).sort()];
+  return [
+    ...TABLES,
+    ...found.filter((name) => !TABLES.includes(name) && !DERIVED_IN_BACKGROUND.has(name)).sort(),
+  ];
 }
 
 /**
