@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardAggregates1796256000000 } from '../migrations/1796256000000-dashboard-aggregates.js';
 import { CorroborationRepository } from '../src/corroboration/corroboration.repository.js';
 import { CorroborationService } from '../src/corroboration/corroboration.service.js';
-import { STATS_QUERIES } from '../src/stats/stats.repository.js';
+import { STATS_QUERIES, StatsRepository } from '../src/stats/stats.repository.js';
 import { StatsService } from '../src/stats/stats.service.js';
 import { addStance, createClaim, createSource, loadFoundingArticle } from './factories.js';
 import { expectProblem } from './problem.js';
@@ -614,6 +614,45 @@ describe('GET /v1/stats after a mixed workload', () => {
       tag: 'b1',
       claims: 47,
       byStatus: byStatus({ unsourced: 47 }),
+    });
+  });
+
+  it('folds a backlog in chunks, each in its own transaction, stopping where it began', async () => {
+    // A fresh backlog of every kind: new tagged claims (counts, a status change a day) and sides.
+    const a = await createSource(t.http, { reliability: 'B' });
+    const b = await createSource(t.http, { reliability: 'B' });
+    for (let i = 0; i < 4; i++) {
+      await createClaim(t.http, {
+        tags: ['chunked', `chunked-${i}`],
+        stances: [
+          { sourceId: a.id, kind: 'asserts' },
+          { sourceId: b.id, kind: i % 2 ? 'denies' : 'confirms' },
+        ],
+      });
+    }
+    const repo = t.app.get(StatsRepository);
+    const ceiling = await repo.deltaCeiling(t.db.manager);
+    // One delta of each kind per transaction: the loop ends, having folded everything up to the ceiling.
+    let rounds = 0;
+    while (await t.db.transaction((db) => repo.fold(db, { size: 1, ceiling }))) rounds++;
+    expect(rounds).toBeLessThan(1000);
+    const [left] = await t.db.query(
+      `SELECT (SELECT count(*) FROM claim_count_deltas WHERE id <= $1)::int
+            + (SELECT count(*) FROM status_change_deltas WHERE id <= $2)::int
+            + (SELECT count(*) FROM group_agreement_deltas WHERE id <= $3)::int AS n`,
+      [ceiling.counts, ceiling.changes, ceiling.pairs],
+    );
+    expect(left.n).toBe(0);
+    expect(await t.app.get(StatsService).checkAggregates(false)).toEqual({
+      claims: 0,
+      tags: 0,
+      statusChanges: 0,
+      agreement: 0,
+    });
+    const body = await getStats(t, '?include=tags&tagLimit=200');
+    expect(body.tags.find((x: any) => x.tag === 'chunked')).toMatchObject({
+      tag: 'chunked',
+      claims: 4,
     });
   });
 

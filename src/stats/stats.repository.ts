@@ -136,20 +136,48 @@ const CHECKED: Record<keyof AggregateCheck, AggregateTable> = {
 
 const toNumber = (v: number | string): number => Number(v);
 
+/** The newest delta id of each kind, as text (bigint). */
+export interface DeltaCeiling {
+  counts: string;
+  changes: string;
+  pairs: string;
+}
+
 /** The SQL behind the dashboard: reading the aggregates, folding deltas into them, checking them. */
 @Injectable()
 export class StatsRepository {
+  /** The newest delta of each kind now: a fold in chunks stops there, so steady writes cannot keep it going. */
+  async deltaCeiling(db: EntityManager): Promise<DeltaCeiling> {
+    const [row] = await queryRows<{
+      counts: string | null;
+      changes: string | null;
+      pairs: string | null;
+    }>(
+      db,
+      `SELECT (SELECT max(id) FROM claim_count_deltas)::text AS counts,
+              (SELECT max(id) FROM status_change_deltas)::text AS changes,
+              (SELECT max(id) FROM group_agreement_deltas)::text AS pairs`,
+    );
+    return { counts: row.counts ?? '0', changes: row.changes ?? '0', pairs: row.pairs ?? '0' };
+  }
+
   /**
    * Folds the deltas writers appended into the aggregates, in the caller's transaction. One folder
    * at a time (an advisory lock); writers are never waited for, and deltas committed meanwhile wait
-   * for the next fold. Pairs and tags that come to nothing are removed.
+   * for the next fold. Pairs and tags that come to nothing are removed. With `chunk`, folds at most
+   * that many deltas of each kind, up to `ceiling`, and says whether any are left there: a bulk
+   * import leaves millions, which one statement could not fold within the statement timeout.
    */
-  async fold(db: EntityManager): Promise<void> {
+  async fold(db: EntityManager, chunk?: { size: number; ceiling: DeltaCeiling }): Promise<boolean> {
     await db.query('SELECT pg_advisory_xact_lock($1)', [FOLD_LOCK_KEY]);
+    const take = (table: string, ceiling: string | undefined) =>
+      chunk
+        ? `DELETE FROM ${table} WHERE id IN (SELECT id FROM ${table} WHERE id <= ${BigInt(ceiling!)} ORDER BY id LIMIT ${chunk.size})`
+        : `DELETE FROM ${table}`;
     const sum = (s: string) => `coalesce(sum(delta) FILTER (WHERE status = '${s}'), 0)`;
     const emptyTags = await queryRows<{ tag: string }>(
       db,
-      `WITH moved AS (DELETE FROM claim_count_deltas RETURNING tag, status, delta),
+      `WITH moved AS (${take('claim_count_deltas', chunk?.ceiling.counts)} RETURNING tag, status, delta),
        totals AS (
          UPDATE claim_status_counts c SET claims = c.claims + m.delta
            FROM (SELECT status, sum(delta) AS delta FROM moved WHERE tag IS NULL GROUP BY status) m
@@ -172,7 +200,7 @@ export class StatsRepository {
     }
 
     await db.query(
-      `WITH moved AS (DELETE FROM status_change_deltas RETURNING day, to_status, changes)
+      `WITH moved AS (${take('status_change_deltas', chunk?.ceiling.changes)} RETURNING day, to_status, changes)
        INSERT INTO status_changes_daily (day, to_status, changes)
        SELECT day, to_status, sum(changes) FROM moved GROUP BY day, to_status ORDER BY day, to_status
        ON CONFLICT (day, to_status) DO UPDATE SET changes = status_changes_daily.changes + EXCLUDED.changes`,
@@ -180,7 +208,7 @@ export class StatsRepository {
 
     const emptyPairs = await queryRows<{ a: string; b: string }>(
       db,
-      `WITH moved AS (DELETE FROM group_agreement_deltas RETURNING group_a, group_b, agree, disagree, shared),
+      `WITH moved AS (${take('group_agreement_deltas', chunk?.ceiling.pairs)} RETURNING group_a, group_b, agree, disagree, shared),
        folded AS (
          INSERT INTO group_agreement (group_a, group_b, agree, disagree, shared)
          SELECT group_a, group_b, sum(agree), sum(disagree), sum(shared)
@@ -200,6 +228,15 @@ export class StatsRepository {
         [emptyPairs.map((p) => p.a), emptyPairs.map((p) => p.b)],
       );
     }
+    if (!chunk) return false;
+    const [left] = await queryRows<{ left: boolean }>(
+      db,
+      `SELECT EXISTS (SELECT 1 FROM claim_count_deltas WHERE id <= $1)
+           OR EXISTS (SELECT 1 FROM status_change_deltas WHERE id <= $2)
+           OR EXISTS (SELECT 1 FROM group_agreement_deltas WHERE id <= $3) AS left`,
+      [chunk.ceiling.counts, chunk.ceiling.changes, chunk.ceiling.pairs],
+    );
+    return left.left;
   }
 
   async statusCounts(db: EntityManager): Promise<Partial<Record<ClaimStatus, number>>> {

@@ -29,6 +29,9 @@ import {
 } from './stats.repository.js';
 import { parseSections, resolveDayRange, type DayRange } from './stats.rules.js';
 
+/** Deltas of each kind folded per transaction. */
+const FOLD_CHUNK = 50_000;
+
 /** How often the deltas writers append are folded into the aggregates, whether or not anyone reads them. */
 const FOLD_INTERVAL_MS = 10_000;
 
@@ -115,13 +118,23 @@ export class StatsService implements OnApplicationBootstrap, OnModuleDestroy {
     return out;
   }
 
-  /** Brings the aggregates up to date with every write committed so far. */
-  fold(): Promise<void> {
-    return inTransaction(this.dataSource, (db) => this.repo.fold(db));
+  /**
+   * Brings the aggregates up to date with every write committed so far, FOLD_CHUNK deltas of each
+   * kind per transaction, so each statement stays short however large the backlog (a bulk import).
+   */
+  async fold(): Promise<void> {
+    const ceiling = await this.repo.deltaCeiling(this.dataSource.manager);
+    while (
+      await inTransaction(this.dataSource, (db) =>
+        this.repo.fold(db, { size: FOLD_CHUNK, ceiling }),
+      )
+    );
   }
 
   /** Compares the aggregates with fresh counts over the base tables; `rebuild` replaces any that differ. */
-  checkAggregates(rebuild: boolean): Promise<AggregateCheck> {
+  async checkAggregates(rebuild: boolean): Promise<AggregateCheck> {
+    // The backlog first, in chunks; the check then folds what arrived meanwhile under its locks.
+    await this.fold();
     return inTransaction(this.dataSource, (db) => this.repo.checkAggregates(db, { rebuild }));
   }
 
