@@ -4,6 +4,7 @@ import { EditorialReviewHistoryAudit1795996800000 } from './1795996800000-editor
 import { ClaimSearch1796083200000 } from './1796083200000-claim-search.js';
 import { LiveEvents1796169600000 } from './1796169600000-live-events.js';
 import { DashboardAggregates1796256000000 } from './1796256000000-dashboard-aggregates.js';
+import { ClaimListIndexes1796342400000 } from './1796342400000-claim-list-indexes.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   ClaimSearch1796083200000,
   LiveEvents1796169600000,
   DashboardAggregates1796256000000,
+  ClaimListIndexes1796342400000,
 ];

@@ -17,6 +17,8 @@ import { ByKey } from '../api-keys/authorship.js';
 @Index('idx_claim_score', ['score', 'id'])
 @Index('idx_claim_status_changed', ['statusChangedAt', 'id'])
 @Index('idx_claim_status', ['status', 'updatedAt', 'id'])
+@Index('idx_claim_status_score', ['status', 'score', 'id'])
+@Index('idx_claim_status_status_changed', ['status', 'statusChangedAt', 'id'])
 @Index('idx_claim_tags', { synchronize: false })
 @Index('idx_claim_search', { synchronize: false })
 @Index('idx_claim_review_queue', { synchronize: false })
