@@ -27,7 +27,7 @@ import { createTestApp, type TestApp } from './test-app.js';
 import { expectProblem } from './problem.js';
 
 /**
- * Access control end to end (issue 3: API keys and roles, per-key rate limits, CORS, security
+ * Access control end to end (API keys and roles, per-key rate limits, CORS, security
  * headers). Every request here goes to the app itself (`t.raw`), so it carries exactly the
  * Authorization header the test gives it; `t.http` (which adds the admin key) only sets things up.
  */

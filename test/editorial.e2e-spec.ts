@@ -9,7 +9,7 @@ import { createTestApp, type TestApp } from './test-app.js';
 import { expectProblem } from './problem.js';
 
 /**
- * Editorial review end to end (issue 4): verdicts beside the computed status, the review queue,
+ * Editorial review end to end: verdicts beside the computed status, the review queue,
  * the history of every status and score change with `knownAt`, the append-only audit trail, merging
  * duplicate claims (and undoing it), and ClaimReview JSON-LD. Every test asserts the HTTP answer and
  * what the database holds. Requests go to the app itself (`t.raw`) with the key the test names.
