@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { CreateClaimDto } from '../../claims/dto/claim.dto.js';
@@ -16,26 +17,30 @@ export type LineType = (typeof LINE_TYPES)[number];
 
 export const MAX_KEY_LENGTH = 200;
 
+/** `key`: the name later lines of the file may use for this record. */
+const LineKey = () => applyDecorators(OptionalNotNull(), IsString(), Length(1, MAX_KEY_LENGTH));
+/** `id`: the id to store the record under (an export writes it; a new one is made without it). */
+const RecordId = () => applyDecorators(OptionalNotNull(), LowerCaseId(), IsUUID('all'));
+/** A stored timestamp an export writes, so a round trip keeps it. */
+const StoredAt = () =>
+  applyDecorators(OptionalNotNull(), IsInstant({ maxFutureMs: MAX_FUTURE_MS }));
+/** A reference the API takes from the path, already resolved from a key to an id here. */
+const Reference = () => applyDecorators(LowerCaseId(), IsUUID('all'));
+
 export class SourceLineDto extends CreateSourceDto {
   @IsIn(['source'])
   type!: 'source';
 
-  @OptionalNotNull()
-  @IsString()
-  @Length(1, MAX_KEY_LENGTH)
+  @LineKey()
   key?: string;
 
-  @OptionalNotNull()
-  @LowerCaseId()
-  @IsUUID('all')
+  @RecordId()
   id?: string;
 
-  @OptionalNotNull()
-  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  @StoredAt()
   createdAt?: string;
 
-  @OptionalNotNull()
-  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  @StoredAt()
   updatedAt?: string;
 }
 
@@ -43,22 +48,16 @@ export class ClaimLineDto extends CreateClaimDto {
   @IsIn(['claim'])
   type!: 'claim';
 
-  @OptionalNotNull()
-  @IsString()
-  @Length(1, MAX_KEY_LENGTH)
+  @LineKey()
   key?: string;
 
-  @OptionalNotNull()
-  @LowerCaseId()
-  @IsUUID('all')
+  @RecordId()
   id?: string;
 
-  @OptionalNotNull()
-  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  @StoredAt()
   createdAt?: string;
 
-  @OptionalNotNull()
-  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  @StoredAt()
   updatedAt?: string;
 
   /** A duplicate folded into another claim keeps only its pointer to the survivor. */
@@ -76,26 +75,19 @@ export class StanceLineDto extends CreateStanceDto {
   @IsIn(['stance'])
   type!: 'stance';
 
-  @OptionalNotNull()
-  @IsString()
-  @Length(1, MAX_KEY_LENGTH)
+  @LineKey()
   key?: string;
 
-  @OptionalNotNull()
-  @LowerCaseId()
-  @IsUUID('all')
+  @RecordId()
   id?: string;
 
-  @LowerCaseId()
-  @IsUUID('all')
+  @Reference()
   claimId!: string;
 
-  @OptionalNotNull()
-  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  @StoredAt()
   recordedAt?: string;
 
-  @OptionalNotNull()
-  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  @StoredAt()
   updatedAt?: string;
 }
 
@@ -103,22 +95,16 @@ export class LinkLineDto extends CreateLinkDto {
   @IsIn(['link'])
   type!: 'link';
 
-  @OptionalNotNull()
-  @IsString()
-  @Length(1, MAX_KEY_LENGTH)
+  @LineKey()
   key?: string;
 
-  @OptionalNotNull()
-  @LowerCaseId()
-  @IsUUID('all')
+  @RecordId()
   id?: string;
 
-  @LowerCaseId()
-  @IsUUID('all')
+  @Reference()
   fromClaimId!: string;
 
-  @OptionalNotNull()
-  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  @StoredAt()
   createdAt?: string;
 }
 
