@@ -21,7 +21,7 @@ import {
   type ListClaimsQueryDto,
   type UpdateClaimDto,
 } from './dto/claim.dto.js';
-import { findDependingOnContested } from './contested.js';
+import { ClaimViews } from './contested.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
@@ -34,6 +34,7 @@ export class ClaimsService {
     private readonly stances: StancesService,
     private readonly corroboration: CorroborationService,
     private readonly audit: AuditService,
+    private readonly views: ClaimViews,
   ) {}
 
   /** Creates a claim and its inline stances in one transaction: one bad stance and nothing is stored. */
@@ -117,14 +118,20 @@ export class ClaimsService {
         ]);
       },
     );
-    const ids = page.items.map((r) => r.claim.id);
-    const [contested, snippets] = await Promise.all([
-      findDependingOnContested(db, ids),
-      query.q ? this.repo.snippets(db, ids, query.q) : Promise.resolve(new Map<string, string>()),
+    const claims = page.items.map((r) => r.claim);
+    const [views, snippets] = await Promise.all([
+      this.views.present(claims, db),
+      query.q
+        ? this.repo.snippets(
+            db,
+            claims.map((c) => c.id),
+            query.q,
+          )
+        : Promise.resolve(new Map<string, string>()),
     ]);
     return {
-      items: page.items.map((r) => ({
-        ...toClaimResponse(r.claim, { dependsOnContested: contested.has(r.claim.id) }),
+      items: page.items.map((r, i) => ({
+        ...views[i],
         ...(r.rank !== undefined && {
           match: { rank: r.rank, snippet: highlight(snippets.get(r.claim.id) ?? '') },
         }),

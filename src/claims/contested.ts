@@ -5,16 +5,16 @@ import { toClaimResponse, type ClaimResponseDto } from './dto/claim.dto.js';
 import { queryRows } from '../database/sql.js';
 
 /**
- * Which of these claims `depends_on` a live claim whose status is disputed or denied: their own
- * truth is then in doubt whatever their own sources say. Derived when read, never stored, so it
+ * Whether the claim row `alias` `depends_on` a live claim whose status is disputed or denied: its
+ * own truth is then in doubt whatever its own sources say. Derived when read, never stored, so it
  * follows the other claim's status at once.
  */
-/** `DEPENDS_ON_CONTESTED(alias)`: the same test for one claim row, as an SQL expression. */
 export const DEPENDS_ON_CONTESTED = (alias: string): string =>
   `EXISTS (SELECT 1 FROM claim_links l JOIN claims t ON t.id = l.to_claim_id
             WHERE l.kind = 'depends_on' AND l.from_claim_id = ${alias}.id
               AND t.status IN ('disputed', 'denied') AND t.merged_into_id IS NULL)`;
 
+/** Which of these claims depend on a contested one (see `DEPENDS_ON_CONTESTED`). */
 export async function findDependingOnContested(
   db: EntityManager,
   claimIds: string[],
@@ -22,9 +22,7 @@ export async function findDependingOnContested(
   if (claimIds.length === 0) return new Set();
   const rows = await queryRows<{ id: string }>(
     db,
-    `SELECT DISTINCT l.from_claim_id AS id FROM claim_links l JOIN claims t ON t.id = l.to_claim_id
-      WHERE l.kind = 'depends_on' AND l.from_claim_id = ANY($1::uuid[])
-        AND t.status IN ('disputed', 'denied') AND t.merged_into_id IS NULL`,
+    `SELECT c.id FROM unnest($1::uuid[]) AS c(id) WHERE ${DEPENDS_ON_CONTESTED('c')}`,
     [claimIds],
   );
   return new Set(rows.map((r) => r.id));
