@@ -1,6 +1,7 @@
 import { ConsoleLogger, Logger, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
@@ -91,16 +92,19 @@ function answerClientErrorsAsProblems(server: Server): void {
     if (!socket.writable || (error.code === 'ECONNRESET')) return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const status = tooLarge ? 431 : 400;
+    // The headers were never parsed, so a caller's X-Request-Id is unknown: the answer gets its own.
+    const requestId = randomUUID();
     const body = JSON.stringify({
       type: problemType(tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST'),
       title: tooLarge ? 'The request line or headers are too large' : 'The request could not be parsed',
       status,
       detail: tooLarge ? 'Keep the URL and headers under 16 KiB.' : 'The request is not valid HTTP.',
       code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
+      requestId,
     });
     socket.end(
       `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
-        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nX-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
 }

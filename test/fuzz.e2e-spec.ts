@@ -14,9 +14,10 @@
  * and fast-check prints the seed, path and shrunk request of any failure); FUZZ_VERBOSE=1 prints
  * every request and answer.
  *
- * Out of scope: URLs over Node's 16 KB header limit are answered 431 by Node's HTTP parser itself,
- * before the app (no body, no problem+json), so generated query values and path ids are kept under
- * 6 KB encoded (`encodeBounded`).
+ * URLs over Node's 16 KB header limit are refused by Node's HTTP parser before the app sees them;
+ * they still get a 431 problem with a request id. Each generated query value and path id is kept
+ * under 6 KB encoded (`encodeBounded`), so most requests reach the app and a few, with several long
+ * values, exercise that refusal.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -1314,7 +1315,7 @@ describe('the fuzz harness', () => {
   });
 });
 
-/** Keeps `encodeBounded` honest: the URL of every generated request fits in Node's header limit. */
+/** Keeps `encodeBounded` honest: one generated value stays well inside Node's header limit. */
 describe('the generators', () => {
   it('keep URLs under the server header limit', () => {
     fc.assert(
