@@ -603,7 +603,7 @@ describe('requests refused before routing', () => {
     const res = await fetch(`http://127.0.0.1:${(t.raw.address() as { port: number }).port}/v1/claims?q=${'x'.repeat(20_000)}`);
     expect(res.status).toBe(431);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const problem = await res.json();
+    const problem = (await res.json()) as { requestId: string };
     expect(problem).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
     // The caller's headers were never read, so the answer names an id of its own, in both places.
     expect(problem.requestId).toMatch(/^[0-9a-f-]{36}$/);
