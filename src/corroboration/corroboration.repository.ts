@@ -137,30 +137,46 @@ export class CorroborationRepository {
   }
 
   /**
-   * Stores new corroboration values in one statement. Each claim given is marked changed (a new
-   * `version` and `updated_at`); `status_changed_at` moves only when the status does.
+   * Stores what re-evaluating these claims found, in one statement: their new values, a history row
+   * for each whose values moved, and the removal of group sides they no longer have. Each claim in
+   * `updates` is marked changed (a new `version` and `updated_at`); `status_changed_at` moves only
+   * when the status does. New sides are added afterwards by `addGroupSides`: a side can change in
+   * place (a row removed and one with the same key added), which one statement cannot do.
    */
-  async saveCorroboration(db: EntityManager, updates: CorroborationUpdate[]): Promise<void> {
-    if (updates.length === 0) return;
+  async saveEvaluations(
+    db: EntityManager,
+    { updates, history, cause, claimIds, sides }: EvaluationWrite,
+  ): Promise<void> {
+    if (updates.length === 0 && history.length === 0 && claimIds.length === 0) return;
     await db.query(
-      `UPDATE claims AS c
-          SET status = v.status,
-              score = v.score,
-              support_groups = v.support_groups,
-              support_sources = v.support_sources,
-              refute_groups = v.refute_groups,
-              refute_sources = v.refute_sources,
-              review_state = v.review_state,
-              review_divergent = v.review_divergent,
-              review_priority = v.review_priority,
-              status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
-              updated_at = now(),
-              version = c.version + 1
-         FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[],
-                     $8::text[], $9::boolean[], $10::smallint[])
-              AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources,
-                   review_state, review_divergent, review_priority)
-        WHERE c.id = v.id`,
+      `WITH updated AS (
+         UPDATE claims AS c
+            SET status = v.status,
+                score = v.score,
+                support_groups = v.support_groups,
+                support_sources = v.support_sources,
+                refute_groups = v.refute_groups,
+                refute_sources = v.refute_sources,
+                review_state = v.review_state,
+                review_divergent = v.review_divergent,
+                review_priority = v.review_priority,
+                status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
+                updated_at = now(),
+                version = c.version + 1
+           FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[],
+                       $8::text[], $9::boolean[], $10::smallint[])
+                AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources,
+                     review_state, review_divergent, review_priority)
+          WHERE c.id = v.id
+         RETURNING 1
+       ), appended AS (
+         ${renumber(APPEND_HISTORY, 10)}
+         RETURNING 1
+       ), dropped AS (
+         ${renumber(DROP_GROUP_SIDES, 23)}
+         RETURNING 1
+       )
+       SELECT 1`,
       [
         updates.map((u) => u.id),
         updates.map((u) => u.status),
@@ -172,6 +188,9 @@ export class CorroborationRepository {
         updates.map((u) => u.reviewState),
         updates.map((u) => u.reviewDivergent),
         updates.map((u) => u.reviewPriority),
+        ...historyParams(history, cause),
+        claimIds,
+        ...sideColumns(sides),
       ],
     );
   }
@@ -198,51 +217,22 @@ export class CorroborationRepository {
   /** Appends one history row per claim whose status or score changed. */
   async appendHistory(db: EntityManager, entries: HistoryEntry[], cause: ChangeCause): Promise<void> {
     if (entries.length === 0) return;
-    await db.query(
-      `INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups, support_sources,
-                                  refute_groups, refute_sources, cause, cause_id, key_id, request_id)
-       SELECT v.claim_id, v.from_status, v.to_status, v.from_score, v.to_score, v.sg, v.ss, v.rg, v.rs, $10, $11, $12, $13
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::int[], $9::int[])
-              AS v(claim_id, from_status, to_status, from_score, to_score, sg, ss, rg, rs)`,
-      [
-        entries.map((e) => e.claimId),
-        entries.map((e) => e.from?.status ?? null),
-        entries.map((e) => e.to.status),
-        entries.map((e) => e.from?.score ?? null),
-        entries.map((e) => e.to.score),
-        entries.map((e) => e.to.supportGroups),
-        entries.map((e) => e.to.supportSources),
-        entries.map((e) => e.to.refuteGroups),
-        entries.map((e) => e.to.refuteSources),
-        cause.cause,
-        cause.causeId,
-        cause.keyId,
-        cause.requestId,
-      ],
-    );
+    await db.query(APPEND_HISTORY, historyParams(entries, cause));
   }
 
   /**
-   * Stores the group sides of these claims: `sides` is all of them, so a claim's rows that are not in it
-   * go and the missing ones come. Rows that stay the same are not written, so the triggers that count
-   * agreement between groups (see the dashboard-aggregates migration) only see what changed.
+   * Adds the group sides `saveEvaluations` found new. Rows that stay the same are not written, so the
+   * triggers that count agreement between groups (see the dashboard-aggregates migration) only see
+   * what changed; each statement's triggers see the table as that statement left it, which is why
+   * removals and additions are two statements.
    */
-  async saveGroupSides(db: EntityManager, claimIds: string[], sides: ClaimGroupSide[]): Promise<void> {
-    if (claimIds.length === 0) return;
-    const columns = [sides.map((s) => s.claimId), sides.map((s) => s.groupId), sides.map((s) => s.side)];
-    await db.query(
-      `DELETE FROM claim_group_sides s
-        WHERE s.claim_id = ANY($1::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS v(claim_id, group_id, side)
-                           WHERE v.claim_id = s.claim_id AND v.group_id = s.group_id AND v.side = s.side)`,
-      [claimIds, ...columns],
-    );
+  async addGroupSides(db: EntityManager, sides: ClaimGroupSide[]): Promise<void> {
     if (sides.length === 0) return;
     await db.query(
       `INSERT INTO claim_group_sides (claim_id, group_id, side)
        SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(claim_id, group_id, side) ORDER BY 1, 2
        ON CONFLICT (claim_id, group_id) DO NOTHING`,
-      columns,
+      sideColumns(sides),
     );
   }
 }
@@ -261,3 +251,50 @@ export const changeCause = (cause: string, causeId: string | null, actor: { keyI
   keyId: actor?.keyId ?? null,
   requestId: actor?.requestId ?? null,
 });
+
+/** What re-evaluating a batch of claims writes: `sides` is every side of the claims in `claimIds`. */
+export interface EvaluationWrite {
+  updates: CorroborationUpdate[];
+  history: HistoryEntry[];
+  cause: ChangeCause;
+  claimIds: string[];
+  sides: ClaimGroupSide[];
+}
+
+/** The statement with its parameters moved up by `by` ($1 becomes $(1 + by)), to sit after others. */
+const renumber = (sql: string, by: number): string =>
+  sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
+
+const APPEND_HISTORY = `INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups,
+                                  support_sources, refute_groups, refute_sources, cause, cause_id, key_id, request_id)
+       SELECT v.claim_id, v.from_status, v.to_status, v.from_score, v.to_score, v.sg, v.ss, v.rg, v.rs, $10, $11, $12, $13
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::int[], $9::int[])
+              AS v(claim_id, from_status, to_status, from_score, to_score, sg, ss, rg, rs)`;
+
+const historyParams = (entries: HistoryEntry[], cause: ChangeCause): unknown[] => [
+  entries.map((e) => e.claimId),
+  entries.map((e) => e.from?.status ?? null),
+  entries.map((e) => e.to.status),
+  entries.map((e) => e.from?.score ?? null),
+  entries.map((e) => e.to.score),
+  entries.map((e) => e.to.supportGroups),
+  entries.map((e) => e.to.supportSources),
+  entries.map((e) => e.to.refuteGroups),
+  entries.map((e) => e.to.refuteSources),
+  cause.cause,
+  cause.causeId,
+  cause.keyId,
+  cause.requestId,
+];
+
+/** The sides of the claims in $1 that are not among $2..$4 (claim, group, side): gone or changed. */
+const DROP_GROUP_SIDES = `DELETE FROM claim_group_sides s
+        WHERE s.claim_id = ANY($1::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS v(claim_id, group_id, side)
+                           WHERE v.claim_id = s.claim_id AND v.group_id = s.group_id AND v.side = s.side)`;
+
+const sideColumns = (sides: ClaimGroupSide[]): unknown[] => [
+  sides.map((s) => s.claimId),
+  sides.map((s) => s.groupId),
+  sides.map((s) => s.side),
+];

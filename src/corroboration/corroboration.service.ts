@@ -25,7 +25,8 @@ import { evaluateClaim, groupSide, type Evaluation } from './status.rules.js';
 
 const BATCH = 500;
 
-function requireLive<T extends { mergedIntoId: string | null }>(
+/** The claim as found, if it exists and was not merged away; a 404 or 410 problem otherwise. */
+export function requireLive<T extends { mergedIntoId: string | null }>(
   claimId: string,
   claim: T | undefined,
 ): T {
@@ -140,13 +141,14 @@ export class CorroborationService {
         }
         if (!current.mergedIntoId) sides.push(...claimGroupSides(current.id, evaluation));
       }
-      await this.repo.saveCorroboration(db, updates);
-      await this.repo.appendHistory(db, history, cause);
-      await this.repo.saveGroupSides(
-        db,
-        stored.map((c) => c.id),
+      await this.repo.saveEvaluations(db, {
+        updates,
+        history,
+        cause,
+        claimIds: stored.map((c) => c.id),
         sides,
-      );
+      });
+      await this.repo.addGroupSides(db, sides);
     }
     return stale;
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { queryRows } from '../database/sql.js';
 import { StanceEntity } from './stance.entity.js';
 
 export interface StanceCursor {
@@ -8,10 +9,25 @@ export interface StanceCursor {
   seq: number;
 }
 
-/** A stance to insert; `statedAt` may be an SQL expression (the transaction's `now()`). */
+/** A stance to insert; without `statedAt` it was stated when it was recorded (the transaction's `now()`). */
 export type NewStance = Omit<StanceEntity, 'recordedAt' | 'updatedAt' | 'seq' | 'statedAt'> & {
-  statedAt: Date | (() => string);
+  statedAt: Date | null;
 };
+
+interface StanceRow extends Omit<StanceEntity, 'seq' | 'statedAt' | 'recordedAt' | 'updatedAt'> {
+  seq: string | number;
+  statedAt: Date | string;
+  recordedAt: Date | string;
+  updatedAt: Date | string;
+}
+
+const toEntity = (r: StanceRow): StanceEntity => ({
+  ...r,
+  seq: Number(r.seq),
+  statedAt: new Date(r.statedAt),
+  recordedAt: new Date(r.recordedAt),
+  updatedAt: new Date(r.updatedAt),
+});
 
 /** The order stances are listed in — the same order that decides a source's effective stance. */
 const HISTORY_ORDER = { 'st.statedAt': 'ASC', 'st.recordedAt': 'ASC', 'st.seq': 'ASC' } as const;
@@ -22,14 +38,61 @@ export class StancesRepository {
     return db.getRepository(StanceEntity);
   }
 
+  /**
+   * Locks the sources a write names (shared, in id order, as every writer takes them) and reads, without
+   * locking it, whether the claim is there: one round trip for what a write checks first.
+   */
+  async lockSourcesFor(
+    db: EntityManager,
+    claimId: string,
+    sourceIds: string[],
+  ): Promise<{ sources: Set<string>; claim: { mergedIntoId: string | null } | undefined }> {
+    const [row] = await queryRows<{ found: string[]; exists: boolean; mergedIntoId: string | null }>(
+      db,
+      `SELECT ARRAY(SELECT id FROM sources WHERE id = ANY($2::uuid[]) ORDER BY id FOR SHARE)::text[] AS found,
+              c.id IS NOT NULL AS exists, c.merged_into_id AS "mergedIntoId"
+         FROM (VALUES (1)) AS one LEFT JOIN claims c ON c.id = $1::uuid`,
+      [claimId, [...new Set(sourceIds)]],
+    );
+    return {
+      sources: new Set(row.found),
+      claim: row.exists ? { mergedIntoId: row.mergedIntoId } : undefined,
+    };
+  }
+
+  /** Inserts the stances in one statement and returns them as stored, in the order given. */
   async insertMany(db: EntityManager, stances: NewStance[]): Promise<StanceEntity[]> {
     if (stances.length === 0) return [];
-    await this.repo(db).insert(stances);
-    const stored = await this.repo(db)
-      .createQueryBuilder('st')
-      .where('st.id IN (:...ids)', { ids: stances.map((s) => s.id) })
-      .getMany();
-    const byId = new Map(stored.map((s) => [s.id, s]));
+    const rows = await queryRows<StanceRow>(
+      db,
+      `INSERT INTO stances (id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note,
+                            created_by_key_id, updated_by_key_id)
+       SELECT v.id, v.claim_id, v.source_id, v.kind, coalesce(v.stated_at, now()), v.quote, v.evidence_url,
+              v.via_source_id, v.note, v.created_by, v.updated_by
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                     $8::uuid[], $9::text[], $10::uuid[], $11::uuid[]) WITH ORDINALITY
+              AS v(id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note, created_by,
+                   updated_by, n)
+        ORDER BY v.n
+       RETURNING id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt",
+                 recorded_at AS "recordedAt", quote, evidence_url AS "evidenceUrl", via_source_id AS "viaSourceId",
+                 note, updated_at AS "updatedAt", seq, created_by_key_id AS "createdByKeyId",
+                 updated_by_key_id AS "updatedByKeyId"`,
+      [
+        stances.map((s) => s.id),
+        stances.map((s) => s.claimId),
+        stances.map((s) => s.sourceId),
+        stances.map((s) => s.kind),
+        stances.map((s) => s.statedAt?.toISOString() ?? null),
+        stances.map((s) => s.quote),
+        stances.map((s) => s.evidenceUrl),
+        stances.map((s) => s.viaSourceId),
+        stances.map((s) => s.note),
+        stances.map((s) => s.createdByKeyId),
+        stances.map((s) => s.updatedByKeyId),
+      ],
+    );
+    const byId = new Map(rows.map((r) => [r.id, toEntity(r)]));
     return stances.map((s) => byId.get(s.id)!);
   }
 

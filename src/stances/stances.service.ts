@@ -13,8 +13,8 @@ import {
   type Page,
   type PageQueryDto,
 } from '../common/pagination.js';
-import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
+import { CorroborationService, requireLive } from '../corroboration/corroboration.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { toStanceResponse } from './dto/stance.dto.js';
 import { inTransaction } from '../database/sql.js';
@@ -41,7 +41,6 @@ export class StancesService {
 
   async addStance(claimId: string, dto: CreateStanceDto, actor: Actor): Promise<StanceEntity> {
     return inTransaction(this.dataSource, async (db) => {
-      await this.requireClaim(db, claimId);
       const [stance] = await this.writeStances(db, claimId, [dto], 'sourceId', actor);
       return stance;
     });
@@ -50,7 +49,8 @@ export class StancesService {
   /**
    * Stores stances on one claim and brings its status up to date, inside the caller's transaction.
    * Locks the sources (shared) and then the claim, always in that order, so a concurrent change to a
-   * source's group or grade is either seen here or sees these stances. `field` prefixes error paths.
+   * source's group or grade is either seen here or sees these stances. A claim that is not there is a
+   * 404 (410 if merged away) before any problem with the stances. `field` prefixes error paths.
    */
   async writeStances(
     db: EntityManager,
@@ -60,7 +60,8 @@ export class StancesService {
     actor: Actor,
   ): Promise<StanceEntity[]> {
     const referenced = dtos.flatMap((d) => [d.sourceId, ...(d.viaSourceId ? [d.viaSourceId] : [])]);
-    const found = await this.sources.lockForShare(db, referenced);
+    const { sources: found, claim: presence } = await this.repo.lockSourcesFor(db, claimId, referenced);
+    requireLive(claimId, presence);
     const errors: FieldError[] = [];
     dtos.forEach((d, i) => {
       const at = dtos.length > 1 || field !== 'sourceId' ? `${field}[${i}].` : '';
@@ -84,7 +85,7 @@ export class StancesService {
         sourceId: d.sourceId,
         kind: d.kind,
         // Unstated: the transaction's clock, as recorded_at (both kept to the millisecond).
-        statedAt: d.statedAt ? parseInstant(d.statedAt)! : () => 'now()',
+        statedAt: d.statedAt ? parseInstant(d.statedAt)! : null,
         quote: d.quote ?? null,
         evidenceUrl: d.evidenceUrl ?? null,
         viaSourceId: d.viaSourceId ?? null,
