@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { Prepared, queryRows } from '../database/sql.js';
 import { ClaimHistoryEntity } from './claim-history.entity.js';
 import type { ReviewState, Verdict } from '../reviews/review.rules.js';
-import type { ClaimStatus, GroupSide, ReliabilityGrade, StanceFact, StanceKind } from './status.rules.js';
+import type {
+  ClaimStatus,
+  GroupSide,
+  ReliabilityGrade,
+  StanceFact,
+  StanceKind,
+} from './status.rules.js';
 
 export interface StoredCorroboration {
   id: string;
@@ -62,18 +68,16 @@ export class CorroborationRepository {
   /** Locks the claims' rows, in id order so concurrent writers never deadlock; returns those found. */
   async lockClaims(db: EntityManager, claimIds: string[]): Promise<LockedClaim[]> {
     if (claimIds.length === 0) return [];
-    return queryRows<LockedClaim>(
-      db,
-      `SELECT id, status, score, support_groups AS "supportGroups", support_sources AS "supportSources",
-              refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
-              review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId"
-         FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
-      [claimIds],
-    ).then((rows) => rows.map((r) => ({ ...r, score: Number(r.score) })));
+    return queryRows<LockedClaim>(db, LOCK_CLAIMS, [claimIds]).then((rows) =>
+      rows.map((r) => ({ ...r, score: Number(r.score) })),
+    );
   }
 
   /** Whether the claim exists, and if so whether it was merged into another. */
-  async findClaimPresence(db: EntityManager, claimId: string): Promise<{ mergedIntoId: string | null } | undefined> {
+  async findClaimPresence(
+    db: EntityManager,
+    claimId: string,
+  ): Promise<{ mergedIntoId: string | null } | undefined> {
     const rows = await queryRows<{ mergedIntoId: string | null }>(
       db,
       'SELECT merged_into_id AS "mergedIntoId" FROM claims WHERE id = $1',
@@ -83,20 +87,17 @@ export class CorroborationRepository {
   }
 
   /** Every stance of these claims with its source's grade and independence group, grouped by claim. */
-  async findStanceFacts(db: EntityManager, claimIds: string[], asOf?: Date): Promise<Map<string, StanceFact[]>> {
+  async findStanceFacts(
+    db: EntityManager,
+    claimIds: string[],
+    asOf?: Date,
+  ): Promise<Map<string, StanceFact[]>> {
     const byClaim = new Map<string, StanceFact[]>(claimIds.map((id) => [id, []]));
     if (claimIds.length === 0) return byClaim;
-    const rows = await queryRows<FactRow>(
-      db,
-      `SELECT st.claim_id AS "claimId", st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName",
-              src.reliability, src.independence_group_id AS "groupId", root.name AS "groupName",
-              st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq
-         FROM stances st
-         JOIN sources src ON src.id = st.source_id
-         JOIN sources root ON root.id = src.independence_group_id
-        WHERE st.claim_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR st.stated_at <= $2::timestamptz)`,
-      [claimIds, asOf ? asOf.toISOString() : null],
-    );
+    const rows = await queryRows<FactRow>(db, STANCE_FACTS, [
+      claimIds,
+      asOf ? asOf.toISOString() : null,
+    ]);
     for (const r of rows) {
       byClaim.get(r.claimId)?.push({
         stanceId: r.stanceId,
@@ -127,7 +128,11 @@ export class CorroborationRepository {
 
   /** Live claim ids after `afterId`, in id order: the recompute walks the table with this. A merged
    * claim keeps the values it had when it was merged away. */
-  async findClaimIdsAfter(db: EntityManager, afterId: string | null, limit: number): Promise<string[]> {
+  async findClaimIdsAfter(
+    db: EntityManager,
+    afterId: string | null,
+    limit: number,
+  ): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       db,
       `SELECT id FROM claims WHERE ($1::uuid IS NULL OR id > $1::uuid) AND merged_into_id IS NULL ORDER BY id LIMIT $2`,
@@ -148,58 +153,39 @@ export class CorroborationRepository {
     { updates, history, cause, claimIds, sides }: EvaluationWrite,
   ): Promise<void> {
     if (updates.length === 0 && history.length === 0 && claimIds.length === 0) return;
-    await db.query(
-      `WITH updated AS (
-         UPDATE claims AS c
-            SET status = v.status,
-                score = v.score,
-                support_groups = v.support_groups,
-                support_sources = v.support_sources,
-                refute_groups = v.refute_groups,
-                refute_sources = v.refute_sources,
-                review_state = v.review_state,
-                review_divergent = v.review_divergent,
-                review_priority = v.review_priority,
-                status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
-                updated_at = now(),
-                version = c.version + 1
-           FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[],
-                       $8::text[], $9::boolean[], $10::smallint[])
-                AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources,
-                     review_state, review_divergent, review_priority)
-          WHERE c.id = v.id
-         RETURNING 1
-       ), appended AS (
-         ${renumber(APPEND_HISTORY, 10)}
-         RETURNING 1
-       ), dropped AS (
-         ${renumber(DROP_GROUP_SIDES, 23)}
-         RETURNING 1
-       )
-       SELECT 1`,
-      [
-        updates.map((u) => u.id),
-        updates.map((u) => u.status),
-        updates.map((u) => u.score),
-        updates.map((u) => u.supportGroups),
-        updates.map((u) => u.supportSources),
-        updates.map((u) => u.refuteGroups),
-        updates.map((u) => u.refuteSources),
-        updates.map((u) => u.reviewState),
-        updates.map((u) => u.reviewDivergent),
-        updates.map((u) => u.reviewPriority),
-        ...historyParams(history, cause),
-        claimIds,
-        ...sideColumns(sides),
-      ],
-    );
+    await queryRows(db, SAVE_EVALUATIONS, [
+      updates.map((u) => u.id),
+      updates.map((u) => u.status),
+      updates.map((u) => u.score),
+      updates.map((u) => u.supportGroups),
+      updates.map((u) => u.supportSources),
+      updates.map((u) => u.refuteGroups),
+      updates.map((u) => u.refuteSources),
+      updates.map((u) => u.reviewState),
+      updates.map((u) => u.reviewDivergent),
+      updates.map((u) => u.reviewPriority),
+      ...historyParams(history, cause),
+      claimIds,
+      ...sideColumns(sides),
+    ]);
   }
 
   /** A claim's history, oldest first (keyset on id). */
-  findHistory(db: EntityManager, claimId: string, afterId: number | undefined, limit: number): Promise<ClaimHistoryEntity[]> {
-    const qb = db.getRepository(ClaimHistoryEntity).createQueryBuilder('h').where('h.claim_id = :claimId', { claimId });
+  findHistory(
+    db: EntityManager,
+    claimId: string,
+    afterId: number | undefined,
+    limit: number,
+  ): Promise<ClaimHistoryEntity[]> {
+    const qb = db
+      .getRepository(ClaimHistoryEntity)
+      .createQueryBuilder('h')
+      .where('h.claim_id = :claimId', { claimId });
     if (afterId !== undefined) qb.andWhere('h.id > :afterId', { afterId });
-    return qb.orderBy('h.id', 'ASC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('h.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 
   /** The last change recorded at or before `at`: what the system showed then. */
@@ -215,7 +201,11 @@ export class CorroborationRepository {
   }
 
   /** Appends one history row per claim whose status or score changed. */
-  async appendHistory(db: EntityManager, entries: HistoryEntry[], cause: ChangeCause): Promise<void> {
+  async appendHistory(
+    db: EntityManager,
+    entries: HistoryEntry[],
+    cause: ChangeCause,
+  ): Promise<void> {
     if (entries.length === 0) return;
     await db.query(APPEND_HISTORY, historyParams(entries, cause));
   }
@@ -228,12 +218,7 @@ export class CorroborationRepository {
    */
   async addGroupSides(db: EntityManager, sides: ClaimGroupSide[]): Promise<void> {
     if (sides.length === 0) return;
-    await db.query(
-      `INSERT INTO claim_group_sides (claim_id, group_id, side)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(claim_id, group_id, side) ORDER BY 1, 2
-       ON CONFLICT (claim_id, group_id) DO NOTHING`,
-      sideColumns(sides),
-    );
+    await queryRows(db, ADD_GROUP_SIDES, sideColumns(sides));
   }
 }
 
@@ -245,7 +230,11 @@ export interface ClaimGroupSide {
 }
 
 /** The history's record of a write: which kind, on what, by which key in which request. */
-export const changeCause = (cause: string, causeId: string | null, actor: { keyId: string | null; requestId: string | null } | null): ChangeCause => ({
+export const changeCause = (
+  cause: string,
+  causeId: string | null,
+  actor: { keyId: string | null; requestId: string | null } | null,
+): ChangeCause => ({
   cause,
   causeId,
   keyId: actor?.keyId ?? null,
@@ -298,3 +287,61 @@ const sideColumns = (sides: ClaimGroupSide[]): unknown[] => [
   sides.map((s) => s.groupId),
   sides.map((s) => s.side),
 ];
+
+const LOCK_CLAIMS = new Prepared(
+  'claims-lock',
+  `SELECT id, status, score, support_groups AS "supportGroups", support_sources AS "supportSources",
+          refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
+          review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId"
+     FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+);
+
+const STANCE_FACTS = new Prepared(
+  'claims-stance-facts',
+  `SELECT st.claim_id AS "claimId", st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName",
+          src.reliability, src.independence_group_id AS "groupId", root.name AS "groupName",
+          st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq
+     FROM stances st
+     JOIN sources src ON src.id = st.source_id
+     JOIN sources root ON root.id = src.independence_group_id
+    WHERE st.claim_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR st.stated_at <= $2::timestamptz)`,
+);
+
+const SAVE_EVALUATIONS = new Prepared(
+  'claims-save-evaluations',
+  `WITH updated AS (
+     UPDATE claims AS c
+        SET status = v.status,
+            score = v.score,
+            support_groups = v.support_groups,
+            support_sources = v.support_sources,
+            refute_groups = v.refute_groups,
+            refute_sources = v.refute_sources,
+            review_state = v.review_state,
+            review_divergent = v.review_divergent,
+            review_priority = v.review_priority,
+            status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
+            updated_at = now(),
+            version = c.version + 1
+       FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[],
+                   $8::text[], $9::boolean[], $10::smallint[])
+            AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources,
+                 review_state, review_divergent, review_priority)
+      WHERE c.id = v.id
+     RETURNING 1
+   ), appended AS (
+     ${renumber(APPEND_HISTORY, 10)}
+     RETURNING 1
+   ), dropped AS (
+     ${renumber(DROP_GROUP_SIDES, 23)}
+     RETURNING 1
+   )
+   SELECT 1`,
+);
+
+const ADD_GROUP_SIDES = new Prepared(
+  'claims-add-group-sides',
+  `INSERT INTO claim_group_sides (claim_id, group_id, side)
+   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(claim_id, group_id, side) ORDER BY 1, 2
+   ON CONFLICT (claim_id, group_id) DO NOTHING`,
+);

@@ -1,4 +1,29 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import pg from 'pg';
+import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
+
+/**
+ * A statement the write path runs on every request. Inside a transaction on PostgreSQL it runs as a
+ * named prepared statement, so each connection parses and plans it once rather than on every call;
+ * elsewhere (outside a transaction, or on the embedded database) it runs like any other SQL.
+ */
+export class Prepared {
+  private static readonly names = new Set<string>();
+
+  constructor(
+    readonly name: string,
+    readonly text: string,
+  ) {
+    if (Prepared.names.has(name)) throw new Error(`Two prepared statements are named ${name}`);
+    Prepared.names.add(name);
+  }
+}
+
+/** The PostgreSQL connection a transaction's manager holds, if it is one. */
+function pgConnectionOf(db: EntityManager | DataSource): pg.ClientBase | undefined {
+  const runner = 'queryRunner' in db ? db.queryRunner : undefined;
+  const connection = (runner as { databaseConnection?: unknown } | undefined)?.databaseConnection;
+  return connection instanceof pg.Client ? connection : undefined;
+}
 
 /**
  * Runs parameterised SQL and returns its rows. TypeORM answers an UPDATE or DELETE on `pg` with
@@ -6,9 +31,20 @@ import type { DataSource, EntityManager } from 'typeorm';
  */
 export async function queryRows<T>(
   db: EntityManager | DataSource,
-  sql: string,
+  sql: string | Prepared,
   params: unknown[] = [],
 ): Promise<T[]> {
+  if (sql instanceof Prepared) {
+    const connection = pgConnectionOf(db);
+    if (!connection) return queryRows<T>(db, sql.text, params);
+    try {
+      const result = await connection.query({ name: sql.name, text: sql.text, values: params });
+      return result.rows as T[];
+    } catch (error) {
+      // As TypeORM reports a failed query, so problems map the same way.
+      throw new QueryFailedError(sql.text, params, error as Error);
+    }
+  }
   const result: unknown = await db.query(sql, params);
   if (
     Array.isArray(result) &&
@@ -23,7 +59,7 @@ export async function queryRows<T>(
 
 export async function queryOne<T>(
   db: EntityManager | DataSource,
-  sql: string,
+  sql: string | Prepared,
   params: unknown[] = [],
 ): Promise<T | undefined> {
   const rows = await queryRows<T>(db, sql, params);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { Prepared, queryRows } from '../database/sql.js';
 import { StanceEntity } from './stance.entity.js';
 
 export interface StanceCursor {
@@ -29,6 +29,30 @@ const toEntity = (r: StanceRow): StanceEntity => ({
   updatedAt: new Date(r.updatedAt),
 });
 
+const LOCK_SOURCES_FOR = new Prepared(
+  'stances-lock-sources',
+  `SELECT ARRAY(SELECT id FROM sources WHERE id = ANY($2::uuid[]) ORDER BY id FOR SHARE)::text[] AS found,
+          c.id IS NOT NULL AS exists, c.merged_into_id AS "mergedIntoId"
+     FROM (VALUES (1)) AS one LEFT JOIN claims c ON c.id = $1::uuid`,
+);
+
+const INSERT_STANCES = new Prepared(
+  'stances-insert',
+  `INSERT INTO stances (id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note,
+                        created_by_key_id, updated_by_key_id)
+   SELECT v.id, v.claim_id, v.source_id, v.kind, coalesce(v.stated_at, now()), v.quote, v.evidence_url,
+          v.via_source_id, v.note, v.created_by, v.updated_by
+     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                 $8::uuid[], $9::text[], $10::uuid[], $11::uuid[]) WITH ORDINALITY
+          AS v(id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note, created_by,
+               updated_by, n)
+    ORDER BY v.n
+   RETURNING id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt",
+             recorded_at AS "recordedAt", quote, evidence_url AS "evidenceUrl", via_source_id AS "viaSourceId",
+             note, updated_at AS "updatedAt", seq, created_by_key_id AS "createdByKeyId",
+             updated_by_key_id AS "updatedByKeyId"`,
+);
+
 /** The order stances are listed in — the same order that decides a source's effective stance. */
 const HISTORY_ORDER = { 'st.statedAt': 'ASC', 'st.recordedAt': 'ASC', 'st.seq': 'ASC' } as const;
 
@@ -47,13 +71,11 @@ export class StancesRepository {
     claimId: string,
     sourceIds: string[],
   ): Promise<{ sources: Set<string>; claim: { mergedIntoId: string | null } | undefined }> {
-    const [row] = await queryRows<{ found: string[]; exists: boolean; mergedIntoId: string | null }>(
-      db,
-      `SELECT ARRAY(SELECT id FROM sources WHERE id = ANY($2::uuid[]) ORDER BY id FOR SHARE)::text[] AS found,
-              c.id IS NOT NULL AS exists, c.merged_into_id AS "mergedIntoId"
-         FROM (VALUES (1)) AS one LEFT JOIN claims c ON c.id = $1::uuid`,
-      [claimId, [...new Set(sourceIds)]],
-    );
+    const [row] = await queryRows<{
+      found: string[];
+      exists: boolean;
+      mergedIntoId: string | null;
+    }>(db, LOCK_SOURCES_FOR, [claimId, [...new Set(sourceIds)]]);
     return {
       sources: new Set(row.found),
       claim: row.exists ? { mergedIntoId: row.mergedIntoId } : undefined,
@@ -63,35 +85,19 @@ export class StancesRepository {
   /** Inserts the stances in one statement and returns them as stored, in the order given. */
   async insertMany(db: EntityManager, stances: NewStance[]): Promise<StanceEntity[]> {
     if (stances.length === 0) return [];
-    const rows = await queryRows<StanceRow>(
-      db,
-      `INSERT INTO stances (id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note,
-                            created_by_key_id, updated_by_key_id)
-       SELECT v.id, v.claim_id, v.source_id, v.kind, coalesce(v.stated_at, now()), v.quote, v.evidence_url,
-              v.via_source_id, v.note, v.created_by, v.updated_by
-         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-                     $8::uuid[], $9::text[], $10::uuid[], $11::uuid[]) WITH ORDINALITY
-              AS v(id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note, created_by,
-                   updated_by, n)
-        ORDER BY v.n
-       RETURNING id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt",
-                 recorded_at AS "recordedAt", quote, evidence_url AS "evidenceUrl", via_source_id AS "viaSourceId",
-                 note, updated_at AS "updatedAt", seq, created_by_key_id AS "createdByKeyId",
-                 updated_by_key_id AS "updatedByKeyId"`,
-      [
-        stances.map((s) => s.id),
-        stances.map((s) => s.claimId),
-        stances.map((s) => s.sourceId),
-        stances.map((s) => s.kind),
-        stances.map((s) => s.statedAt?.toISOString() ?? null),
-        stances.map((s) => s.quote),
-        stances.map((s) => s.evidenceUrl),
-        stances.map((s) => s.viaSourceId),
-        stances.map((s) => s.note),
-        stances.map((s) => s.createdByKeyId),
-        stances.map((s) => s.updatedByKeyId),
-      ],
-    );
+    const rows = await queryRows<StanceRow>(db, INSERT_STANCES, [
+      stances.map((s) => s.id),
+      stances.map((s) => s.claimId),
+      stances.map((s) => s.sourceId),
+      stances.map((s) => s.kind),
+      stances.map((s) => s.statedAt?.toISOString() ?? null),
+      stances.map((s) => s.quote),
+      stances.map((s) => s.evidenceUrl),
+      stances.map((s) => s.viaSourceId),
+      stances.map((s) => s.note),
+      stances.map((s) => s.createdByKeyId),
+      stances.map((s) => s.updatedByKeyId),
+    ]);
     const byId = new Map(rows.map((r) => [r.id, toEntity(r)]));
     return stances.map((s) => byId.get(s.id)!);
   }
