@@ -265,6 +265,44 @@ describe('resuming with Last-Event-ID', () => {
   });
 });
 
+describe('an instance nobody streams from', () => {
+  it('reads nothing meanwhile, yet starts a new client at now and resumes an old one without a gap', async () => {
+    const idle = await createTestApp({}, { sameDatabaseAs: a });
+    try {
+      const before = await createClaim(idle.http);
+      const [{ id: beforeId }] = await storedEvents(idle, before.id);
+      // Writes while nobody streams from this instance: its reader skips them.
+      const missed = [await createClaim(idle.http), await createClaim(a.http)];
+      await new Promise((r) => setTimeout(r, 50));
+
+      const fresh = await SseClient.open(idle.raw, '/v1/events', auth(idle));
+      clients.push(fresh);
+      expect(fresh.status).toBe(200);
+      const resumed = await SseClient.open(idle.raw, '/v1/events', {
+        ...auth(idle),
+        'last-event-id': beforeId,
+      });
+      clients.push(resumed);
+      expect(resumed.status).toBe(200);
+      const later = await createClaim(a.http);
+
+      const [first] = await fresh.waitForEvents(1);
+      expect(first.data.claimId).toBe(later.id);
+      const got = await resumed.waitForEvent(about(later.id));
+      const created = got.filter((e) => e.event === 'claim.created').map((e) => e.data.claimId);
+      expect(created).toEqual(
+        expect.arrayContaining([...missed.map((c) => c.id), later.id]),
+      );
+      expect(created).not.toContain(before.id);
+      expect(new Set(got.map((e) => e.id)).size).toBe(got.length);
+      fresh.close();
+      resumed.close();
+    } finally {
+      await idle.close();
+    }
+  });
+});
+
 describe('filters', () => {
   it('claimId and types narrow the stream', async () => {
     const source = await createSource(a.http);

@@ -96,6 +96,11 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
   private readonly catchUps = new Set<Promise<void>>();
   /** Where the instance's reader is in the log; null until the first read of "now" succeeds. */
   private position: Position | null = null;
+  /**
+   * Whether the reader skipped reads because nobody was streaming: `position` may then be behind
+   * "now", and the next client that starts at "now" looks it up afresh.
+   */
+  private idle = false;
   private reading: Promise<void> | undefined;
   private pruning: Promise<void> | undefined;
   private busy = false;
@@ -170,24 +175,50 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
     return this.position !== null && !this.stopped;
   }
 
-  /** "Now" for a client that names no position: everything after what this instance has read. */
-  currentPosition(): Position {
+  /**
+   * "Now": everything after what this instance has read, or, when the reader has been idle, after
+   * what is committed at this moment (the reader moves up to it too, skipping what nobody awaited).
+   */
+  private async currentPosition(): Promise<Position> {
     if (!this.position) throw new Error('The event reader has not started');
+    if (this.idle) {
+      this.moveTo(await this.repo.findCurrentPosition());
+      this.idle = false;
+    }
     return this.position;
   }
 
+  /** The reader's position only ever moves forward. */
+  private moveTo(position: Position): void {
+    if (!this.position || comparePositions(position, this.position) > 0) this.position = position;
+  }
+
   /**
-   * Streams events after `cursor` to `stream` until either side closes it: first any older ones from
-   * the log, then live ones. The first read happens before the stream opens, so a database that is
-   * down is a 503, not an empty stream.
+   * Streams events after `cursor` ("now" when undefined) to `stream` until either side closes it:
+   * first any older ones from the log, then live ones. The first read happens before the stream
+   * opens, so a database that is down is a 503, not an empty stream.
    */
-  async follow(stream: EventStream, cursor: Position, filter: EventFilter): Promise<void> {
-    const subscriber = new Subscriber(cursor, filter, stream);
+  async follow(
+    stream: EventStream,
+    from: Position | undefined,
+    filter: EventFilter,
+  ): Promise<void> {
+    if (!this.position) throw new Error('The event reader has not started');
+    const subscriber = new Subscriber(from ?? this.position, filter, stream);
     // Registered before looking at the reader's position, so no event falls between the catch-up
     // and the live feed: whatever the reader sends from here on queues until the catch-up ends.
     this.subscribers.add(subscriber);
     stream.onClose(() => this.subscribers.delete(subscriber));
-    if (comparePositions(cursor, this.currentPosition()) >= 0) {
+    let now: Position;
+    try {
+      now = await this.currentPosition();
+    } catch (error) {
+      this.subscribers.delete(subscriber);
+      throw error;
+    }
+    const cursor = from ?? now;
+    subscriber.cursor = cursor;
+    if (comparePositions(cursor, now) >= 0) {
       stream.open();
       subscriber.goLive();
       return;
@@ -277,10 +308,16 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
 
   private async readNewEvents(): Promise<void> {
     this.position ??= await this.repo.findCurrentPosition();
+    // Nobody streaming from this instance: nothing to read for. A client that starts at "now" looks
+    // it up (currentPosition); one that resumes reads what it missed from the log itself.
+    if (this.subscribers.size === 0) {
+      this.idle = true;
+      return;
+    }
     for (;;) {
       const events = await this.repo.findFinalEventsAfter(this.position, PAGE_SIZE);
       if (events.length > 0) {
-        this.position = positionOf(events[events.length - 1]);
+        this.moveTo(positionOf(events[events.length - 1]));
         for (const subscriber of this.subscribers)
           for (const event of events) subscriber.offer(event);
       }

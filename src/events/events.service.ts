@@ -35,7 +35,7 @@ export class EventsService {
       stream.open();
       return stream.end();
     }
-    if (query.follow) return this.hub.follow(stream, start ?? this.hub.currentPosition(), filter);
+    if (query.follow) return this.hub.follow(stream, start, filter);
     return this.replay(stream, start, filter);
   }
 
