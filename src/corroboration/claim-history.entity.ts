@@ -6,7 +6,13 @@ import type { ClaimStatus } from '../corroboration/status.rules.js';
 @Entity({ name: 'claim_history' })
 @Index('idx_claim_history_claim', ['claimId', 'changedAt', 'id'])
 export class ClaimHistoryEntity {
-  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_claim_history', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: numeric })
+  @PrimaryColumn({
+    type: 'bigint',
+    primaryKeyConstraintName: 'pk_claim_history',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    transformer: numeric,
+  })
   id!: number;
 
   @Column({ name: 'claim_id', type: 'uuid', nullable: false })
@@ -48,6 +54,13 @@ export class ClaimHistoryEntity {
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId!: string | null;
 
-  @Column({ name: 'changed_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'changed_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   changedAt!: Date;
 }

@@ -5,7 +5,11 @@ import { UuidPipe } from '../common/params.js';
 import { parseInstant } from '../common/dto.js';
 import { CorroborationService } from './corroboration.service.js';
 import { CorroborationQueryDto } from './dto/corroboration-query.dto.js';
-import { CorroborationResponseDto, toCorroborationResponse, toKnownAtResponse } from './dto/corroboration-response.dto.js';
+import {
+  CorroborationResponseDto,
+  toCorroborationResponse,
+  toKnownAtResponse,
+} from './dto/corroboration-response.dto.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 
 @ApiTags('corroboration')
@@ -14,7 +18,10 @@ export class CorroborationController {
   constructor(private readonly service: CorroborationService) {}
 
   @Get()
-  @ApiOperation({ summary: "Explain a claim's status and score: now, as of a past moment of the story, or as Claimgraph showed it then" })
+  @ApiOperation({
+    summary:
+      "Explain a claim's status and score: now, as of a past moment of the story, or as Claimgraph showed it then",
+  })
   @ApiOk(CorroborationResponseDto)
   @ApiProblems(400, 404)
   async getClaimCorroboration(
@@ -22,9 +29,11 @@ export class CorroborationController {
     @Query() query: CorroborationQueryDto,
   ): Promise<CorroborationResponseDto> {
     if (query.asOf && query.knownAt) {
-      throw new DomainError(CommonErrors.VALIDATION_FAILED, 'Ask either asOf (the story then) or knownAt (what we showed then), not both.', [
-        { field: 'knownAt', message: 'cannot be combined with asOf' },
-      ]);
+      throw new DomainError(
+        CommonErrors.VALIDATION_FAILED,
+        'Ask either asOf (the story then) or knownAt (what we showed then), not both.',
+        [{ field: 'knownAt', message: 'cannot be combined with asOf' }],
+      );
     }
     if (query.knownAt) {
       const knownAt = parseInstant(query.knownAt)!;

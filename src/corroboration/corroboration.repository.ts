@@ -73,6 +73,26 @@ export class CorroborationRepository {
     );
   }
 
+  /**
+   * Share-locks the sources a write names, then locks the claim, in one statement: the sources are
+   * locked while the claim's row is read, before its lock is taken, the order every writer follows.
+   * Returns the claim (undefined if there is none) and which of the sources exist.
+   */
+  async lockClaimAfterSources(
+    db: EntityManager,
+    claimId: string,
+    sourceIds: string[],
+  ): Promise<{ claim: LockedClaim | undefined; sources: Set<string> }> {
+    const [row] = await queryRows<LockedClaim & { sourceIds: string[] }>(
+      db,
+      LOCK_CLAIM_AFTER_SOURCES,
+      [claimId, [...new Set(sourceIds)]],
+    );
+    if (!row) return { claim: undefined, sources: new Set() };
+    const { sourceIds: found, ...claim } = row;
+    return { claim: { ...claim, score: Number(claim.score) }, sources: new Set(found) };
+  }
+
   /** Whether the claim exists, and if so whether it was merged into another. */
   async findClaimPresence(
     db: EntityManager,
@@ -294,6 +314,16 @@ const LOCK_CLAIMS = new Prepared(
           refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
           review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId"
      FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+);
+
+const LOCK_CLAIM_AFTER_SOURCES = new Prepared(
+  'claims-lock-after-sources',
+  `SELECT id, status, score, support_groups AS "supportGroups", support_sources AS "supportSources",
+          refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
+          review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId",
+          ARRAY(SELECT s.id FROM sources s WHERE s.id = ANY($2::uuid[]) ORDER BY s.id FOR SHARE)::text[]
+            AS "sourceIds"
+     FROM claims WHERE id = $1::uuid FOR UPDATE OF claims`,
 );
 
 const STANCE_FACTS = new Prepared(

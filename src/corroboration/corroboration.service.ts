@@ -26,7 +26,7 @@ import { evaluateClaim, groupSide, type Evaluation } from './status.rules.js';
 const BATCH = 500;
 
 /** The claim as found, if it exists and was not merged away; a 404 or 410 problem otherwise. */
-export function requireLive<T extends { mergedIntoId: string | null }>(
+function requireLive<T extends { mergedIntoId: string | null }>(
   claimId: string,
   claim: T | undefined,
 ): T {
@@ -89,6 +89,19 @@ export class CorroborationService {
   async lockLiveClaim(db: EntityManager, claimId: string): Promise<LockedClaim> {
     const [claim] = await this.repo.lockClaims(db, [claimId]);
     return requireLive(claimId, claim);
+  }
+
+  /**
+   * Share-locks the sources, then locks one claim that must exist and must not have been merged
+   * away (404 or 410 otherwise), in one round trip; returns the claim and which sources exist.
+   */
+  async lockLiveClaimAfterSources(
+    db: EntityManager,
+    claimId: string,
+    sourceIds: string[],
+  ): Promise<{ claim: LockedClaim; sources: Set<string> }> {
+    const { claim, sources } = await this.repo.lockClaimAfterSources(db, claimId, sourceIds);
+    return { claim: requireLive(claimId, claim), sources };
   }
 
   /** Checks, without locking, that a claim exists and was not merged away (404 or 410 otherwise). */

@@ -14,10 +14,16 @@ export class HistoryController {
   constructor(private readonly service: CorroborationService) {}
 
   @Get()
-  @ApiOperation({ summary: "Every change of a claim's status or score: from, to, when, and the write that caused it" })
+  @ApiOperation({
+    summary:
+      "Every change of a claim's status or score: from, to, when, and the write that caused it",
+  })
   @ApiOk(HistoryPageDto)
   @ApiProblems(400, 404)
-  async listClaimHistory(@Param('id', UuidPipe) id: string, @Query() query: PageQueryDto): Promise<Page<HistoryEntryResponseDto>> {
+  async listClaimHistory(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<HistoryEntryResponseDto>> {
     const page = await this.service.claimHistory(id, query);
     return { items: page.items.map(toHistoryEntryResponse), nextCursor: page.nextCursor };
   }

@@ -604,7 +604,12 @@ describe('score', () => {
   it('is bit-for-bit the same whatever order the stances arrive in', () => {
     // Many groups with weights whose floating-point sum depends on the order of addition.
     const specs: Spec[] = RELIABILITY_GRADES.flatMap((grade, g) =>
-      (['asserts', 'denies', 'questions'] as const).map((kind, k) => ({ source: `s${g}-${k}`, group: `g${g}-${k}`, grade, kind })),
+      (['asserts', 'denies', 'questions'] as const).map((kind, k) => ({
+        source: `s${g}-${k}`,
+        group: `g${g}-${k}`,
+        grade,
+        kind,
+      })),
     );
     const reference = evaluateClaim(facts(specs)).score;
     for (let shift = 1; shift < specs.length; shift++) {

@@ -129,7 +129,10 @@ export function compareStances(a: StanceFact, b: StanceFact): number {
 }
 
 /** Each source's stances, oldest first, counting only those stated at or before `asOf`. */
-export function historyBySource(facts: readonly StanceFact[], asOf?: Date): Map<string, StanceFact[]> {
+export function historyBySource(
+  facts: readonly StanceFact[],
+  asOf?: Date,
+): Map<string, StanceFact[]> {
   const bySource = new Map<string, StanceFact[]>();
   for (const fact of facts) {
     if (asOf && fact.statedAt.getTime() > asOf.getTime()) continue;
@@ -184,7 +187,12 @@ interface GroupAccumulator {
   latestSide?: StanceFact;
 }
 
-const POSITION_ORDER: Record<GroupPosition, number> = { supports: 0, refutes: 1, doubts: 2, neutral: 3 };
+const POSITION_ORDER: Record<GroupPosition, number> = {
+  supports: 0,
+  refutes: 1,
+  doubts: 2,
+  neutral: 3,
+};
 
 /** Evaluates a claim from all of its stances, as of now or as of a past moment. */
 export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evaluation {
@@ -235,7 +243,10 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
         break;
     }
     const side = POLARITY[stance.kind];
-    if ((side === 'support' || side === 'refute') && (!g.latestSide || compareStances(g.latestSide, stance) < 0)) {
+    if (
+      (side === 'support' || side === 'refute') &&
+      (!g.latestSide || compareStances(g.latestSide, stance) < 0)
+    ) {
       g.latestSide = stance;
     }
   }
@@ -278,15 +289,23 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
       (a.groupName < b.groupName ? -1 : a.groupName > b.groupName ? 1 : 0),
   );
 
-  const support = { groups: [...groups.values()].filter((g) => g.inS).length, sources: supportSources };
-  const refute = { groups: [...groups.values()].filter((g) => g.inR).length, sources: refuteSources };
+  const support = {
+    groups: [...groups.values()].filter((g) => g.inS).length,
+    sources: supportSources,
+  };
+  const refute = {
+    groups: [...groups.values()].filter((g) => g.inR).length,
+    sources: refuteSources,
+  };
   const status = decideStatus({
     hasStances: histories.size > 0,
     supportGroups: support.groups,
     refuteGroups: refute.groups,
     retractedSupport: anyRetractedSupport,
   });
-  const neutralGroups = evaluated.filter((g) => g.position === 'doubts' || g.position === 'neutral').length;
+  const neutralGroups = evaluated.filter(
+    (g) => g.position === 'doubts' || g.position === 'neutral',
+  ).length;
   return {
     status,
     score: histories.size === 0 ? 0.5 : logistic(logOdds),
@@ -327,7 +346,12 @@ function describeGroup(
   return `${name} ${POSITION_PHRASE[position]}${mixed}: ${voices}.`;
 }
 
-function describeStatus(status: ClaimStatus, support: Tally, refute: Tally, otherGroups: number): string {
+function describeStatus(
+  status: ClaimStatus,
+  support: Tally,
+  refute: Tally,
+  otherGroups: number,
+): string {
   const sup = plural(support.groups, 'independent group supports', 'independent groups support');
   const ref = plural(refute.groups, 'independent group denies', 'independent groups deny');
   switch (status) {

@@ -29,13 +29,6 @@ const toEntity = (r: StanceRow): StanceEntity => ({
   updatedAt: new Date(r.updatedAt),
 });
 
-const LOCK_SOURCES_FOR = new Prepared(
-  'stances-lock-sources',
-  `SELECT ARRAY(SELECT id FROM sources WHERE id = ANY($2::uuid[]) ORDER BY id FOR SHARE)::text[] AS found,
-          c.id IS NOT NULL AS exists, c.merged_into_id AS "mergedIntoId"
-     FROM (VALUES (1)) AS one LEFT JOIN claims c ON c.id = $1::uuid`,
-);
-
 const INSERT_STANCES = new Prepared(
   'stances-insert',
   `INSERT INTO stances (id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note,
@@ -60,26 +53,6 @@ const HISTORY_ORDER = { 'st.statedAt': 'ASC', 'st.recordedAt': 'ASC', 'st.seq': 
 export class StancesRepository {
   private repo(db: EntityManager) {
     return db.getRepository(StanceEntity);
-  }
-
-  /**
-   * Locks the sources a write names (shared, in id order, as every writer takes them) and reads, without
-   * locking it, whether the claim is there: one round trip for what a write checks first.
-   */
-  async lockSourcesFor(
-    db: EntityManager,
-    claimId: string,
-    sourceIds: string[],
-  ): Promise<{ sources: Set<string>; claim: { mergedIntoId: string | null } | undefined }> {
-    const [row] = await queryRows<{
-      found: string[];
-      exists: boolean;
-      mergedIntoId: string | null;
-    }>(db, LOCK_SOURCES_FOR, [claimId, [...new Set(sourceIds)]]);
-    return {
-      sources: new Set(row.found),
-      claim: row.exists ? { mergedIntoId: row.mergedIntoId } : undefined,
-    };
   }
 
   /** Inserts the stances in one statement and returns them as stored, in the order given. */

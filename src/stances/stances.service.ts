@@ -14,7 +14,7 @@ import {
   type PageQueryDto,
 } from '../common/pagination.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
-import { CorroborationService, requireLive } from '../corroboration/corroboration.service.js';
+import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { toStanceResponse } from './dto/stance.dto.js';
 import { inTransaction } from '../database/sql.js';
@@ -60,8 +60,11 @@ export class StancesService {
     actor: Actor,
   ): Promise<StanceEntity[]> {
     const referenced = dtos.flatMap((d) => [d.sourceId, ...(d.viaSourceId ? [d.viaSourceId] : [])]);
-    const { sources: found, claim: presence } = await this.repo.lockSourcesFor(db, claimId, referenced);
-    requireLive(claimId, presence);
+    const { claim, sources: found } = await this.corroboration.lockLiveClaimAfterSources(
+      db,
+      claimId,
+      referenced,
+    );
     const errors: FieldError[] = [];
     dtos.forEach((d, i) => {
       const at = dtos.length > 1 || field !== 'sourceId' ? `${field}[${i}].` : '';
@@ -76,7 +79,6 @@ export class StancesService {
         : StanceErrors.STANCE_SOURCE_NOT_FOUND;
       throw new DomainError(spec, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     }
-    const claim = await this.corroboration.lockLiveClaim(db, claimId);
     const stances = await this.repo.insertMany(
       db,
       dtos.map((d) => ({
