@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request, { type Response } from 'supertest';
@@ -493,6 +494,29 @@ describe('default configuration: every route needs a key with a high enough role
       expect(res.headers['content-security-policy']).toMatch(/default-src/);
       expect(res.headers['referrer-policy']).toBeDefined();
       expect(res.headers['x-powered-by']).toBeUndefined();
+    });
+
+    it('sets exactly the headers helmet sets, and on the documentation page all but the CSP', async () => {
+      const helmetSets = (options?: Parameters<typeof helmet>[0]) => {
+        const middleware = helmet(options);
+        return request((req: IncomingMessage, res: ServerResponse) =>
+          middleware(req, res, () => void res.end()),
+        ).get('/');
+      };
+      const pick = (headers: Record<string, string>, names: string[]) =>
+        Object.fromEntries(names.map((n) => [n, headers[n]]));
+      const expected = await helmetSets();
+      const names = Object.keys(expected.headers).filter(
+        (n) => !['date', 'connection', 'content-length', 'keep-alive'].includes(n),
+      );
+      expect(names).toContain('strict-transport-security');
+      const api = await call(w.t.raw, 'GET', '/v1/sources', bearer(w.keys.viewer.key));
+      expect(pick(api.headers, names)).toEqual(pick(expected.headers, names));
+
+      const docsExpected = await helmetSets({ contentSecurityPolicy: false });
+      const docs = await request(w.t.raw).get('/docs');
+      expect(docs.headers['content-security-policy']).toBeUndefined();
+      expect(pick(docs.headers, names)).toEqual(pick(docsExpected.headers, names));
     });
 
     it('with CORS_ORIGINS unset, no origin is allowed', async () => {
