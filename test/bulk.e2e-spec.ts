@@ -480,6 +480,20 @@ describe('POST /v1/import', () => {
     });
   });
 
+  it('marks a stored claim that gains stances changed now, while the claims it creates keep their times', async () => {
+    const stored = await createClaim(t.http, { statement: 'Stored before the import' });
+    const source = await createSource(t.http, { name: 'Importing source' });
+    const res = await postImport(
+      t,
+      ndjson([{ type: 'stance', claimId: stored.id, sourceId: source.id, kind: 'confirms' }]),
+    );
+    expect(res.status, show(res)).toBe(200);
+    const after = await getClaim(t.http, stored.id);
+    expect(after.version).toBeGreaterThan(stored.version);
+    expect(Date.parse(after.updatedAt)).toBeGreaterThan(Date.parse(stored.updatedAt));
+    expect(after.createdAt).toBe(stored.createdAt);
+  });
+
   it('imports a claim merged into another, which then answers 410 naming the survivor', async () => {
     const res = await postImport(
       t,

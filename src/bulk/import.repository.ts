@@ -21,17 +21,11 @@ export interface Writer {
 export class ImportRepository {
   /**
    * Marks the transaction as a bulk load (live-event triggers then skip their per-row events) and
-   * makes the scratch tables the import keeps in the database rather than in memory: the claims it
-   * created with a time the file gave (to restore after their recompute) and the claims whose
+   * makes the scratch table the import keeps in the database rather than in memory: the claims whose
    * stances it changed (to recompute).
    */
   async begin(db: EntityManager): Promise<void> {
     await db.query(`SET LOCAL claimgraph.bulk = 'on'`);
-    await db.query(
-      `CREATE TEMPORARY TABLE bulk_claim_times (
-         n bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, id uuid NOT NULL, updated_at timestamptz(3) NOT NULL
-       ) ON COMMIT DROP`,
-    );
     await db.query(
       `CREATE TEMPORARY TABLE bulk_touched_claims (id uuid PRIMARY KEY) ON COMMIT DROP`,
     );
@@ -112,8 +106,8 @@ export class ImportRepository {
   }
 
   /**
-   * Inserts claims with their first history entry (as `POST /v1/claims` records one), and notes
-   * the time each was last changed when the file gives one.
+   * Inserts claims with their first history entry (as `POST /v1/claims` records one). Their recompute
+   * leaves the `updated_at` given here (see `CorroborationRepository.saveEvaluations`).
    */
   async insertClaims(db: EntityManager, rows: ClaimRow[], writer: Writer): Promise<void> {
     if (rows.length === 0) return;
@@ -130,11 +124,6 @@ export class ImportRepository {
                                      created_at, updated_at, ord)
           ORDER BY u.ord
          RETURNING id, status, score
-       ),
-       noted AS (
-         INSERT INTO bulk_claim_times (id, updated_at)
-         SELECT u.id, u.updated_at FROM unnest($1::uuid[], $10::timestamptz[]) AS u(id, updated_at)
-          WHERE u.updated_at IS NOT NULL
        )
        INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups,
                                   support_sources, refute_groups, refute_sources, cause, cause_id, key_id, request_id)
@@ -279,27 +268,6 @@ export class ImportRepository {
       [afterId, limit],
     );
     return rows.map((r) => r.id);
-  }
-
-  /**
-   * Gives claims the `updatedAt` the file gave them (else their `createdAt`), which their recompute
-   * moved to the import's time. One slice per call, in the order they were noted; returns the
-   * position of the last one, null when none is left.
-   */
-  async restoreClaimTimes(db: EntityManager, after: number, limit: number): Promise<number | null> {
-    const rows = await queryRows<{ last: string | null }>(
-      db,
-      `WITH slice AS (
-         SELECT n, id, updated_at FROM bulk_claim_times WHERE n > $1 ORDER BY n LIMIT $2
-       ),
-       restored AS (
-         UPDATE claims c SET updated_at = s.updated_at FROM slice s WHERE c.id = s.id AND c.updated_at <> s.updated_at
-       )
-       SELECT max(n) AS last FROM slice`,
-      [after, limit],
-    );
-    const last = rows[0]?.last;
-    return last === null || last === undefined ? null : Number(last);
   }
 
   /**

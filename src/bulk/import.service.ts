@@ -24,7 +24,6 @@ export const MAX_LINE_BYTES = MAX_BODY_BYTES;
 
 /** Claims recomputed per call of the corroboration service (which itself works 500 at a time). */
 const RECOMPUTE_CHUNK = 5000;
-const RESTORE_CHUNK = 10_000;
 
 /** RFC 9530 algorithm names and Node's. */
 const DIGESTS = { 'sha-512': 'sha512', 'sha-256': 'sha256' } as const;
@@ -154,7 +153,6 @@ export class ImportService {
       }
 
       const claimsRecomputed = await this.recompute(db, changeCause('import', importId, actor));
-      await this.restoreClaimTimes(db);
       const summary = { lines: parser.lines, created: { ...batches.created }, claimsRecomputed };
       await this.audit.record(db, actor, {
         action: 'import',
@@ -212,11 +210,5 @@ export class ImportService {
       count += ids.length;
       after = ids[ids.length - 1];
     }
-  }
-
-  /** A recompute marks claims changed now; those the file gave a time to get that time back. */
-  private async restoreClaimTimes(db: EntityManager): Promise<void> {
-    let after: number | null = 0;
-    while (after !== null) after = await this.repo.restoreClaimTimes(db, after, RESTORE_CHUNK);
   }
 }

@@ -165,7 +165,10 @@ export class CorroborationRepository {
    * Stores what re-evaluating these claims found, in one statement: their new values, a history row
    * for each whose values moved, and the removal of group sides they no longer have. Each claim in
    * `updates` is marked changed (a new `version` and `updated_at`); `status_changed_at` moves only
-   * when the status does. New sides are added afterwards by `addGroupSides`: a side can change in
+   * when the status does. A claim this transaction created keeps the `updated_at` it was created
+   * with (its row's `xmin` is the transaction's id): an import gives claims their recorded times, and
+   * their first evaluation, in the same transaction, is part of their creation. (No writer creates
+   * claims inside a savepoint, whose rows would carry the subtransaction's id instead.) New sides are added afterwards by `addGroupSides`: a side can change in
    * place (a row removed and one with the same key added), which one statement cannot do.
    */
   async saveEvaluations(
@@ -351,7 +354,7 @@ const SAVE_EVALUATIONS = new Prepared(
             review_divergent = v.review_divergent,
             review_priority = v.review_priority,
             status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
-            updated_at = now(),
+            updated_at = CASE WHEN c.xmin = pg_current_xact_id()::xid THEN c.updated_at ELSE now() END,
             version = c.version + 1
        FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[],
                    $8::text[], $9::boolean[], $10::smallint[])
