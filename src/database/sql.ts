@@ -3,8 +3,9 @@ import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 /**
  * A statement the write path runs on every request. Inside a transaction on PostgreSQL it runs as a
- * named prepared statement, so each connection parses and plans it once rather than on every call;
- * elsewhere (outside a transaction, or on the embedded database) it runs like any other SQL.
+ * named prepared statement, so each connection parses it once rather than on every call (PostgreSQL
+ * still decides per call whether to plan it afresh for its parameters); elsewhere (outside a
+ * transaction, or on the embedded database) it runs like any other SQL.
  */
 export class Prepared {
   private static readonly names = new Set<string>();
