@@ -5,6 +5,7 @@ import { ClaimSearch1796083200000 } from './1796083200000-claim-search.js';
 import { LiveEvents1796169600000 } from './1796169600000-live-events.js';
 import { DashboardAggregates1796256000000 } from './1796256000000-dashboard-aggregates.js';
 import { ClaimListIndexes1796342400000 } from './1796342400000-claim-list-indexes.js';
+import { CoveringClaimListIndexes1796428800000 } from './1796428800000-covering-claim-list-indexes.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   LiveEvents1796169600000,
   DashboardAggregates1796256000000,
   ClaimListIndexes1796342400000,
+  CoveringClaimListIndexes1796428800000,
 ];

@@ -175,12 +175,23 @@ export class ClaimsRepository {
       });
     }
     const dir = key.desc ? 'DESC' : 'ASC';
-    const { entities, raw } = await qb
-      .orderBy(column, dir)
-      .addOrderBy('c.id', dir)
-      .limit(f.limit + 1)
-      .getRawAndEntities<{ rank?: number | string }>();
-    return entities.map((claim, i) => ({ claim, ...(f.q && { rank: Number(raw[i].rank) }) }));
+    qb.orderBy(column, dir).addOrderBy('c.id', dir).limit(f.limit + 1);
+    if (key.property === 'rank') {
+      const { entities, raw } = await qb.getRawAndEntities<{ rank?: number | string }>();
+      return entities.map((claim, i) => ({ claim, ...(f.q && { rank: Number(raw[i].rank) }) }));
+    }
+    // The page's ids first, then their rows: the status indexes carry `tags` and `merged_into_id`,
+    // so a status and tag filter walks the index alone past the claims it skips (an index-only scan)
+    // and reads only the page's rows from the table.
+    const page = qb.select('c.id');
+    const rows = await this.repo(db)
+      .createQueryBuilder('claim')
+      .where(`claim.id IN (${page.getQuery()})`)
+      .setParameters(page.getParameters())
+      .orderBy(column.replace(/^c\./, 'claim.'), dir)
+      .addOrderBy('claim.id', dir)
+      .getMany();
+    return rows.map((claim) => ({ claim }));
   }
 
   /**
