@@ -137,6 +137,13 @@ describe('search', () => {
       expect(escaped).toContain('&quot;');
       // Nothing but the <mark> elements is markup.
       expect(escaped.replace(/<\/?mark>/g, '')).not.toMatch(/[<>]/);
+
+      // Sorted by something else, a search still says how and where each claim matched.
+      const byScore = await claims({ tag: tg, q: 'signing ceremony', sort: '-score' });
+      expect(byScore.body.items[0].match).toMatchObject({
+        rank: expect.any(Number),
+        snippet: expect.stringContaining('<mark>signing</mark>'),
+      });
     });
 
     it('combines with every other filter', async () => {

@@ -176,9 +176,10 @@ export class ClaimsRepository {
     }
     const dir = key.desc ? 'DESC' : 'ASC';
     qb.orderBy(column, dir).addOrderBy('c.id', dir).limit(f.limit + 1);
-    if (key.property === 'rank') {
-      const { entities, raw } = await qb.getRawAndEntities<{ rank?: number | string }>();
-      return entities.map((claim, i) => ({ claim, ...(f.q && { rank: Number(raw[i].rank) }) }));
+    if (f.q) {
+      // A search reads each candidate's text anyway, and its rank goes with every row, whatever the sort.
+      const { entities, raw } = await qb.getRawAndEntities<{ rank: number | string }>();
+      return entities.map((claim, i) => ({ claim, rank: Number(raw[i].rank) }));
     }
     // The page's ids first, then their rows: the status indexes carry `tags` and `merged_into_id`,
     // so a status and tag filter walks the index alone past the claims it skips (an index-only scan)
