@@ -68,9 +68,7 @@ export class CorroborationRepository {
   /** Locks the claims' rows, in id order so concurrent writers never deadlock; returns those found. */
   async lockClaims(db: EntityManager, claimIds: string[]): Promise<LockedClaim[]> {
     if (claimIds.length === 0) return [];
-    return queryRows<LockedClaim>(db, LOCK_CLAIMS, [claimIds]).then((rows) =>
-      rows.map((r) => ({ ...r, score: Number(r.score) })),
-    );
+    return queryRows<LockedClaim>(db, LOCK_CLAIMS, [claimIds]).then((rows) => rows.map(toLocked));
   }
 
   /**
@@ -90,7 +88,7 @@ export class CorroborationRepository {
     );
     if (!row) return { claim: undefined, sources: new Set() };
     const { sourceIds: found, ...claim } = row;
-    return { claim: { ...claim, score: Number(claim.score) }, sources: new Set(found) };
+    return { claim: toLocked(claim), sources: new Set(found) };
   }
 
   /** Whether the claim exists, and if so whether it was merged into another. */
@@ -311,23 +309,26 @@ const sideColumns = (sides: ClaimGroupSide[]): unknown[] => [
   sides.map((s) => s.side),
 ];
 
+/** A claim's row as `LockedClaim` wants it (`score` still to be made a number). */
+const LOCKED_CLAIM_COLUMNS = `id, status, score, support_groups AS "supportGroups", support_sources AS "supportSources",
+          refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
+          review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId"`;
+
 const LOCK_CLAIMS = new Prepared(
   'claims-lock',
-  `SELECT id, status, score, support_groups AS "supportGroups", support_sources AS "supportSources",
-          refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
-          review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId"
+  `SELECT ${LOCKED_CLAIM_COLUMNS}
      FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
 );
 
 const LOCK_CLAIM_AFTER_SOURCES = new Prepared(
   'claims-lock-after-sources',
-  `SELECT id, status, score, support_groups AS "supportGroups", support_sources AS "supportSources",
-          refute_groups AS "refuteGroups", refute_sources AS "refuteSources",
-          review_state AS "reviewState", review_verdict AS "reviewVerdict", merged_into_id AS "mergedIntoId",
+  `SELECT ${LOCKED_CLAIM_COLUMNS},
           ARRAY(SELECT s.id FROM sources s WHERE s.id = ANY($2::uuid[]) ORDER BY s.id FOR SHARE)::text[]
             AS "sourceIds"
      FROM claims WHERE id = $1::uuid FOR UPDATE OF claims`,
 );
+
+const toLocked = <T extends LockedClaim>(row: T): T => ({ ...row, score: Number(row.score) });
 
 const STANCE_FACTS = new Prepared(
   'claims-stance-facts',
