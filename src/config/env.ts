@@ -111,6 +111,36 @@ export class AppConfig {
   @Max(60_000)
   KEY_CACHE_MS = 2000;
 
+  /**
+   * Failed key lookups (unknown or revoked keys) an address may make per AUTH_FAILURE_WINDOW_MS;
+   * past it, its unknown keys get 429 without a database lookup until the window ends.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  AUTH_FAILURE_LIMIT = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  AUTH_FAILURE_WINDOW_MS = 60_000;
+
+  /** How long a client may take to send a request's line and headers; then 408 and the socket is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(120_000)
+  HEADERS_TIMEOUT_MS = 10_000;
+
+  /** How long a client may take to send a JSON body; then 408 and the socket is closed. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  BODY_TIMEOUT_MS = 30_000;
+
   /** Browser origins allowed to call the API, comma-separated; empty turns CORS off. */
   @IsString()
   CORS_ORIGINS = '';
@@ -137,6 +167,41 @@ export class AppConfig {
   @Min(0)
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  /** Live event streams (GET /v1/events) one instance serves at once; past it, 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  EVENTS_MAX_STREAMS = 200;
+
+  /** Event streams one API key may hold open on an instance at once; past it, 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  EVENTS_MAX_STREAMS_PER_KEY = 5;
+
+  /** Event streams anonymous callers (PUBLIC_READ) from one address may hold open at once; past it, 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  EVENTS_MAX_STREAMS_PER_ADDRESS = 5;
+
+  /** Output an event stream may hold unsent for a slow client before it is cut off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(16 * 1024)
+  @Max(64 * 1024 * 1024)
+  EVENTS_CLIENT_BUFFER_BYTES = 256 * 1024;
+
+  /** How long an event stream's connection may take nothing while output waits before it is cut off. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  EVENTS_CLIENT_STALL_MS = 30_000;
 }
 
 export class ConfigError extends Error {}
