@@ -24,6 +24,8 @@ export class ProblemFilter implements ExceptionFilter {
       res.end();
       return;
     }
+    // Trouble on our side that passes (the database, a busy instance): say when to try again.
+    if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '2');
     res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, requestId }));
   }
 }

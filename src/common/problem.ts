@@ -40,7 +40,24 @@ const STATUS_CODES: Partial<Record<number, CodedErrorSpec>> = {
   [HttpStatus.SERVICE_UNAVAILABLE]: CommonErrors.DATABASE_UNAVAILABLE,
 };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '08000', '08003', '08006']);
+/**
+ * SQLSTATEs and socket errors that mean the database cannot serve us right now, not that the request
+ * is wrong: connection failures (class 08), too many connections or out of resources (class 53),
+ * the server shutting down or starting up (57P01–57P05), and a database refusing connections (55000).
+ */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '55000']);
+const UNAVAILABLE_CLASSES = /^(08|53|57P0)/;
+
+/** The messages pg, pg-pool and TypeORM give when no connection could be had or one died. */
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Driver not Connected|Client has encountered a connection error|Cannot use a pool after calling end/i;
+
+/** True when an error means the database is unreachable or refusing work: answered 503, not a bug. */
+export function isDatabaseUnavailable(exception: unknown): boolean {
+  const code = pgErrorCode(exception);
+  if (code !== undefined && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.test(code))) return true;
+  return exception instanceof Error && UNAVAILABLE_MESSAGES.test(exception.message);
+}
 
 /** Turns anything thrown while serving a request into a problem; `internal` marks our own bugs. */
 export function toProblem(exception: unknown): { problem: Problem; internal: boolean } {
@@ -66,10 +83,7 @@ export function toProblem(exception: unknown): { problem: Problem; internal: boo
     return { problem: problemFrom(spec, message), internal: status >= 500 };
   }
   const code = pgErrorCode(exception);
-  const connectionFailure =
-    (code !== undefined && CONNECTION_ERRORS.has(code)) ||
-    (exception instanceof Error && /Connection terminated|connection timeout|Driver not Connected/i.test(exception.message));
-  if (connectionFailure) {
+  if (isDatabaseUnavailable(exception)) {
     return {
       problem: problemFrom(CommonErrors.DATABASE_UNAVAILABLE, 'The database could not be reached. Try again shortly.'),
       internal: false,
