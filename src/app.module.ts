@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
+import { Authenticator } from './auth/authenticator.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { FixedWindowStorage } from './auth/rate-limit.storage.js';
 import { ClaimsModule } from './claims/claims.module.js';
@@ -70,6 +71,7 @@ export class AppModule {
         BulkModule,
       ],
       providers: [
+        Authenticator,
         // Order matters: first who is calling, then whether they have budget left.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -5,13 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, problemType } from './common/problem.js';
+import { PROBLEM_CONTENT_TYPE, problemType, toProblem } from './common/problem.js';
 import type { AppConfig } from './config/env.js';
 import { jsonBodyMiddleware, queryTextMiddleware } from './common/body.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { validationPipe } from './common/validation.js';
 import { actorOf } from './auth/auth.decorators.js';
+import { Authenticator, unauthenticated } from './auth/authenticator.js';
 import helmet from 'helmet';
 
 export function createLogger(config: Pick<AppConfig, 'LOG_LEVEL' | 'LOG_FORMAT'>): ConsoleLogger {
@@ -76,11 +77,44 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     });
   }
   app.use(queryTextMiddleware);
-  app.use(jsonBodyMiddleware);
+  app.use(keyBeforeBody(app.get(Authenticator)));
+  app.use(jsonBodyMiddleware(config.BODY_TIMEOUT_MS));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs-json' });
-  answerClientErrorsAsProblems(app.getHttpServer());
+  const server: Server = app.getHttpServer();
+  // Node checks these deadlines every connectionsCheckingInterval (read when the server starts
+  // listening; 30 s by default): each second, so a client trickling headers is cut off within a
+  // second of HEADERS_TIMEOUT_MS. Idle keep-alive connections close after 5 s.
+  server.headersTimeout = config.HEADERS_TIMEOUT_MS;
+  Object.assign(server, { connectionsCheckingInterval: 1_000 });
+  server.keepAliveTimeout = 5_000;
+  answerClientErrorsAsProblems(server);
+}
+
+const MAY_HAVE_BODY = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * A request that would send a body must first show a live key: a request without one is refused
+ * before a byte of its body is read, and its connection closed, so anonymous clients cannot make
+ * the server read and parse megabytes. (Every route that takes a body needs a key.)
+ */
+function keyBeforeBody(authenticator: Authenticator) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    if (!MAY_HAVE_BODY.has(req.method)) return next();
+    const refuse = (error: unknown): void => {
+      res.setHeader('Connection', 'close');
+      const { problem } = toProblem(error);
+      res
+        .status(problem.status)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(JSON.stringify({ ...problem, requestId: requestIdOf(req) }));
+    };
+    authenticator.keyOf(req, res).then(
+      (key) => (key ? next() : refuse(unauthenticated(res, 'Send an API key as "Authorization: Bearer <key>".'))),
+      refuse,
+    );
+  };
 }
 
 /**
@@ -89,23 +123,25 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
  */
 function answerClientErrorsAsProblems(server: Server): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (!socket.writable || (error.code === 'ECONNRESET')) return socket.destroy();
+    if (!socket.writable || error.code === 'ECONNRESET') return socket.destroy();
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
+    const tooSlow = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+    const status = tooLarge ? 431 : tooSlow ? 408 : 400;
     // The headers were never parsed, so a caller's X-Request-Id is unknown: the answer gets its own.
     const requestId = randomUUID();
-    const body = JSON.stringify({
-      type: problemType(tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST'),
-      title: tooLarge ? 'The request line or headers are too large' : 'The request could not be parsed',
-      status,
-      detail: tooLarge ? 'Keep the URL and headers under 16 KiB.' : 'The request is not valid HTTP.',
-      code: tooLarge ? 'HEADERS_TOO_LARGE' : 'BAD_REQUEST',
-      requestId,
-    });
+    const [code, title, detail, reason] = tooLarge
+      ? ['HEADERS_TOO_LARGE', 'The request line or headers are too large', 'Keep the URL and headers under 16 KiB.', 'Request Header Fields Too Large']
+      : tooSlow
+        ? ['REQUEST_TIMEOUT', 'The request was not sent in time', 'The request line and headers, or the body, arrived too slowly.', 'Request Timeout']
+        : ['BAD_REQUEST', 'The request could not be parsed', 'The request is not valid HTTP.', 'Bad Request'];
+    const body = JSON.stringify({ type: problemType(code), title, status, detail, code, requestId });
+    // The answer, then the socket is gone: a half-closed socket would let a slow client keep it.
     socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+      `HTTP/1.1 ${status} ${reason}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\nX-Request-Id: ${requestId}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      () => socket.destroy(),
     );
+    setTimeout(() => socket.destroy(), 1_000).unref();
   });
 }
 

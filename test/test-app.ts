@@ -38,8 +38,15 @@ export async function createTestApp(
     ? { config: sameDatabaseAs.config, needsMigrations: false, drop: async () => {} }
     : await createTestDatabase();
   const adminKey = sameDatabaseAs?.adminKey ?? generateKey().secret;
-  // Suites send thousands of requests with one key; the access-control suite tests the limit itself.
-  const config: AppConfig = { ...database.config, BOOTSTRAP_ADMIN_KEY: adminKey, RATE_LIMIT: 1_000_000, ...overrides };
+  // Suites send thousands of requests with one key, and many unknown keys from one address; the
+  // access-control and hostile-client suites test the limits themselves.
+  const config: AppConfig = {
+    ...database.config,
+    BOOTSTRAP_ADMIN_KEY: adminKey,
+    RATE_LIMIT: 1_000_000,
+    AUTH_FAILURE_LIMIT: 1_000_000,
+    ...overrides,
+  };
   if (routeDatabase && config.DATABASE_URL) config.DATABASE_URL = routeDatabase(config.DATABASE_URL);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/env.js';
 import { DomainError } from '../common/domain-error.js';
 import {
@@ -45,6 +45,10 @@ export class ApiKeysService {
     if (cached && cached.until > now && !this.revoked.has(cached.key.id)) return cached.key;
     const key = await this.repo.findActiveByHash(this.dataSource.manager, hash);
     const ttl = this.config.get('KEY_CACHE_MS', { infer: true });
+    if (key) {
+      if (this.known.size >= MAX_CACHED_KEYS) this.known.clear();
+      this.known.add(hash);
+    }
     if (key && ttl > 0 && !this.revoked.has(key.id)) {
       if (this.recent.size >= MAX_CACHED_KEYS) this.recent.clear();
       this.recent.set(hash, { key, until: now + ttl });
@@ -52,6 +56,18 @@ export class ApiKeysService {
       this.recent.delete(hash);
     }
     return key;
+  }
+
+  /**
+   * Secrets (by hash) that have named a live key on this instance: when an address is refused
+   * lookups for presenting unknown keys, these are still looked up, so a colleague behind the same
+   * address keeps working. Bounded; past MAX_CACHED_KEYS it starts again.
+   */
+  private readonly known = new Set<string>();
+
+  /** Whether this secret has named a live key on this instance before (it may since have been revoked). */
+  knownBefore(secret: string): boolean {
+    return this.known.has(hashKey(secret));
   }
 
   /** Makes a key; the secret is returned once and never stored. */
@@ -86,13 +102,19 @@ export class ApiKeysService {
    */
   async ensureAdminKey(secret: string): Promise<boolean> {
     // Several instances may start at once with the same secret: insert-if-absent, then look.
-    const created = await this.repo.insertIfAbsent(this.dataSource.manager, {
-      id: randomUUID(),
-      name: 'bootstrap admin',
-      role: 'admin',
-      prefix: displayPrefix(secret),
-      secretHash: hashKey(secret),
-      createdByKeyId: null,
+    const created = await inTransaction(this.dataSource, async (db) => {
+      const id = randomUUID();
+      const inserted = await this.repo.insertIfAbsent(db, {
+        id,
+        name: 'bootstrap admin',
+        role: 'admin',
+        prefix: displayPrefix(secret),
+        secretHash: hashKey(secret),
+        createdByKeyId: null,
+      });
+      // Made by the deployment, not by a caller: the audit entry has no key.
+      if (inserted) await this.auditCreated(db, id);
+      return inserted;
     });
     const key = await this.repo.findByHash(this.dataSource.manager, hashKey(secret));
     if (!key || key.revokedAt || key.role !== 'admin') {
@@ -103,20 +125,32 @@ export class ApiKeysService {
     return created;
   }
 
+  private async auditCreated(db: EntityManager, id: string): Promise<void> {
+    const key = (await this.repo.findById(db, id))!;
+    await this.audit.record(db, null, {
+      action: 'create',
+      entityType: 'api_key',
+      entityId: id,
+      after: toApiKeyResponse(key),
+    });
+  }
+
   /** On a database without a single key, makes an admin key and returns its secret; else null. */
   async createFirstAdminKey(): Promise<string | null> {
     return inTransaction(this.dataSource, async (db) => {
       await this.repo.lockKeyTable(db);
       if (await this.repo.anyExist(db)) return null;
       const { secret, prefix, hash } = generateKey();
+      const id = randomUUID();
       await this.repo.insert(db, {
-        id: randomUUID(),
+        id,
         name: 'first admin',
         role: 'admin',
         prefix,
         secretHash: hash,
         createdByKeyId: null,
       });
+      await this.auditCreated(db, id);
       return secret;
     });
   }
@@ -170,9 +204,21 @@ export class ApiKeysService {
     this.forget(id);
   }
 
+  /**
+   * Calls `listener` with the id of each key this instance revokes, so whatever a key holds open
+   * (event streams) can end at once; returns the unsubscribe.
+   */
+  onRevoked(listener: (id: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => this.revokedListeners.delete(listener);
+  }
+
+  private readonly revokedListeners = new Set<(id: string) => void>();
+
   private forget(id: string): void {
     this.revoked.add(id);
     for (const [hash, entry] of this.recent) if (entry.key.id === id) this.recent.delete(hash);
+    for (const listener of this.revokedListeners) listener(id);
   }
 }
 

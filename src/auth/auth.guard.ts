@@ -4,14 +4,11 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { roleAtLeast, type Role } from '../api-keys/api-key.entity.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
-import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import { KEY_PATTERN } from '../api-keys/secrets.js';
 import { DomainError } from '../common/domain-error.js';
 import { requestIdOf } from '../common/request-id.js';
 import type { AppConfig } from '../config/env.js';
+import { Authenticator, unauthenticated } from './authenticator.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, setActor } from './auth.decorators.js';
-
-
 
 /** What a route needs when it does not say: reading is for viewers, writing for analysts, deleting for editors. */
 export function defaultRole(method: string): Role {
@@ -32,7 +29,7 @@ export function defaultRole(method: string): Role {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly keys: ApiKeysService,
+    private readonly authenticator: Authenticator,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
@@ -42,30 +39,19 @@ export class AuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<Request>();
     const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? defaultRole(req.method);
 
-    const header = req.get('authorization');
-    if (header === undefined) {
+    const res = context.switchToHttp().getResponse<Response>();
+    const key = await this.authenticator.keyOf(req, res);
+    if (!key) {
       if (required === 'viewer' && this.config.get('PUBLIC_READ', { infer: true })) {
         setActor(req, { keyId: null, role: 'viewer', name: 'anonymous', requestId: requestIdOf(req) });
         return true;
       }
-      throw this.unauthenticated(context, 'Send an API key as "Authorization: Bearer <key>".');
+      throw unauthenticated(res, 'Send an API key as "Authorization: Bearer <key>".');
     }
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match || !KEY_PATTERN.test(match[1])) {
-      throw this.unauthenticated(context, 'The Authorization header must be "Bearer <key>" with a Claimgraph key (cg_…).');
-    }
-    const key = await this.keys.authenticate(match[1]);
-    if (!key) throw this.unauthenticated(context, 'The API key is unknown or has been revoked.');
-
     setActor(req, { keyId: key.id, role: key.role, name: key.name, requestId: requestIdOf(req) });
     if (!roleAtLeast(key.role, required)) {
       throw new DomainError(ApiKeyErrors.FORBIDDEN, `This needs the ${required} role; the key "${key.name}" is ${key.role}.`);
     }
     return true;
-  }
-
-  private unauthenticated(context: ExecutionContext, detail: string): DomainError {
-    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="claimgraph"');
-    return new DomainError(ApiKeyErrors.UNAUTHENTICATED, detail);
   }
 }

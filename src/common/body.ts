@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { CommonErrors, type CodedErrorSpec, type FieldError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemFrom } from './problem.js';
@@ -7,7 +8,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
-function send(req: Request, res: Response, spec: CodedErrorSpec, detail: string, errors?: FieldError[]): void {
+/** Answers a problem from middleware, before any handler runs. */
+export function sendProblem(req: Request, res: Response, spec: CodedErrorSpec, detail: string, errors?: FieldError[]): void {
   res
     .status(spec.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -16,7 +18,15 @@ function send(req: Request, res: Response, spec: CodedErrorSpec, detail: string,
 
 // Not strict: a bare string, number or null must parse, so it can be refused as "not an object"
 // rather than misreported as malformed JSON.
-const json = express.json({ limit: MAX_BODY_BYTES, strict: false, type: ['application/json', 'application/*+json'] });
+// Bytes that are not UTF-8 are refused, not decoded to U+FFFD: what is stored is what was sent.
+const json = express.json({
+  limit: MAX_BODY_BYTES,
+  strict: false,
+  type: ['application/json', 'application/*+json'],
+  verify: (_req, _res, buf) => {
+    if (!isUtf8(buf)) throw new Error('The body is not valid UTF-8');
+  },
+});
 
 /** Deeper than any real payload; refusing it keeps later recursive code safe. */
 export const MAX_BODY_DEPTH = 32;
@@ -66,7 +76,7 @@ export function queryTextMiddleware(req: Request, res: Response, next: NextFunct
   for (const [name, value] of Object.entries(req.query)) {
     const values = Array.isArray(value) ? value : [value];
     if (unstorableText(name) || values.some((v) => typeof v === 'string' && unstorableText(v))) {
-      return send(req, res, CommonErrors.VALIDATION_FAILED, `${name}: contains a NUL character or an unpaired surrogate`, [
+      return sendProblem(req, res, CommonErrors.VALIDATION_FAILED, `${name}: contains a NUL character or an unpaired surrogate`, [
         { field: name, message: 'contains a NUL character or an unpaired surrogate' },
       ]);
     }
@@ -84,43 +94,55 @@ const readsOwnBody = (req: Request): boolean =>
   STREAMED_BODY_ROUTES.has(`${req.method} ${req.path.toLowerCase().replace(/\/+$/, '')}`);
 
 /**
- * JSON bodies only, at most 1 MiB, always an object. Parse failures are answered here as problem+json,
- * before any handler runs, so a bad body can never reach a write.
+ * JSON bodies only, at most 1 MiB, always an object, sent within `timeoutMs`. Parse failures are
+ * answered here as problem+json, before any handler runs, so a bad body can never reach a write.
+ * A body still arriving at the deadline is answered 408 and its connection closed.
  */
-export function jsonBodyMiddleware(req: Request, res: Response, next: NextFunction): void {
+export const jsonBodyMiddleware = (timeoutMs: number) => (req: Request, res: Response, next: NextFunction): void => {
   if (!WITH_BODY.has(req.method) || readsOwnBody(req)) return next();
   const encoding = req.get('content-encoding');
   if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
-    return send(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`);
+    return sendProblem(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`);
   }
   const length = Number(req.get('content-length') ?? 0);
   const chunked = req.get('transfer-encoding') !== undefined;
   if ((length > 0 || chunked) && !req.is(['application/json', 'application/*+json'])) {
-    return send(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Type ${req.get('content-type') ?? '(none)'} is not accepted; send application/json.`);
+    return sendProblem(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Type ${req.get('content-type') ?? '(none)'} is not accepted; send application/json.`);
   }
+  const deadline = setTimeout(() => {
+    if (res.headersSent) return;
+    res.setHeader('Connection', 'close');
+    res.on('finish', () => req.socket.destroy());
+    sendProblem(req, res, CommonErrors.REQUEST_TIMEOUT, `The body was not received within ${timeoutMs / 1000} s.`);
+  }, timeoutMs);
   json(req, res, (err?: unknown) => {
+    clearTimeout(deadline);
+    if (res.headersSent) return;
     if (err) {
       const e = err as { type?: string; status?: number };
       if (e.type === 'entity.too.large' || e.status === 413) {
-        return send(req, res, CommonErrors.PAYLOAD_TOO_LARGE, `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+        return sendProblem(req, res, CommonErrors.PAYLOAD_TOO_LARGE, `The body exceeds ${MAX_BODY_BYTES} bytes.`);
+      }
+      if (e.type === 'entity.verify.failed') {
+        return sendProblem(req, res, CommonErrors.MALFORMED_JSON, 'The body is not valid UTF-8.');
       }
       if (e.type === 'entity.parse.failed') {
-        return send(req, res, CommonErrors.MALFORMED_JSON, 'The body could not be parsed as JSON.');
+        return sendProblem(req, res, CommonErrors.MALFORMED_JSON, 'The body could not be parsed as JSON.');
       }
       if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-        return send(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send the body as UTF-8 JSON.');
+        return sendProblem(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send the body as UTF-8 JSON.');
       }
-      return send(req, res, CommonErrors.INVALID_BODY, 'The body could not be read.');
+      return sendProblem(req, res, CommonErrors.INVALID_BODY, 'The body could not be read.');
     }
     const body: unknown = req.body;
     if (body === undefined) {
       req.body = {};
     } else if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return send(req, res, CommonErrors.INVALID_BODY, 'The request body must be a JSON object.');
+      return sendProblem(req, res, CommonErrors.INVALID_BODY, 'The request body must be a JSON object.');
     } else {
       const hazard = findBodyHazard(body);
-      if (hazard) return send(req, res, CommonErrors.VALIDATION_FAILED, `${hazard.field}: ${hazard.message}`, [hazard]);
+      if (hazard) return sendProblem(req, res, CommonErrors.VALIDATION_FAILED, `${hazard.field}: ${hazard.message}`, [hazard]);
     }
     next();
   });
-}
+};

@@ -48,6 +48,7 @@ export const CommonErrors = errorCodes({
   INVALID_VALUE: { status: 400, title: 'A value is out of range or of the wrong form' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request was not sent in time' },
   CONFLICT: { status: 409, title: 'The change conflicts with stored data' },
   CONCURRENT_UPDATE: { status: 409, title: 'The change collided with another; try again' },
   VERSION_MISMATCH: { status: 412, title: 'The resource has changed since you read it' },

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Actor } from '../api-keys/authorship.js';
 import { CurrentActor, RequireRole } from '../auth/auth.decorators.js';
 import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
@@ -23,8 +23,6 @@ const CLAIM_REVIEW_SCHEMA = {
   description: 'schema.org ClaimReview (JSON-LD)',
   additionalProperties: true,
 };
-
-const baseUrlOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 
 @ApiTags('reviews')
 @Controller('v1')
@@ -81,10 +79,9 @@ export class ReviewsController {
   @ApiProblems(400, 404)
   async getClaimReview(
     @Param('id', UuidPipe) claimId: string,
-    @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Record<string, unknown>> {
-    const doc = await this.reviews.claimReview(claimId, baseUrlOf(req));
+    const doc = await this.reviews.claimReview(claimId);
     res.type('application/ld+json');
     return doc;
   }
@@ -107,8 +104,7 @@ export class ReviewsController {
   @ApiProblems(400)
   listClaimReviewFeed(
     @Query() query: PageQueryDto,
-    @Req() req: Request,
   ): Promise<Page<Record<string, unknown>>> {
-    return this.reviews.claimReviewFeed(query, baseUrlOf(req));
+    return this.reviews.claimReviewFeed(query);
   }
 }

@@ -124,7 +124,7 @@ export class ReviewsService {
   }
 
   /** The claim's latest verdict as schema.org ClaimReview JSON-LD. */
-  async claimReview(claimId: string, requestBaseUrl: string): Promise<Record<string, unknown>> {
+  async claimReview(claimId: string): Promise<Record<string, unknown>> {
     const db = this.dataSource.manager;
     await this.corroboration.requireLiveClaim(db, claimId);
     const claim = await db.getRepository(ClaimEntity).findOneByOrFail({ id: claimId });
@@ -137,15 +137,12 @@ export class ReviewsService {
     return toClaimReview(
       claim,
       await this.repo.findAppearances(db, claimId),
-      this.publisher(requestBaseUrl),
+      this.publisher(),
     );
   }
 
   /** Every reviewed claim as ClaimReview JSON-LD, most recently reviewed first. */
-  async claimReviewFeed(
-    query: PageQueryDto,
-    requestBaseUrl: string,
-  ): Promise<Page<Record<string, unknown>>> {
+  async claimReviewFeed(query: PageQueryDto): Promise<Page<Record<string, unknown>>> {
     const db = this.dataSource.manager;
     const after = query.cursor
       ? decodeCursor(query.cursor, 'claim-reviews', ['timestamp', 'uuid'])
@@ -161,18 +158,22 @@ export class ReviewsService {
       (c) => c,
       (c) => encodeCursor('claim-reviews', [c.reviewedAt!.toISOString(), c.id]),
     );
-    const publisher = this.publisher(requestBaseUrl);
+    const publisher = this.publisher();
     const items = [];
     for (const claim of page.items)
       items.push(toClaimReview(claim, await this.repo.findAppearances(db, claim.id), publisher));
     return { items, nextCursor: page.nextCursor };
   }
 
-  private publisher(requestBaseUrl: string) {
+  /**
+   * Who publishes, and where. A review's `url` is absolute only under PUBLIC_BASE_URL: the request's
+   * Host header is the caller's to choose, so it never goes into a published document.
+   */
+  private publisher() {
     return {
       name: this.config.get('PUBLISHER_NAME', { infer: true }),
       url: this.config.get('PUBLISHER_URL', { infer: true }) ?? null,
-      baseUrl: this.config.get('PUBLIC_BASE_URL', { infer: true }) ?? requestBaseUrl,
+      baseUrl: this.config.get('PUBLIC_BASE_URL', { infer: true }) ?? '',
     };
   }
 }
