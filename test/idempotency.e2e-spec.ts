@@ -52,6 +52,18 @@ describe('Idempotency-Key on POST', () => {
     expect(await count('sources')).toBe(before);
   });
 
+  it('treats a body with its keys in another order as the same request, and replays it', async () => {
+    const k = key();
+    const first = await request(t.http).post('/v1/sources').set('Idempotency-Key', k).send({ name: 'Ordered', kind: 'person', aliases: ['O'] });
+    expect(first.status).toBe(201);
+    const before = await count('sources');
+    const again = await request(t.http).post('/v1/sources').set('Idempotency-Key', k).send({ aliases: ['O'], kind: 'person', name: 'Ordered' });
+    expect(again.status).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    expect(await count('sources')).toBe(before);
+  });
+
   it('refuses the same key on another path', async () => {
     const k = key();
     const source = await request(t.http).post('/v1/sources').set('Idempotency-Key', k).send({ name: 'Path', kind: 'person' });

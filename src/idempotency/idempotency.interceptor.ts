@@ -76,11 +76,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async begin(req: Request, key: string): Promise<{ id: string; replay?: { location: string | null; body: string } }> {
     const actor = actorOf(req)?.keyId ?? `ip:${req.ip ?? 'unknown'}`;
-    const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body)}`).digest('hex');
+    const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`).digest('hex');
     if (++this.requests % 500 === 0) await this.repo.purgeExpired(this.dataSource.manager);
     const { claimed, record } = await this.repo.claim(this.dataSource.manager, { id: randomUUID(), actor, idempotencyKey: key, requestHash });
     if (claimed) return { id: record.id };
-    if (record.requestHash !== requestHash) {
+    // Records written before bodies were hashed in canonical form hold the hash of the body as sent.
+    const legacyHash = (): string =>
+      createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body)}`).digest('hex');
+    if (record.requestHash !== requestHash && record.requestHash !== legacyHash()) {
       throw new DomainError(IdempotencyErrors.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was first used with another method, path or body; use a new key for a new request.');
     }
     if (record.status === null || record.body === null) {
@@ -97,4 +100,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       body: JSON.stringify(body ?? null),
     });
   }
+}
+
+/**
+ * JSON with every object's keys in sorted order, so two bodies that differ only in key order are
+ * the same request (JSON objects are unordered); arrays keep their order.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
 }
