@@ -155,7 +155,7 @@ export class AppConfig {
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
   PUBLISHER_URL?: string;
 
-  /** Where clients reach this API (for links in published ClaimReviews); default: the request's host. */
+  /** Where clients reach this API (for links in published ClaimReviews); without it the links are relative. */
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/\S+[^/]$/, { message: 'must be an http(s) URL without a trailing slash' })
