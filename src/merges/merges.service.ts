@@ -18,6 +18,8 @@ interface MovedLink {
   id: string;
   fromClaimId: string;
   toClaimId: string;
+  /** Kept so an unmerge checks for a duplicate of the right kind (absent in records of older merges). */
+  kind?: LinkKind;
 }
 
 interface DroppedLink extends MovedLink {
@@ -92,6 +94,7 @@ export class MergesService {
             id: link.id,
             fromClaimId: link.fromClaimId,
             toClaimId: link.toClaimId,
+            kind: link.kind,
           });
           await this.repo.repointLink(db, link.id, from, to);
         }
@@ -129,7 +132,9 @@ export class MergesService {
   async unmergeClaim(id: string, actor: Actor): Promise<ClaimEntity> {
     return inTransaction(this.dataSource, async (db) => {
       await this.links.lockLinks(db);
-      const current = await this.claim(db, id).catch(() => null);
+      // Only a missing row is 404: any other error (a deadlock, a lost connection) propagates, so
+      // the transaction is retried or the caller is told the database is unavailable.
+      const current = await db.getRepository(ClaimEntity).findOneBy({ id });
       if (!current) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
       if (!current.mergedIntoId)
         throw new DomainError(MergeErrors.NOT_MERGED, `Claim ${id} is not merged into another.`);
@@ -142,14 +147,9 @@ export class MergesService {
 
       await this.repo.returnStances(db, record.movedStanceIds, survivorId, id);
       for (const link of record.movedLinks) {
-        if (
-          !(await this.links.findSame(
-            db,
-            link.fromClaimId,
-            link.toClaimId,
-            await this.kindOf(db, link.id),
-          ))
-        ) {
+        // A link deleted since the merge has nothing to go back.
+        const kind = link.kind ?? (await this.links.findById(db, link.id))?.kind;
+        if (kind && !(await this.links.findSame(db, link.fromClaimId, link.toClaimId, kind))) {
           await this.repo.repointLink(db, link.id, link.fromClaimId, link.toClaimId);
         }
       }
@@ -183,11 +183,6 @@ export class MergesService {
         );
       }
     }
-  }
-
-  private async kindOf(db: EntityManager, linkId: string): Promise<LinkKind> {
-    const link = await this.links.findById(db, linkId);
-    return link?.kind ?? 'related';
   }
 
   private claim(db: EntityManager, id: string): Promise<ClaimEntity> {
