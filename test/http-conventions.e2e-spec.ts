@@ -415,7 +415,7 @@ describe('OpenAPI document and Swagger UI', () => {
     expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
   });
 
-  it('describes the routes of DESIGN §3', () => {
+  it('describes the routes of docs/design.md §4', () => {
     const names = operations().map(([name]) => name);
 
     expect(names).toEqual(

@@ -5,7 +5,7 @@ import { createClaim } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 import { expectProblem } from './problem.js';
 
-/** Claim links through the HTTP API (DESIGN.md §1 Claim links, §3 conventions), checked against the stored rows. */
+/** Claim links through the HTTP API (docs/design.md §2.5 Claim links, §4 HTTP conventions), checked against the stored rows. */
 describe('claim links', () => {
   let t: TestApp;
 

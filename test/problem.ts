@@ -14,7 +14,7 @@ const MEMBERS = new Set([
 ]);
 
 /**
- * Asserts an RFC 9457 problem as DESIGN §3 describes it: the status, application/problem+json, every
+ * Asserts an RFC 9457 problem as docs/design.md §4 describes it: the status, application/problem+json, every
  * required member (the request id equal to X-Request-Id), the stable `code` — a given one, or any
  * SCREAMING_SNAKE one — its matching `type`, and, when given, exactly these `errors[].field`s.
  */

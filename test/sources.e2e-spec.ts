@@ -5,7 +5,7 @@ import { addStance, createClaim, createSource } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 import { expectProblem } from './problem.js';
 
-/** Sources through the HTTP API (DESIGN.md §1 Source, §2 Independence, §3 conventions), checked against the stored rows. */
+/** Sources through the HTTP API (docs/design.md §2.1 Sources, §2.2 Independence groups, §4 HTTP conventions), checked against the stored rows. */
 describe('sources', () => {
   let t: TestApp;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFoundingArticle, type FoundingArticle } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
-/** The founding article (DESIGN.md §5), loaded through the API exactly as an analyst would. */
+/** The founding article (docs/design.md §9 The worked example), loaded through the API exactly as an analyst would. */
 describe('worked example: the Trump–Rouhani meeting story', () => {
   let t: TestApp;
   let ids: { sources: Record<string, string>; claims: Record<string, string>; data: FoundingArticle };
