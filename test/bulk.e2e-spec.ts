@@ -862,6 +862,164 @@ describe('POST /v1/import', () => {
     });
   });
 
+  describe('what a role may import', () => {
+    const as = (key: string, file: string) =>
+      request(t.raw)
+        .post('/v1/import')
+        .set('Authorization', `Bearer ${key}`)
+        .set('Content-Type', NDJSON)
+        .send(file);
+    const mergedPair = (tag: string, extra: Line = {}) =>
+      ndjson([
+        { type: 'claim', key: `${tag}-survivor`, statement: `The surviving claim ${tag}` },
+        {
+          type: 'claim',
+          key: `${tag}-duplicate`,
+          statement: `The duplicate claim ${tag}`,
+          mergedIntoId: `${tag}-survivor`,
+          ...extra,
+        },
+      ]);
+
+    it('refuses a merged claim from an analyst with 403, storing nothing', async () => {
+      const analyst = await createKey(t, 'analyst');
+      const before = await counts(t.db);
+      const res = await as(analyst, mergedPair('by-analyst'));
+      expectProblem(res, 403, 'FORBIDDEN');
+      expect(res.body.detail).toMatch(/^Line 2: .*mergedIntoId.*editor/);
+      expect(await counts(t.db)).toEqual(before);
+    });
+
+    it('records an editor’s imported merge as a merge, so it can be undone and the survivor then deleted', async () => {
+      const editor = await createKey(t, 'editor');
+      const res = await as(editor, mergedPair('by-editor'));
+      expect(res.status, show(res)).toBe(200);
+      const [survivor, duplicate] = [
+        res.body.keys['by-editor-survivor'],
+        res.body.keys['by-editor-duplicate'],
+      ];
+      const audit = await t.db.query(
+        `SELECT a.action, a.after, k.role FROM audit_log a JOIN api_keys k ON k.id = a.key_id
+          WHERE a.entity_type = 'claim' AND a.entity_id = $1`,
+        [duplicate],
+      );
+      expect(audit).toEqual([
+        {
+          action: 'merge',
+          role: 'editor',
+          after: {
+            into: survivor,
+            movedStanceIds: [],
+            movedLinks: [],
+            droppedLinks: [],
+            repointedMergedClaimIds: [],
+          },
+        },
+      ]);
+      const auth = { Authorization: `Bearer ${editor}` };
+      expectProblem(
+        await request(t.raw).delete(`/v1/claims/${survivor}`).set(auth),
+        409,
+        'CLAIM_HAS_MERGED_CLAIMS',
+      );
+      const unmerged = await request(t.raw).post(`/v1/claims/${duplicate}/unmerge`).set(auth);
+      expect(unmerged.status, show(unmerged)).toBe(200);
+      expect(unmerged.body).toMatchObject({ id: duplicate, status: 'unsourced' });
+      const [{ mergedInto }] = await t.db.query(
+        'SELECT merged_into_id AS "mergedInto" FROM claims WHERE id = $1',
+        [duplicate],
+      );
+      expect(mergedInto).toBeNull();
+      expect((await request(t.raw).delete(`/v1/claims/${survivor}`).set(auth)).status).toBe(204);
+      expect((await request(t.raw).delete(`/v1/claims/${duplicate}`).set(auth)).status).toBe(204);
+      const [{ n }] = await t.db.query(
+        'SELECT count(*)::int AS n FROM claims WHERE id = ANY($1::uuid[])',
+        [[survivor, duplicate]],
+      );
+      expect(n).toBe(0);
+    });
+
+    it('records an admin’s imported merge the same way', async () => {
+      const res = await postImport(t, mergedPair('by-admin', { mergedAt: '2020-02-02T00:00:00Z' }));
+      expect(res.status, show(res)).toBe(200);
+      const duplicate = res.body.keys['by-admin-duplicate'];
+      const unmerged = await request(t.http).post(`/v1/claims/${duplicate}/unmerge`);
+      expect(unmerged.status, show(unmerged)).toBe(200);
+      expect(
+        (await request(t.http).delete(`/v1/claims/${res.body.keys['by-admin-survivor']}`)).status,
+      ).toBe(204);
+    });
+
+    it('accepts stored timestamps from an admin key only: 403 for an analyst or an editor, nothing stored', async () => {
+      const [analyst, editor] = [await createKey(t, 'analyst'), await createKey(t, 'editor')];
+      const claim = await createClaim(t.http);
+      const source = await createSource(t.http);
+      const dated: [string, Line][] = [
+        [
+          'createdAt',
+          {
+            type: 'source',
+            name: 'Backdated source',
+            kind: 'person',
+            createdAt: '2001-01-01T00:00:00Z',
+          },
+        ],
+        [
+          'updatedAt',
+          { type: 'claim', statement: 'Backdated claim', updatedAt: '2001-01-01T00:00:00Z' },
+        ],
+        [
+          'recordedAt',
+          {
+            type: 'stance',
+            claimId: claim.id,
+            sourceId: source.id,
+            kind: 'asserts',
+            recordedAt: '2001-01-01T00:00:00Z',
+          },
+        ],
+        [
+          'createdAt',
+          {
+            type: 'link',
+            fromClaimId: claim.id,
+            toClaimId: (await createClaim(t.http)).id,
+            kind: 'related',
+            createdAt: '2001-01-01T00:00:00Z',
+          },
+        ],
+      ];
+      for (const [field, line] of dated) {
+        for (const key of [analyst, editor]) {
+          const before = await counts(t.db);
+          const res = await as(
+            key,
+            ndjson([{ type: 'claim', statement: 'An honest claim' }, line]),
+          );
+          expectProblem(res, 403, 'FORBIDDEN');
+          expect(res.body.detail).toMatch(
+            new RegExp(`^Line 2: ${field} is set by the server; only an admin key`),
+          );
+          expect(await counts(t.db)).toEqual(before);
+        }
+      }
+      expectProblem(
+        await as(editor, mergedPair('backdated-merge', { mergedAt: '2001-01-01T00:00:00Z' })),
+        403,
+        'FORBIDDEN',
+      );
+      // Without them the server's time is stored, which updatedSince pollers see.
+      const started = Date.now();
+      const res = await as(analyst, ndjson([{ ...dated[1][1], updatedAt: undefined }]));
+      expect(res.status, show(res)).toBe(200);
+      const [stored] = await t.db.query(
+        `SELECT created_at AS "createdAt", updated_at AS "updatedAt" FROM claims WHERE statement = 'Backdated claim'`,
+      );
+      expect(stored.updatedAt.getTime()).toBeGreaterThanOrEqual(started - 5_000);
+      expect(stored.createdAt.getTime()).toBeGreaterThanOrEqual(started - 5_000);
+    });
+  });
+
   describe('Idempotency-Key', () => {
     const digestOf = (body: string): string =>
       `sha-256=:${createHash('sha256').update(body).digest('base64')}:`;

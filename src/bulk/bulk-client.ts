@@ -80,8 +80,8 @@ function readAll(res: http.IncomingMessage): Promise<string> {
 /**
  * Streams an NDJSON file to `POST /v1/import` and reports progress as it goes: on a terminal, a bar
  * redrawn in place with bytes sent, rows per second and the time left; otherwise a plain line now and
- * then. The server reads at its own pace (its batches hold the upload back), so bytes sent are
- * close to rows stored. Once the file is sent, the server still recomputes statuses before it answers.
+ * then. The server receives the whole file before it stores any of it, so once the file is sent it
+ * still parses and stores it, and recomputes statuses, before it answers.
  */
 export async function importFile(options: ImportOptions): Promise<ImportOutcome> {
   const { size } = await stat(options.file);

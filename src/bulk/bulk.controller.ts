@@ -20,7 +20,8 @@ const FORMAT =
   'One JSON object per line, each with `type` ("source", "claim", "stance" or "link") and the fields of the matching create body ' +
   '(POST /v1/sources, /v1/claims, /v1/claims/{id}/stances with `claimId`, /v1/claims/{id}/links with `fromClaimId`), plus an optional ' +
   '`key` (1–200 characters) later lines may use in place of an id, an optional `id`, and the stored timestamps an export writes. ' +
-  `References (affiliatedWithId, claimId, sourceId, viaSourceId, fromClaimId, toClaimId, mergedIntoId) take the key of an earlier line or the id of a stored record. Lines up to ${MAX_LINE_BYTES} bytes.`;
+  `References (affiliatedWithId, claimId, sourceId, viaSourceId, fromClaimId, toClaimId, mergedIntoId) take the key of an earlier line or the id of a stored record. Lines up to ${MAX_LINE_BYTES} bytes. ` +
+  'A merged claim (mergedIntoId) needs the editor role; stored timestamps (createdAt, updatedAt, recordedAt, mergedAt) the admin role.';
 
 @ApiTags('bulk')
 @Controller('v1')
@@ -36,8 +37,9 @@ export class BulkController {
     summary:
       'Import an NDJSON file of sources, claims, stances and links: all of it, or none if any line is wrong',
     description:
-      `${FORMAT} The file is read as it arrives and stored in one transaction; statuses are recomputed before it commits. ` +
-      'A file with wrong lines answers 422 IMPORT_INVALID listing errors as { line, field?, message } and stores nothing.',
+      `${FORMAT} The file is received in full first (within the size and time limits), then stored in one transaction; statuses are recomputed before it commits. ` +
+      'A file with wrong lines answers 422 IMPORT_INVALID listing errors as { line, field?, message } and stores nothing. ' +
+      'Imports and exports running at once are limited per key (429) and per server (503), with Retry-After.',
   })
   @ApiConsumes(NDJSON)
   @ApiBody({
@@ -63,7 +65,7 @@ export class BulkController {
       'sha-256=:<base64>: (RFC 9530) of the body: checked once the body has arrived; required with Idempotency-Key',
   })
   @ApiOk(ImportResultDto)
-  @ApiProblems(400, 415, 422)
+  @ApiProblems(400, 403, 408, 413, 415, 422, 429, 503)
   importFile(@Req() req: Request, @CurrentActor() actor: Actor): Promise<ImportResultDto> {
     return this.imports.importFile(req, actor);
   }
@@ -74,14 +76,20 @@ export class BulkController {
       'The whole database as an NDJSON file in the import format, from one consistent snapshot',
     description:
       'Sources (parents first), claims (live ones first, then those merged into them), stances (in the order they were entered) and links, ' +
-      'with their ids and stored timestamps. Importing it into an empty database gives the same export again.',
+      'with their ids and stored timestamps. Importing it into an empty database gives the same export again. ' +
+      'The snapshot is written to a temporary file first, then sent with its Content-Length; a client that stops reading is cut off.',
   })
   @ApiProduces(NDJSON)
   @ApiOkResponse({
     description: 'The file, as an attachment',
     content: { [NDJSON]: { schema: { type: 'string', description: FORMAT } } },
   })
-  exportAll(@Res() res: Response): Promise<void> {
-    return this.exports.exportAll(res);
+  @ApiProblems(429, 503, 507)
+  exportAll(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
+    return this.exports.exportAll(req, res, actor);
   }
 }

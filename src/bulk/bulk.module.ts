@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { CorroborationModule } from '../corroboration/corroboration.module.js';
 import { LinksModule } from '../links/links.module.js';
 import { SourcesModule } from '../sources/sources.module.js';
+import { BulkSlots } from './bulk-slots.js';
 import { BulkController } from './bulk.controller.js';
 import { ExportRepository } from './export.repository.js';
 import { ExportService } from './export.service.js';
@@ -22,7 +23,7 @@ function describeUpload(req: Request, _res: Response, next: NextFunction): void 
 @Module({
   imports: [CorroborationModule, SourcesModule, LinksModule],
   controllers: [BulkController],
-  providers: [ImportService, ImportRepository, ExportService, ExportRepository],
+  providers: [ImportService, ImportRepository, ExportService, ExportRepository, BulkSlots],
 })
 export class BulkModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import { ConfigService } from '@nestjs/config';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
+import type { Actor } from '../api-keys/authorship.js';
+import { DomainError } from '../common/domain-error.js';
 import { requestIdOf } from '../common/request-id.js';
+import type { AppConfig } from '../config/env.js';
+import { BulkSlots } from './bulk-slots.js';
+import { BulkErrors } from './bulk.errors.js';
 import {
   EXPORT_TYPES,
   ExportRepository,
@@ -9,8 +15,9 @@ import {
   type ExportType,
 } from './export.repository.js';
 import { NDJSON } from './import.service.js';
+import { TempFile } from './temp-file.js';
 
-/** Rows fetched, and written to the client, at a time. */
+/** Rows fetched, and written to the file, at a time. */
 const SLICE = 2000;
 
 const iso = (value: unknown): string | null =>
@@ -78,28 +85,67 @@ export function toLine(type: ExportType, r: ExportRow): string {
   }
 }
 
-/** Writes with backpressure: waits for the socket to drain, and fails if the client goes away. */
-function write(res: Response, chunk: string): Promise<void> {
-  if (res.destroyed) return Promise.reject(new Error('the client closed the connection'));
+/** The client went away, or was cut off: the answer cannot be finished. */
+class ClientGone extends Error {}
+
+/**
+ * Writes with back-pressure: waits for the socket to drain, at most `idleMs`, and fails if the
+ * client goes away.
+ */
+function write(res: Response, chunk: Buffer, idleMs: number, closed: () => boolean): Promise<void> {
+  if (res.destroyed || closed()) {
+    return Promise.reject(new ClientGone('the client closed the connection'));
+  }
   if (res.write(chunk)) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const done = (error?: Error): void => {
+      clearTimeout(timer);
       res.off('drain', onDrain);
       res.off('close', onClose);
       if (error) reject(error);
       else resolve();
     };
     const onDrain = (): void => done();
-    const onClose = (): void => done(new Error('the client closed the connection'));
+    const onClose = (): void => done(new ClientGone('the client closed the connection'));
+    const timer = setTimeout(
+      () => done(new ClientGone(`the client read nothing for ${idleMs} ms`)),
+      idleMs,
+    );
     res.on('drain', onDrain);
     res.on('close', onClose);
   });
 }
 
+/** Resolves once the response has been handed to the system in full, at most `idleMs` from now. */
+function flushed(res: Response, idleMs: number): Promise<void> {
+  if (res.writableFinished) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error): void => {
+      clearTimeout(timer);
+      res.off('finish', onFinish);
+      res.off('close', onClose);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onFinish = (): void => done();
+    const onClose = (): void =>
+      res.writableFinished ? done() : done(new ClientGone('the client closed the connection'));
+    const timer = setTimeout(
+      () => done(new ClientGone(`the client read nothing for ${idleMs} ms`)),
+      idleMs,
+    );
+    res.on('finish', onFinish);
+    res.on('close', onClose);
+  });
+}
+
 /**
- * `GET /v1/export`: the whole database as an import file, streamed. It reads one consistent
- * snapshot (a read-only repeatable-read transaction) through cursors, so memory stays flat and
- * the file never mixes before and after a concurrent write.
+ * `GET /v1/export`: the whole database as an import file. It reads one consistent snapshot (a
+ * read-only repeatable-read transaction) through cursors into a temporary file of at most
+ * EXPORT_MAX_BYTES, gives the connection back, and only then sends the file: a client that reads
+ * slowly, or not at all, holds no connection, transaction or snapshot. Sending is cut off when the
+ * client reads nothing for EXPORT_IDLE_TIMEOUT_MS or takes longer than EXPORT_SEND_TIMEOUT_MS.
+ * Memory stays flat: a slice of rows, then a chunk of the file, at a time.
  */
 @Injectable()
 export class ExportService {
@@ -108,50 +154,97 @@ export class ExportService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: ExportRepository,
+    private readonly slots: BulkSlots,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  async exportAll(res: Response): Promise<void> {
-    const runner = this.dataSource.createQueryRunner();
-    let open = false;
+  async exportAll(req: Request, res: Response, actor: Actor | undefined): Promise<void> {
+    const release = this.slots.acquire(req, actor);
+    let file: TempFile | undefined;
+    let closed = false;
+    res.once('close', () => (closed = true));
     try {
-      // On the embedded database this holds its one connection until the file has been sent.
-      await runner.connect();
-      const db = runner.manager;
-      await this.repo.begin(db);
-      open = true;
+      file = await TempFile.create('export');
+      await this.snapshot(file, () => closed);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
       res.status(200);
       res.setHeader('Content-Type', `${NDJSON}; charset=utf-8`);
       res.setHeader('Content-Disposition', `attachment; filename="claimgraph-${stamp}.ndjson"`);
+      res.setHeader('Content-Length', String(file.size));
       res.setHeader('Cache-Control', 'no-store');
+      await this.send(res, file, () => closed);
+    } catch (error) {
+      const requestId = requestIdOf(req);
+      if (error instanceof ClientGone || closed) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.logger.log({ requestId, message: `Export stopped: ${reason}` });
+      } else if (!res.headersSent) {
+        throw error;
+      } else {
+        this.logger.error({ requestId, message: `Export stopped: ${String(error)}` });
+      }
+      // Half a file must not look like a whole one: cut the connection rather than end the body.
+      res.destroy();
+    } finally {
+      await file?.dispose();
+      release();
+    }
+  }
+
+  /** Writes the snapshot to the file, in the order an import needs. */
+  private async snapshot(file: TempFile, clientGone: () => boolean): Promise<void> {
+    const maxBytes = this.config.get('EXPORT_MAX_BYTES', { infer: true });
+    const runner = this.dataSource.createQueryRunner();
+    let open = false;
+    try {
+      // On the embedded database this holds its one connection until the file is written.
+      await runner.connect();
+      const db = runner.manager;
+      await this.repo.begin(db);
+      open = true;
       for (const type of EXPORT_TYPES) {
         await this.repo.open(db, type);
         for (;;) {
+          if (clientGone()) throw new ClientGone('the client closed the connection');
           const rows = await this.repo.fetch(db, type, SLICE);
           if (rows.length === 0) break;
-          await write(res, rows.map((r) => `${toLine(type, r)}\n`).join(''));
+          const bytes = Buffer.from(rows.map((r) => `${toLine(type, r)}\n`).join(''));
+          if (file.size + bytes.length > maxBytes) {
+            throw new DomainError(
+              BulkErrors.EXPORT_TOO_LARGE,
+              `The export is larger than the ${maxBytes} bytes this server may stage (EXPORT_MAX_BYTES).`,
+            );
+          }
+          await file.append(bytes);
         }
         await this.repo.close(db, type);
       }
       open = false;
       await this.repo.commit(db);
-      res.end();
-    } catch (error) {
-      if (open) await this.repo.rollback(runner.manager).catch(() => undefined);
-      if (!res.headersSent) {
-        res.removeHeader('Content-Disposition');
-        throw error;
-      }
-      // Half a file must not look like a whole one: cut the connection rather than end the body.
-      const requestId = requestIdOf(res.req);
-      if (res.destroyed) {
-        this.logger.log({ requestId, message: 'Export stopped: the client closed the connection' });
-      } else {
-        this.logger.error({ requestId, message: `Export stopped: ${String(error)}` });
-      }
-      res.destroy();
     } finally {
+      if (open) await this.repo.rollback(runner.manager).catch(() => undefined);
       await runner.release();
+    }
+  }
+
+  /** Sends the file as the client reads it, within the idle and total time limits. */
+  private async send(res: Response, file: TempFile, closed: () => boolean): Promise<void> {
+    const idleMs = this.config.get('EXPORT_IDLE_TIMEOUT_MS', { infer: true });
+    const totalMs = this.config.get('EXPORT_SEND_TIMEOUT_MS', { infer: true });
+    let late = false;
+    const deadline = setTimeout(() => {
+      late = true;
+      res.destroy();
+    }, totalMs);
+    try {
+      for await (const chunk of file.read()) await write(res, chunk as Buffer, idleMs, closed);
+      res.end();
+      await flushed(res, idleMs);
+    } catch (error) {
+      if (late) throw new ClientGone(`the file was not sent within ${totalMs} ms`);
+      throw error;
+    } finally {
+      clearTimeout(deadline);
     }
   }
 }

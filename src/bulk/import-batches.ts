@@ -11,6 +11,7 @@ import type {
   StanceRow,
 } from './import-lines.js';
 import { ImportRepository, type GroupedSourceRow, type Writer } from './import.repository.js';
+import { IdTable } from './key-table.js';
 
 /**
  * Rows held before they are written. Large enough that a round trip carries thousands of rows,
@@ -27,6 +28,12 @@ export interface CreatedCounts {
 
 const unique = (ids: Iterable<string>): string[] => [...new Set(ids)];
 
+/** Tags of the claims table: a claim created live, or merged into another. */
+const LIVE = 1;
+const MERGED = 2;
+/** Tag of the sources table. */
+const SOURCE = 1;
+
 /**
  * Holds parsed rows and writes them a batch at a time, each type with one statement, after the
  * checks only the database can make: ids already taken, references to stored records, merged
@@ -37,25 +44,28 @@ const unique = (ids: Iterable<string>): string[] => [...new Set(ids)];
  * A write covers every type in dependency order (sources, claims, stances, links), so a row is
  * always written after the rows it may refer to, however the file interleaves its types.
  *
- * The ids of the sources and claims this import created are remembered (with their keys, about
- * 150 bytes each), so references to them — by key or by id — need no query; references to stored
+ * The ids of the sources and claims this import created are remembered (in IdTables, about 50
+ * bytes each), so references to them — by key or by id — need no query; references to stored
  * records are looked up a batch at a time and share-locked as the API's own writers lock them.
+ *
+ * A merged claim is recorded as a merge through the API records one (an audit entry `merge` of
+ * what moved, here nothing: the import lets no stance or link onto a merged claim), so it can be
+ * unmerged, and the claim it was merged into deleted once it has been.
  */
 export class BatchWriter {
-  private sources: SourceRow[] = [];
-  private claims: ClaimRow[] = [];
-  private stances: StanceRow[] = [];
-  private links: LinkRow[] = [];
+  private heldSources: SourceRow[] = [];
+  private heldClaims: ClaimRow[] = [];
+  private heldStances: StanceRow[] = [];
+  private heldLinks: LinkRow[] = [];
   private held = 0;
   /** The batch being written while the next one is parsed; its failure surfaces at the next wait. */
   private writing: Promise<void> = Promise.resolve();
   private affiliationsLocked = false;
   private linksLocked = false;
   /** Sources created here, with their independence group. */
-  private readonly sourceGroups = new Map<string, string>();
+  private readonly sourceGroups = new IdTable();
   /** Claims created here: live ones, and merged ones with the claim each was merged into. */
-  private readonly liveClaims = new Set<string>();
-  private readonly mergedClaims = new Map<string, string>();
+  private readonly claims = new IdTable();
   readonly created: CreatedCounts = { sources: 0, claims: 0, stances: 0, links: 0 };
 
   constructor(
@@ -70,16 +80,16 @@ export class BatchWriter {
   async add(parsed: ParsedLine): Promise<void> {
     switch (parsed.type) {
       case 'source':
-        this.sources.push(parsed.row);
+        this.heldSources.push(parsed.row);
         break;
       case 'claim':
-        this.claims.push(parsed.row);
+        this.heldClaims.push(parsed.row);
         break;
       case 'stance':
-        this.stances.push(parsed.row);
+        this.heldStances.push(parsed.row);
         break;
       case 'link':
-        this.links.push(parsed.row);
+        this.heldLinks.push(parsed.row);
         break;
     }
     if (++this.held >= BATCH_ROWS) {
@@ -106,15 +116,15 @@ export class BatchWriter {
 
   private async write(): Promise<void> {
     const batch = {
-      sources: this.sources,
-      claims: this.claims,
-      stances: this.stances,
-      links: this.links,
+      sources: this.heldSources,
+      claims: this.heldClaims,
+      stances: this.heldStances,
+      links: this.heldLinks,
     };
-    this.sources = [];
-    this.claims = [];
-    this.stances = [];
-    this.links = [];
+    this.heldSources = [];
+    this.heldClaims = [];
+    this.heldStances = [];
+    this.heldLinks = [];
     this.held = 0;
     await this.writeSources(batch.sources);
     await this.writeClaims(batch.claims);
@@ -131,8 +141,13 @@ export class BatchWriter {
     id: string,
     stored: Map<string, string | null>,
   ): { live: true } | { mergedInto: string } | { missing: true } {
-    if (this.liveClaims.has(id)) return { live: true };
-    const merged = this.mergedClaims.get(id) ?? stored.get(id);
+    switch (this.claims.tag(id)) {
+      case LIVE:
+        return { live: true };
+      case MERGED:
+        return { mergedInto: this.claims.target(id)! };
+    }
+    const merged = stored.get(id);
     if (merged === undefined) return { missing: true };
     return merged === null ? { live: true } : { mergedInto: merged };
   }
@@ -173,7 +188,7 @@ export class BatchWriter {
       if (row.parentId) {
         const parentGroup =
           groups.get(row.parentId) ??
-          this.sourceGroups.get(row.parentId) ??
+          this.sourceGroups.target(row.parentId) ??
           stored.get(row.parentId);
         if (parentGroup === undefined) {
           this.refuse(row.line, 'affiliatedWithId', 'no source has this id');
@@ -185,7 +200,7 @@ export class BatchWriter {
       accepted.push({ ...row, groupId });
     }
     await this.repo.insertSources(this.db, accepted, this.writer);
-    for (const [id, groupId] of groups) this.sourceGroups.set(id, groupId);
+    for (const [id, groupId] of groups) this.sourceGroups.set(id, SOURCE, groupId);
     this.created.sources += accepted.length;
   }
 
@@ -198,10 +213,7 @@ export class BatchWriter {
       unique([
         ...rows.filter((r) => r.explicitId).map((r) => r.id),
         ...rows.flatMap((r) =>
-          r.mergedIntoId &&
-          !batchIds.has(r.mergedIntoId) &&
-          !this.liveClaims.has(r.mergedIntoId) &&
-          !this.mergedClaims.has(r.mergedIntoId)
+          r.mergedIntoId && !batchIds.has(r.mergedIntoId) && !this.claims.has(r.mergedIntoId)
             ? [r.mergedIntoId]
             : [],
         ),
@@ -211,10 +223,7 @@ export class BatchWriter {
     for (const row of rows) {
       if (
         row.explicitId &&
-        (accepted.has(row.id) ||
-          this.liveClaims.has(row.id) ||
-          this.mergedClaims.has(row.id) ||
-          stored.has(row.id))
+        (accepted.has(row.id) || this.claims.has(row.id) || stored.has(row.id))
       ) {
         this.refuse(row.line, 'id', 'a claim with this id exists already');
         continue;
@@ -241,10 +250,16 @@ export class BatchWriter {
       }
       accepted.set(row.id, row);
     }
-    await this.repo.insertClaims(this.db, [...accepted.values()], this.writer);
-    for (const row of accepted.values()) {
-      if (row.mergedIntoId) this.mergedClaims.set(row.id, row.mergedIntoId);
-      else this.liveClaims.add(row.id);
+    const rowsToInsert = [...accepted.values()];
+    await this.repo.insertClaims(this.db, rowsToInsert, this.writer);
+    await this.repo.recordMerges(
+      this.db,
+      rowsToInsert.filter((r) => r.mergedIntoId),
+      this.writer,
+    );
+    for (const row of rowsToInsert) {
+      if (row.mergedIntoId) this.claims.set(row.id, MERGED, row.mergedIntoId);
+      else this.claims.set(row.id, LIVE);
     }
     this.created.claims += accepted.size;
   }
@@ -253,11 +268,7 @@ export class BatchWriter {
     if (rows.length === 0) return;
     const claims = await this.repo.findClaims(
       this.db,
-      unique(
-        rows.flatMap((r) =>
-          this.liveClaims.has(r.claimId) || this.mergedClaims.has(r.claimId) ? [] : [r.claimId],
-        ),
-      ),
+      unique(rows.flatMap((r) => (this.claims.has(r.claimId) ? [] : [r.claimId]))),
     );
     const sources = await this.repo.findSourceGroups(
       this.db,
@@ -334,9 +345,7 @@ export class BatchWriter {
     const claims = await this.repo.findClaims(
       this.db,
       unique(
-        rows
-          .flatMap((r) => [r.fromClaimId, r.toClaimId])
-          .filter((id) => !this.liveClaims.has(id) && !this.mergedClaims.has(id)),
+        rows.flatMap((r) => [r.fromClaimId, r.toClaimId]).filter((id) => !this.claims.has(id)),
       ),
     );
     const taken = await this.repo.findExistingLinkIds(

@@ -132,25 +132,28 @@ describe('LineParser', () => {
 
   it('resolves keys of earlier lines to the ids it gives them, and lets ids through', async () => {
     const errors = new LineErrors();
-    const parser = new LineParser(errors);
-    const [source, claim, stance] = await parse(parser, [
+    const parser = new LineParser(errors, 'analyst', 10);
+    const lines = [
       { type: 'source', key: 'src', name: 'A source', kind: 'person' },
       { type: 'claim', key: 'clm', id: ID.toUpperCase(), statement: 'A claim' },
       { type: 'stance', claimId: 'clm', sourceId: 'src', viaSourceId: ID, kind: 'reports' },
-    ]);
+    ];
+    const [source, claim, stance] = await parse(parser, lines);
     expect(errors.count).toBe(0);
     expect(claim).toMatchObject({ type: 'claim', row: { id: ID, explicitId: true } });
     expect(stance).toMatchObject({
       type: 'stance',
       row: { claimId: ID, sourceId: source!.row.id, viaSourceId: ID, explicitId: false },
     });
-    expect(parser.keyIds(10)).toEqual({ src: source!.row.id, clm: ID });
-    expect(parser.keyIds(1)).toBeNull();
+    expect(parser.keyIds()).toEqual({ src: source!.row.id, clm: ID });
+    const few = new LineParser(new LineErrors(), 'analyst', 1);
+    await parse(few, lines);
+    expect(few.keyIds()).toBeNull();
   });
 
   it('remembers the key of a refused line, so lines using it are skipped without more errors', async () => {
     const errors = new LineErrors();
-    const parser = new LineParser(errors);
+    const parser = new LineParser(errors, 'analyst', 10);
     const parsed = await parse(parser, [
       { type: 'source', key: 'bad', name: 'A source', kind: 'alien' },
       { type: 'claim', key: 'fine', statement: 'A claim' },
@@ -162,16 +165,16 @@ describe('LineParser', () => {
       [1, 'kind'],
       [4, 'kind'],
     ]);
-    expect(parser.keyIds(10)).toEqual({ fine: parsed[1]!.row.id });
+    expect(parser.keyIds()).toEqual({ fine: parsed[1]!.row.id });
   });
 
   it('accepts a key on stance and link lines without remembering it', async () => {
     const errors = new LineErrors();
-    const parser = new LineParser(errors);
+    const parser = new LineParser(errors, 'analyst', 10);
     await parse(parser, [
       { type: 'stance', key: 'st1', claimId: ID, sourceId: ID, kind: 'asserts' },
     ]);
     expect(errors.count).toBe(0);
-    expect(parser.keyIds(10)).toEqual({});
+    expect(parser.keyIds()).toEqual({});
   });
 });

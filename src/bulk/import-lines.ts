@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
+import { roleAtLeast, type Role } from '../api-keys/api-key.entity.js';
+import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { findBodyHazard } from '../common/body.js';
+import { DomainError } from '../common/domain-error.js';
 import type { LinkKind } from '../links/claim-link.entity.js';
 import type { SourceKind } from '../sources/source.entity.js';
 import type { ReliabilityGrade, StanceKind } from '../corroboration/status.rules.js';
@@ -14,6 +17,8 @@ import {
   type SourceLineDto,
   type StanceLineDto,
 } from './dto/import-line.dto.js';
+import { MAX_KEYS_ANSWERED } from './dto/import-result.dto.js';
+import { KeyTable } from './key-table.js';
 import type { RawLine } from './line-reader.js';
 import { LineValidator } from './line-validator.js';
 
@@ -85,16 +90,25 @@ export type ParsedLine =
 export const MAX_LISTED_ERRORS = 100;
 
 /**
- * Keys one file may define. Each costs about 150 bytes of memory for the length of the import (its
- * text and the id it names), so this bounds what keys can cost; records past it are referred to by id.
+ * Keys one file may define. Each costs about 50 bytes of memory for the length of the import (a
+ * digest of its text, and the id it names: see KeyTable), so this bounds what keys can cost;
+ * records past it are referred to by id.
  */
 export const MAX_KEYS = 1_000_000;
 
 /** Stands in for a reference that could not be resolved, so the rest of the line is still checked. */
 const PLACEHOLDER_ID = '00000000-0000-0000-0000-000000000000';
 
-/** A key marked with this names a record whose own line was refused. */
-const FAILED = '';
+/**
+ * Stored timestamps, by line type: the API always sets them to the time of the write, so only an
+ * admin may give them (to restore an export, say). Anyone else's records get the import's time.
+ */
+export const STORED_TIMES: Record<LineType, readonly string[]> = {
+  source: ['createdAt', 'updatedAt'],
+  claim: ['createdAt', 'updatedAt', 'mergedAt'],
+  stance: ['recordedAt', 'updatedAt'],
+  link: ['createdAt'],
+};
 
 const shown = (value: string): string =>
   JSON.stringify(value.length > 60 ? `${value.slice(0, 60)}…` : value);
@@ -129,23 +143,39 @@ export class LineErrors {
 /**
  * Turns raw lines into rows ready to store: parses the JSON, resolves keys to ids, validates with
  * the API's own DTOs, and remembers the keys of sources and claims for the lines that follow.
- * Whatever is wrong with a line goes to `errors` with its line number.
+ * Whatever is wrong with a line goes to `errors` with its line number; a line the importing key's
+ * role may not write (a merge, a stored timestamp) stops the import with 403.
+ *
+ * Keys are remembered as digests (see KeyTable), a refused line's key with no id, so that lines
+ * referring to it are skipped rather than reported again. The text of the first stored lines' keys
+ * is kept too, to answer with each key's id when there are few.
  */
 export class LineParser {
   private readonly validator = new LineValidator();
-  private readonly keys = { source: new Map<string, string>(), claim: new Map<string, string>() };
+  private readonly keys = new KeyTable();
+  /** The first `answerable` keys of stored lines and their ids, in file order. */
+  private readonly answered: [string, string][] = [];
   lines = 0;
 
-  constructor(private readonly errors: LineErrors) {}
+  constructor(
+    private readonly errors: LineErrors,
+    /** The importing key's role. */
+    private readonly role: Role,
+    /** How many keys `keyIds` may answer with. */
+    private readonly answerable = MAX_KEYS_ANSWERED,
+  ) {}
 
-  /** The id of every key, when there are at most `limit` of them. */
-  keyIds(limit: number): Record<string, string> | null {
-    if (this.keys.source.size + this.keys.claim.size > limit) return null;
+  /** The id of every key, when there are at most `answerable` of them. */
+  keyIds(): Record<string, string> | null {
+    if (this.keys.size > this.answerable) return null;
     const out: Record<string, string> = {};
-    for (const map of [this.keys.source, this.keys.claim]) {
-      for (const [key, id] of map) if (id !== FAILED) out[key] = id;
-    }
+    for (const [key, id] of this.answered) out[key] = id;
     return out;
+  }
+
+  /** Bytes the keys take (their digests and ids); the few kept as text for the answer aside. */
+  get keyBytes(): number {
+    return this.keys.bytes;
   }
 
   /** The row a line describes, or undefined when the line is refused (its errors are reported). */
@@ -173,7 +203,30 @@ export class LineParser {
     if (typeof type !== 'string' || !(LINE_TYPES as readonly string[]).includes(type)) {
       return fail(`must be one of ${LINE_TYPES.join(', ')}`, 'type');
     }
+    this.authorize(raw.number, type as LineType, fields);
     return this.parseTyped(raw.number, type as LineType, fields);
+  }
+
+  /**
+   * A line may only do what the importing key could do through the API: merging a claim needs an
+   * editor, and stored timestamps (which the API never lets a client set) an admin.
+   */
+  private authorize(line: number, type: LineType, fields: Record<string, unknown>): void {
+    const given = (field: string): boolean => fields[field] !== undefined && fields[field] !== null;
+    if (type === 'claim' && given('mergedIntoId') && !roleAtLeast(this.role, 'editor')) {
+      throw new DomainError(
+        ApiKeyErrors.FORBIDDEN,
+        `Line ${line}: a claim merged into another (mergedIntoId) needs the editor role, as a merge through the API does; this key is ${this.role}. Nothing was imported.`,
+      );
+    }
+    if (this.role === 'admin') return;
+    const times = STORED_TIMES[type].filter(given);
+    if (times.length > 0) {
+      throw new DomainError(
+        ApiKeyErrors.FORBIDDEN,
+        `Line ${line}: ${times.join(', ')} ${times.length === 1 ? 'is' : 'are'} set by the server; only an admin key may import stored times (this key is ${this.role}). Leave ${times.length === 1 ? 'it' : 'them'} out and the import's time is stored. Nothing was imported.`,
+      );
+    }
   }
 
   private async parseTyped(
@@ -187,18 +240,17 @@ export class LineParser {
     for (const { field, to } of REFERENCES[type]) {
       const value = fields[field];
       if (typeof value !== 'string') continue;
-      const id = this.keys[to].get(value);
-      if (id !== undefined) {
-        if (id === FAILED) dependsOnRefused = true;
-        fields[field] = id === FAILED ? PLACEHOLDER_ID : id;
+      const named = this.keys.get(value);
+      if (named?.type === to) {
+        if (named.id === null) dependsOnRefused = true;
+        fields[field] = named.id ?? PLACEHOLDER_ID;
         continue;
       }
-      const other = to === 'source' ? 'claim' : 'source';
-      if (this.keys[other].has(value)) {
+      if (named) {
         problems.push({
           line,
           field,
-          message: `the key ${shown(value)} names a ${other}, not a ${to}`,
+          message: `the key ${shown(value)} names a ${named.type}, not a ${to}`,
         });
       } else if (isUUID(value, 'all')) {
         continue;
@@ -222,14 +274,15 @@ export class LineParser {
 
     const key = typeof fields.key === 'string' && fields.key.length > 0 ? fields.key : undefined;
     const remembers = type === 'source' || type === 'claim';
+    const taken = remembers && key !== undefined && this.keys.has(key);
     if (dto && remembers && key !== undefined) {
-      if (this.keys.source.has(key) || this.keys.claim.has(key)) {
+      if (taken) {
         problems.push({
           line,
           field: 'key',
           message: `the key ${shown(key)} is already used by an earlier line`,
         });
-      } else if (this.keys.source.size + this.keys.claim.size >= MAX_KEYS) {
+      } else if (this.keys.size >= MAX_KEYS) {
         problems.push({
           line,
           field: 'key',
@@ -241,10 +294,10 @@ export class LineParser {
     const parsed = dto && problems.length === 0 ? this.toRow(line, type, dto, problems) : undefined;
     for (const p of problems) this.errors.add(p);
 
-    if (remembers && key !== undefined && !this.keys.source.has(key) && !this.keys.claim.has(key)) {
-      if (this.keys.source.size + this.keys.claim.size < MAX_KEYS) {
-        this.keys[type].set(key, parsed && problems.length === 0 ? parsed.row.id : FAILED);
-      }
+    if (remembers && key !== undefined && !taken && this.keys.size < MAX_KEYS) {
+      const id = parsed && problems.length === 0 ? parsed.row.id : null;
+      this.keys.set(key, type, id);
+      if (id !== null && this.answered.length < this.answerable) this.answered.push([key, id]);
     }
     // A line that refers to a refused line is not stored, but not reported either: the refused line is.
     if (problems.length > 0 || dependsOnRefused) return undefined;

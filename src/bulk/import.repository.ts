@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../database/sql.js';
+import type { MergeRecord } from '../merges/merges.service.js';
 import type { ClaimRow, LinkRow, SourceRow, StanceRow } from './import-lines.js';
 
 /** A source row with the independence group worked out for it. */
@@ -142,6 +143,35 @@ export class ImportRepository {
         rows.map((r) => r.updatedAt ?? r.createdAt),
         writer.keyId,
         writer.requestId,
+      ],
+    );
+  }
+
+  /**
+   * Records each merged claim's merge as `POST /v1/claims/{id}/merge` does, in the audit trail, so
+   * that `POST /v1/claims/{id}/unmerge` can undo it. Nothing moved: an import puts no stance or link
+   * on a merged claim.
+   */
+  async recordMerges(db: EntityManager, rows: ClaimRow[], writer: Writer): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO audit_log (key_id, request_id, action, entity_type, entity_id, before, after)
+       SELECT $1::uuid, $2::text, 'merge', 'claim', u.id, NULL, u.after
+         FROM unnest($3::uuid[], $4::jsonb[]) WITH ORDINALITY AS u(id, after, ord)
+        ORDER BY u.ord`,
+      [
+        writer.keyId,
+        writer.requestId,
+        rows.map((r) => r.id),
+        rows.map((r) =>
+          JSON.stringify({
+            into: r.mergedIntoId!,
+            movedStanceIds: [],
+            movedLinks: [],
+            droppedLinks: [],
+            repointedMergedClaimIds: [],
+          } satisfies MergeRecord),
+        ),
       ],
     );
   }

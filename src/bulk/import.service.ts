@@ -1,21 +1,26 @@
-import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../api-keys/authorship.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MAX_BODY_BYTES } from '../common/body.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
+import type { AppConfig } from '../config/env.js';
 import { changeCause, type ChangeCause } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { LinksRepository } from '../links/links.repository.js';
 import { SourcesRepository } from '../sources/sources.repository.js';
+import { BulkSlots } from './bulk-slots.js';
 import { BulkErrors } from './bulk.errors.js';
-import { MAX_KEYS_ANSWERED, type ImportResultDto } from './dto/import-result.dto.js';
+import type { ImportResultDto } from './dto/import-result.dto.js';
 import { BatchWriter } from './import-batches.js';
 import { LineErrors, LineParser, MAX_LISTED_ERRORS } from './import-lines.js';
 import { ImportRepository } from './import.repository.js';
 import { readLines } from './line-reader.js';
+import { TempFile } from './temp-file.js';
+import { discardUpload, spoolUpload, uploadTooLarge, type UploadLimits } from './upload.js';
 
 export const NDJSON = 'application/x-ndjson';
 
@@ -82,13 +87,18 @@ function requireNdjson(req: Request): void {
 }
 
 /**
- * `POST /v1/import`: one NDJSON file, read as it arrives and stored in one transaction — all of it,
- * or (if any line is wrong) none of it, with every wrong line reported by number.
+ * `POST /v1/import`: one NDJSON file, stored in one transaction — all of it, or (if any line is
+ * wrong) none of it, with every wrong line reported by number.
+ *
+ * The body is first copied to a temporary file (see spoolUpload), within IMPORT_MAX_BYTES,
+ * IMPORT_UPLOAD_TIMEOUT_MS and IMPORT_IDLE_TIMEOUT_MS: however slowly a client sends, it holds no
+ * connection, transaction or lock meanwhile. Only then is the file read, parsed and stored, as fast
+ * as the database takes it.
  *
  * Memory stays flat in the number of stances and links: lines are parsed one at a time and
  * written in batches (see BatchWriter), and the claims to recompute (and the times to give back
- * to them) are kept in temporary tables. Only the keys and ids of the file's sources and claims
- * stay in memory, so that later lines' references to them need no query.
+ * to them) are kept in temporary tables. Only digests of the keys and the ids of the file's
+ * sources and claims stay in memory, so that later lines' references to them need no query.
  */
 @Injectable()
 export class ImportService {
@@ -99,21 +109,60 @@ export class ImportService {
     private readonly links: LinksRepository,
     private readonly corroboration: CorroborationService,
     private readonly audit: AuditService,
+    private readonly slots: BulkSlots,
+    private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
   async importFile(req: Request, actor: Actor): Promise<ImportResultDto> {
-    requireNdjson(req);
-    const digest = parseContentDigest(req.get('content-digest'));
-    if (!digest && req.get('idempotency-key') !== undefined) {
-      throw new DomainError(
-        BulkErrors.CONTENT_DIGEST_REQUIRED,
-        'The file is streamed, not held, so a retry is recognised by its digest: send Content-Digest: sha-256=:<base64 of the SHA-256 of the body>: with the Idempotency-Key.',
-      );
+    let release: (() => void) | undefined;
+    let file: TempFile | undefined;
+    try {
+      requireNdjson(req);
+      const digest = parseContentDigest(req.get('content-digest'));
+      if (!digest && req.get('idempotency-key') !== undefined) {
+        throw new DomainError(
+          BulkErrors.CONTENT_DIGEST_REQUIRED,
+          'The file is not held in memory, so a retry is recognised by its digest: send Content-Digest: sha-256=:<base64 of the SHA-256 of the body>: with the Idempotency-Key.',
+        );
+      }
+      const limits = this.uploadLimits();
+      if (Number(req.get('content-length') ?? 0) > limits.maxBytes) {
+        throw uploadTooLarge(limits.maxBytes);
+      }
+      release = this.slots.acquire(req, actor);
+      file = await TempFile.create('import');
+      const hash = digest ? createHash(digest.algorithm) : undefined;
+      await spoolUpload(req, file, limits, hash);
+      if (digest && hash!.digest('base64') !== digest.base64) {
+        throw new DomainError(
+          BulkErrors.CONTENT_DIGEST_MISMATCH,
+          `The body's ${digest.algorithm} digest is not the one Content-Digest gives.`,
+        );
+      }
+      return await this.load(file, actor);
+    } catch (error) {
+      // A refusal may come before the whole body was read: let the client read it, then hang up.
+      discardUpload(req);
+      throw error;
+    } finally {
+      await file?.dispose();
+      release?.();
     }
+  }
+
+  private uploadLimits(): UploadLimits {
+    return {
+      maxBytes: this.config.get('IMPORT_MAX_BYTES', { infer: true }),
+      timeoutMs: this.config.get('IMPORT_UPLOAD_TIMEOUT_MS', { infer: true }),
+      idleTimeoutMs: this.config.get('IMPORT_IDLE_TIMEOUT_MS', { infer: true }),
+    };
+  }
+
+  /** Parses the spooled file and stores it, in one transaction. */
+  private async load(file: TempFile, actor: Actor): Promise<ImportResultDto> {
     const importId = randomUUID();
     const runner = this.dataSource.createQueryRunner();
     let batches: BatchWriter | undefined;
-    let reading = true;
     try {
       // On the embedded database this waits for, and then holds, its one connection: other requests
       // wait until the import has committed or rolled back.
@@ -123,22 +172,14 @@ export class ImportService {
       await this.repo.begin(db);
 
       const errors = new LineErrors();
-      const parser = new LineParser(errors);
+      const parser = new LineParser(errors, actor.role);
       batches = new BatchWriter(db, this.repo, this.sources, this.links, errors, actor);
-      const hash = digest ? createHash(digest.algorithm) : undefined;
-      for await (const line of readLines(this.body(req, hash), MAX_LINE_BYTES)) {
+      for await (const line of readLines(file.read(), MAX_LINE_BYTES)) {
         const parsed = await parser.parse(line);
         if (parsed) await batches.add(parsed);
       }
-      reading = false;
       await batches.flush();
 
-      if (digest && hash!.digest('base64') !== digest.base64) {
-        throw new DomainError(
-          BulkErrors.CONTENT_DIGEST_MISMATCH,
-          `The body's ${digest.algorithm} digest is not the one Content-Digest gives.`,
-        );
-      }
       if (errors.count > 0) {
         const listed =
           errors.count > MAX_LISTED_ERRORS
@@ -162,37 +203,14 @@ export class ImportService {
       });
       await this.repo.emitImportCompleted(db, { importId, ...summary });
       await runner.commitTransaction();
-      return { importId, ...summary, keys: parser.keyIds(MAX_KEYS_ANSWERED) };
+      return { importId, ...summary, keys: parser.keyIds() };
     } catch (error) {
       await batches?.settle();
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      // Stopped early: read (and drop) the rest of the body so the client can read the answer.
-      if (reading && !req.destroyed) req.resume();
       throw error;
     } finally {
       await runner.release();
     }
-  }
-
-  /** The request body's chunks, fed to the digest on the way; an upload cut short is an error. */
-  private async *body(req: Request, hash: Hash | undefined): AsyncGenerator<Buffer> {
-    try {
-      // Left open on an early stop (a database error), so the answer can still be sent.
-      for await (const chunk of req.iterator({ destroyOnReturn: false })) {
-        hash?.update(chunk as Buffer);
-        yield chunk as Buffer;
-      }
-    } catch {
-      throw this.interrupted();
-    }
-    if (!req.complete) throw this.interrupted();
-  }
-
-  private interrupted(): DomainError {
-    return new DomainError(
-      BulkErrors.IMPORT_INTERRUPTED,
-      'The connection closed before the whole file arrived; nothing was imported.',
-    );
   }
 
   /**

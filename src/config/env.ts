@@ -64,6 +64,17 @@ export class AppConfig {
   @Max(600_000)
   DB_STATEMENT_TIMEOUT_MS = 15_000;
 
+  /**
+   * PostgreSQL ends a session whose transaction has sat idle this long (its connection is then
+   * replaced): a last line against anything that would hold a transaction open while it waits.
+   * 0 turns it off. Not used by the embedded database.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -202,6 +213,62 @@ export class AppConfig {
   @Min(100)
   @Max(600_000)
   EVENTS_CLIENT_STALL_MS = 30_000;
+
+  /** Largest import body; a larger one is refused with 413 (at once when Content-Length says so). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(64 * 1024 ** 3)
+  IMPORT_MAX_BYTES = 2 * 1024 ** 3;
+
+  /** How long an import's body may take to arrive in all; then 408 and nothing is stored. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  IMPORT_UPLOAD_TIMEOUT_MS = 600_000;
+
+  /** How long an import's body may stop arriving; then 408 and nothing is stored. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(3_600_000)
+  IMPORT_IDLE_TIMEOUT_MS = 30_000;
+
+  /** Largest export this instance stages on disk before sending; a larger one is refused with 507. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 ** 4)
+  EXPORT_MAX_BYTES = 8 * 1024 ** 3;
+
+  /** How long sending an export may take in all; then the connection is cut. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  EXPORT_SEND_TIMEOUT_MS = 1_800_000;
+
+  /** How long a client may read nothing of an export; then the connection is cut. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  @Max(3_600_000)
+  EXPORT_IDLE_TIMEOUT_MS = 30_000;
+
+  /** Imports and exports one instance runs at once; past it, 503 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  BULK_MAX_TRANSFERS = 4;
+
+  /** Imports and exports one API key may run at once on an instance; past it, 429 with Retry-After. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  BULK_MAX_TRANSFERS_PER_KEY = 2;
 }
 
 export class ConfigError extends Error {}

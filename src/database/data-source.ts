@@ -6,7 +6,11 @@ import { embeddedDriver } from './embedded-pool.js';
 
 export type DatabaseSettings = Pick<
   AppConfig,
-  'DATABASE_URL' | 'DATA_DIR' | 'DB_POOL_SIZE' | 'DB_STATEMENT_TIMEOUT_MS'
+  | 'DATABASE_URL'
+  | 'DATA_DIR'
+  | 'DB_POOL_SIZE'
+  | 'DB_STATEMENT_TIMEOUT_MS'
+  | 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'
 >;
 
 /** True when the service runs on the embedded PGlite database rather than a PostgreSQL server. */
@@ -42,6 +46,9 @@ export function dataSourceOptions(settings: DatabaseSettings): DataSourceOptions
       // and on one it cannot reach, so a request answers 503 rather than hanging.
       statement_timeout: settings.DB_STATEMENT_TIMEOUT_MS,
       query_timeout: settings.DB_STATEMENT_TIMEOUT_MS + 2_000,
+      // A transaction left idle (a request that waits on something else mid-transaction) is ended
+      // by the server, so it cannot hold locks, a connection and the event log's horizon for good.
+      idle_in_transaction_session_timeout: settings.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       connectionTimeoutMillis: 3_000,
       keepAlive: true,
     },

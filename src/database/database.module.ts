@@ -17,6 +17,9 @@ import { runMigrations } from './migrate.js';
           DATA_DIR: config.get('DATA_DIR', { infer: true }),
           DB_POOL_SIZE: config.get('DB_POOL_SIZE', { infer: true }),
           DB_STATEMENT_TIMEOUT_MS: config.get('DB_STATEMENT_TIMEOUT_MS', { infer: true }),
+          DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: config.get('DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', {
+            infer: true,
+          }),
         }),
     }),
   ],
