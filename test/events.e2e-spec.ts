@@ -17,9 +17,12 @@ let a: TestApp;
 let b: TestApp;
 const clients: SseClient[] = [];
 
+// The suite keeps its clients open to the end, all on the admin key: more than a key's default cap.
+const manyStreams = { EVENTS_MAX_STREAMS_PER_KEY: 100 };
+
 beforeAll(async () => {
-  a = await createTestApp();
-  b = await createTestApp({}, { sameDatabaseAs: a });
+  a = await createTestApp(manyStreams);
+  b = await createTestApp(manyStreams, { sameDatabaseAs: a });
 });
 afterAll(async () => {
   for (const c of clients) c.close();
@@ -290,9 +293,7 @@ describe('an instance nobody streams from', () => {
       expect(first.data.claimId).toBe(later.id);
       const got = await resumed.waitForEvent(about(later.id));
       const created = got.filter((e) => e.event === 'claim.created').map((e) => e.data.claimId);
-      expect(created).toEqual(
-        expect.arrayContaining([...missed.map((c) => c.id), later.id]),
-      );
+      expect(created).toEqual(expect.arrayContaining([...missed.map((c) => c.id), later.id]));
       expect(created).not.toContain(before.id);
       expect(new Set(got.map((e) => e.id)).size).toBe(got.length);
       fresh.close();

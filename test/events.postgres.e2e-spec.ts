@@ -21,9 +21,12 @@ let a: TestApp;
 let b: TestApp;
 const clients: SseClient[] = [];
 
+// The suite keeps its clients open to the end, all on the admin key: more than a key's default cap.
+const manyStreams = { EVENTS_MAX_STREAMS_PER_KEY: 100 };
+
 beforeAll(async () => {
-  a = await createTestApp();
-  b = await createTestApp({}, { sameDatabaseAs: a });
+  a = await createTestApp(manyStreams);
+  b = await createTestApp(manyStreams, { sameDatabaseAs: a });
 });
 afterAll(async () => {
   for (const c of clients) c.close();

@@ -35,8 +35,18 @@ const HELD_BACK_LAST_MS = 2_000;
 /** Events are kept this long, then pruned (checked at start and hourly). */
 export const RETENTION_DAYS = 7;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
-/** Live events a client may have queued while it catches up from the log before it is cut off. */
-const MAX_PENDING = 10_000;
+/**
+ * Live events queued for a client while it catches up (or while its connection is backed up); past
+ * it the queue is dropped and the client reads them from the log instead.
+ */
+const MAX_QUEUED = 1_000;
+/**
+ * Log reads for clients (catch-ups and backlogs) that run at once; the others wait their turn, so
+ * clients resuming from far back never hold more than this many of the pool's connections.
+ */
+const MAX_CLIENT_READS = 2;
+/** How long a page waits for a backed-up client before it is dropped, to be read again later. */
+const HOLD_PAGE_MS = 1_000;
 
 /**
  * In-process wake-ups for the embedded database: it belongs to this process, so every write to it
@@ -49,34 +59,89 @@ const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** One SSE client of this instance: where it is in the log, what it wants, and its stream. */
 export class Subscriber {
-  /** Live events that arrived while the client was still reading older ones from the log. */
-  private pending: StoredEvent[] | undefined = [];
+  /**
+   * Live events that arrived while the client was still reading older ones from the log, or while
+   * its connection was backed up; undefined while it is live.
+   */
+  private queue: StoredEvent[] | undefined = [];
+  /** The queue passed MAX_QUEUED and was dropped: the log has to be read again. */
+  private overflowed = false;
 
   constructor(
     public cursor: Position,
     readonly filter: EventFilter,
     readonly stream: EventStream,
+    /** Called when a live client's connection backs up: its events queue until it is caught up. */
+    private readonly fellBehind: (subscriber: Subscriber) => void = () => undefined,
   ) {}
 
   /** A live event from the instance's reader: sent (or queued) if it is new to this client and wanted. */
   offer(event: StoredEvent): void {
     if (this.stream.closed || !isAfter(event, this.cursor) || !matchesFilter(this.filter, event))
       return;
-    if (!this.pending) return this.deliver(event);
-    if (this.pending.length >= MAX_PENDING) return this.stream.end();
-    this.pending.push(event);
+    if (!this.queue) {
+      if (!this.stream.backedUp) return this.deliver(event);
+      // Sent only as fast as the client reads, like a catch-up, rather than piled up in memory.
+      this.queue = [event];
+      return this.fellBehind(this);
+    }
+    if (this.overflowed) return;
+    if (this.queue.length >= MAX_QUEUED) {
+      this.overflowed = true;
+      this.queue = [];
+      return;
+    }
+    this.queue.push(event);
   }
 
+  /** Sends an event unless the client already has it. */
   deliver(event: StoredEvent): void {
+    if (!isAfter(event, this.cursor)) return;
     this.cursor = positionOf(event);
     this.stream.send(event);
   }
 
-  /** Caught up with the log: send what queued meanwhile (minus what the log already gave), then go live. */
+  /**
+   * The live events queued so far (queueing goes on); undefined when the queue overflowed, and the
+   * events it dropped must be read from the log (they are there: the reader read them from it).
+   */
+  takeQueued(): StoredEvent[] | undefined {
+    const queued = this.overflowed ? undefined : this.queue;
+    this.overflowed = false;
+    this.queue = [];
+    return queued;
+  }
+
+  /** Caught up (nothing queued): from now on live events go straight out. */
   goLive(): void {
-    const pending = this.pending ?? [];
-    this.pending = undefined;
-    for (const event of pending) if (isAfter(event, this.cursor)) this.deliver(event);
+    this.queue = undefined;
+  }
+}
+
+/**
+ * A fixed number of turns at the database for clients' log reads, handed out first come, first
+ * served: a client reads a page, then queues again behind the others.
+ */
+class ReadTurns {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** The most reads that have run at once. */
+  peak = 0;
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(read: () => Promise<T>): Promise<T> {
+    if (this.running < this.limit) this.running++;
+    // A read that ends hands its turn straight to the next in line.
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.peak = Math.max(this.peak, this.running);
+    try {
+      return await read();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
   }
 }
 
@@ -87,13 +152,15 @@ export class Subscriber {
  * request in this process, on the embedded database; a periodic poll) each cost one read of the log
  * for the whole instance, never one per client; reads never overlap, and a wake-up during a read
  * just asks for another. Clients resuming from an older
- * position first read the log themselves, then join the live fan-out without a gap or a repeat.
+ * position first read the log themselves — a page at a time, at most MAX_CLIENT_READS of them at
+ * once, and only as fast as they take it — then join the live fan-out without a gap or a repeat.
  */
 @Injectable()
 export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Events');
   private readonly subscribers = new Set<Subscriber>();
   private readonly catchUps = new Set<Promise<void>>();
+  private readonly clientReads = new ReadTurns(MAX_CLIENT_READS);
   /** Where the instance's reader is in the log; null until the first read of "now" succeeds. */
   private position: Position | null = null;
   /**
@@ -204,7 +271,9 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
     filter: EventFilter,
   ): Promise<void> {
     if (!this.position) throw new Error('The event reader has not started');
-    const subscriber = new Subscriber(from ?? this.position, filter, stream);
+    const subscriber = new Subscriber(from ?? this.position, filter, stream, (behind) =>
+      this.startCatchUp(behind, [], false),
+    );
     // Registered before looking at the reader's position, so no event falls between the catch-up
     // and the live feed: whatever the reader sends from here on queues until the catch-up ends.
     this.subscribers.add(subscriber);
@@ -225,36 +294,134 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
     }
     let first: StoredEvent[];
     try {
-      first = await this.repo.findFinalEventsAfter(cursor, PAGE_SIZE, filter);
+      first = await this.readPage(stream, cursor, filter);
     } catch (error) {
       this.subscribers.delete(subscriber);
       throw error;
     }
     stream.open();
-    const catchUp = this.catchUp(subscriber, first);
+    this.startCatchUp(subscriber, first, true);
+  }
+
+  private startCatchUp(subscriber: Subscriber, first: StoredEvent[], fromLog: boolean): void {
+    const catchUp = this.catchUp(subscriber, first, fromLog);
     this.catchUps.add(catchUp);
     void catchUp.finally(() => this.catchUps.delete(catchUp));
   }
 
-  private async catchUp(subscriber: Subscriber, first: StoredEvent[]): Promise<void> {
-    let page = first;
+  /**
+   * `follow=false`: the events after `start` that are final now, then the end of the response. The
+   * first read happens before the headers go out, so a database that is down is a 503.
+   */
+  async replay(
+    stream: EventStream,
+    start: Position | undefined,
+    filter: EventFilter,
+  ): Promise<void> {
+    if (!start) {
+      stream.open();
+      return stream.end();
+    }
+    let page = await this.readPage(stream, start, filter);
+    stream.open();
+    let after = start;
     try {
       for (;;) {
-        if (subscriber.stream.closed) return;
-        for (const event of page) subscriber.deliver(event);
-        if (page.length < PAGE_SIZE) break;
-        page = await this.repo.findFinalEventsAfter(
-          subscriber.cursor,
-          PAGE_SIZE,
-          subscriber.filter,
-        );
+        const sent = await this.sendAtPace(stream, page, (event) => {
+          stream.send(event);
+          after = positionOf(event);
+        });
+        if (sent === 'closed') return;
+        if (sent === 'dropped') {
+          page = [];
+          if (!(await stream.drained()) || stream.closed) return;
+        } else if (page.length < PAGE_SIZE) {
+          break;
+        }
+        page = await this.readPage(stream, after, filter);
       }
-      subscriber.goLive();
+    } finally {
+      stream.end();
+    }
+  }
+
+  /** What this instance's clients cost it: catch-ups running, and the most log reads at once. */
+  stats(): { catchingUp: number; peakClientReads: number } {
+    return { catchingUp: this.catchUps.size, peakClientReads: this.clientReads.peak };
+  }
+
+  /** One page of the log for one client, in its turn; nothing once its stream has ended. */
+  private readPage(
+    stream: EventStream,
+    after: Position,
+    filter: EventFilter,
+  ): Promise<StoredEvent[]> {
+    return this.clientReads.run(() =>
+      stream.closed
+        ? Promise.resolve([])
+        : this.repo.findFinalEventsAfter(after, PAGE_SIZE, filter),
+    );
+  }
+
+  /**
+   * Sends a client what it missed (a page of the log, or live events queued while its connection
+   * was backed up) only as fast as its connection takes it — a client that stops reading is cut off
+   * by its stream — then what queued meanwhile, until nothing is left, then goes live.
+   */
+  private async catchUp(
+    subscriber: Subscriber,
+    first: StoredEvent[],
+    firstFromLog: boolean,
+  ): Promise<void> {
+    const { stream } = subscriber;
+    // Taken out of `first`: only `page` holds what is being sent, so dropping it lets it go.
+    let page = first.splice(0);
+    let fromLog = firstFromLog;
+    try {
+      for (;;) {
+        const sent = await this.sendAtPace(stream, page, (event) => subscriber.deliver(event));
+        if (sent === 'closed') return;
+        if (sent === 'dropped') {
+          page = [];
+          if (!(await stream.drained()) || stream.closed) return;
+          // What was dropped (log or queue alike) is in the log after the client's position.
+          fromLog = true;
+          page = await this.readPage(stream, subscriber.cursor, subscriber.filter);
+          continue;
+        }
+        if (fromLog && page.length === PAGE_SIZE) {
+          page = await this.readPage(stream, subscriber.cursor, subscriber.filter);
+          continue;
+        }
+        const queued = subscriber.takeQueued();
+        // In the same turn as the last look at the queue: no live event can slip in between.
+        if (queued?.length === 0) return subscriber.goLive();
+        fromLog = queued === undefined;
+        page = queued ?? (await this.readPage(stream, subscriber.cursor, subscriber.filter));
+      }
     } catch (error) {
       // The client reconnects (EventSource does by itself) and resumes from its last event.
       this.logger.warn(`A client's catch-up read failed; ending its stream: ${String(error)}`);
-      subscriber.stream.end();
+      stream.end();
     }
+  }
+
+  /**
+   * Sends `events` in order as the client's connection takes them. When it takes nothing for
+   * HOLD_PAGE_MS, the rest is `dropped` rather than held in memory for a client that may never read
+   * again: the caller reads it from the log once the connection drains.
+   */
+  private async sendAtPace(
+    stream: EventStream,
+    events: readonly StoredEvent[],
+    send: (event: StoredEvent) => void,
+  ): Promise<'sent' | 'dropped' | 'closed'> {
+    for (const event of events) {
+      if (stream.backedUp && !(await stream.drained(HOLD_PAGE_MS))) return 'dropped';
+      if (stream.closed) return 'closed';
+      send(event);
+    }
+    return stream.closed ? 'closed' : 'sent';
   }
 
   /**

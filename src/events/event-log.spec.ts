@@ -115,6 +115,9 @@ class FakeResponse extends EventEmitter {
   headers: Record<string, string> = {};
   written: string[] = [];
   writableLength = 0;
+  /** What write() answers: false once the connection is backed up. */
+  accepting = true;
+  writableNeedDrain = false;
   destroyed = false;
   ended = false;
   headersFlushed = false;
@@ -127,7 +130,15 @@ class FakeResponse extends EventEmitter {
   }
   write(chunk: string): boolean {
     this.written.push(chunk);
-    return true;
+    if (!this.accepting) this.writableNeedDrain = true;
+    return this.accepting;
+  }
+  /** The client read everything. */
+  drain(): void {
+    this.accepting = true;
+    this.writableNeedDrain = false;
+    this.writableLength = 0;
+    this.emit('drain');
   }
   end(): void {
     this.ended = true;
@@ -147,7 +158,9 @@ describe('EventStream', () => {
     vi.useRealTimers();
   });
 
-  const open = (options = { heartbeatMs: 15_000, retryMs: 3_000, maxBufferedBytes: 1_000 }) => {
+  const open = (
+    options = { heartbeatMs: 15_000, retryMs: 3_000, maxBufferedBytes: 1_000, stallMs: 30_000 },
+  ) => {
     const res = new FakeResponse();
     const stream = new EventStream(res as unknown as ServerResponse, options);
     stream.open();
@@ -202,21 +215,91 @@ describe('EventStream', () => {
     res.writableLength = 1_001;
     stream.send(event(1, 1));
     expect(res.destroyed).toBe(true);
+    expect(closed).toHaveBeenCalledWith('slow');
     expect(closed).toHaveBeenCalledTimes(1);
+    expect(stream.peakBufferedBytes).toBe(1_001);
+  });
+
+  it('cuts off a client whose connection takes nothing for stallMs while output waits', () => {
+    const { res, stream } = open();
+    const closed = vi.fn();
+    stream.onClose(closed);
+    res.accepting = false;
+    stream.send(event(1, 1));
+    expect(stream.backedUp).toBe(true);
+    vi.advanceTimersByTime(29_999);
+    expect(res.destroyed).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(res.destroyed).toBe(true);
+    expect(closed).toHaveBeenCalledWith('stalled');
+  });
+
+  it('keeps a client that is slow but reading: each drain starts the stall clock again', async () => {
+    const { res, stream } = open();
+    for (let i = 0; i < 5; i++) {
+      res.accepting = false;
+      stream.send(event(i + 1, 1));
+      const drained = stream.drained();
+      vi.advanceTimersByTime(20_000);
+      res.drain();
+      await drained;
+    }
+    vi.advanceTimersByTime(60_000);
+    expect(res.destroyed).toBe(false);
+    expect(stream.closed).toBe(false);
+  });
+
+  it('tells a bounded wait for a drain whether it came in time', async () => {
+    const { res, stream } = open();
+    res.accepting = false;
+    stream.send(event(1, 1));
+    const late = stream.drained(1_000);
+    vi.advanceTimersByTime(1_000);
+    expect(await late).toBe(false);
+    const inTime = stream.drained(1_000);
+    res.drain();
+    expect(await inTime).toBe(true);
+    expect(await stream.drained(1_000)).toBe(true);
+  });
+
+  it('wakes whoever waits for a drain when the stream ends instead', async () => {
+    const { res, stream } = open();
+    res.accepting = false;
+    stream.send(event(1, 1));
+    const drained = stream.drained();
+    res.emit('close');
+    await drained;
+    expect(stream.closed).toBe(true);
   });
 });
 
 describe('Subscriber', () => {
-  const subscriber = (filter = {}) => {
+  const subscriber = (filter = {}, fellBehind = vi.fn()) => {
     const res = new FakeResponse();
     const stream = new EventStream(res as unknown as ServerResponse);
-    const sub = new Subscriber({ txid: 10n, id: 5n }, filter, stream);
+    const sub = new Subscriber({ txid: 10n, id: 5n }, filter, stream, fellBehind);
     const sent = () =>
       res.written.filter((w) => w.startsWith('id: ')).map((w) => w.split('\n')[0].slice(4));
-    return { sub, stream, sent };
+    return { sub, stream, sent, res };
   };
 
-  it('queues live events while catching up, then sends those the catch-up did not, in order', () => {
+  it('a live client whose connection backs up has its events queued, and asks once to be caught up', () => {
+    const fellBehind = vi.fn();
+    const { sub, stream, sent, res } = subscriber({}, fellBehind);
+    stream.open();
+    sub.goLive();
+    sub.offer(event(6, 10));
+    res.accepting = false;
+    sub.offer(event(7, 10)); // written: this is the write that backs the connection up
+    sub.offer(event(8, 10));
+    sub.offer(event(9, 10));
+    expect(sent()).toEqual(['6', '7']);
+    expect(fellBehind).toHaveBeenCalledTimes(1);
+    expect(fellBehind).toHaveBeenCalledWith(sub);
+    expect(sub.takeQueued()?.map((e) => e.id)).toEqual(['8', '9']);
+  });
+
+  it('queues live events while catching up; the catch-up sends those the log did not, in order', () => {
     const { sub, stream, sent } = subscriber();
     sub.offer(event(7, 11));
     sub.offer(event(8, 12));
@@ -224,10 +307,22 @@ describe('Subscriber', () => {
     // The catch-up read reached past the first queued event.
     sub.deliver(event(6, 10));
     sub.deliver(event(7, 11));
+    for (const queued of sub.takeQueued()!) sub.deliver(queued);
+    expect(sub.takeQueued()).toEqual([]);
     sub.goLive();
     sub.offer(event(8, 12)); // the reader's copy of what was queued: not sent twice
     sub.offer(event(9, 12));
     expect(sent()).toEqual(['6', '7', '8', '9']);
+  });
+
+  it('drops a queue that grows too long: the catch-up reads the log again, then queues afresh', () => {
+    const { sub, stream, sent } = subscriber();
+    stream.open();
+    for (let i = 0; i < 1_001; i++) sub.offer(event(100 + i, 20));
+    expect(sub.takeQueued()).toBeUndefined();
+    sub.offer(event(2_000, 21));
+    expect(sub.takeQueued()?.map((e) => e.id)).toEqual(['2000']);
+    expect(sent()).toEqual([]);
   });
 
   it('ignores what is not after its position or not wanted', () => {

@@ -8,31 +8,56 @@ export interface EventStreamOptions {
   retryMs: number;
   /** A client that lets this much pile up unread is cut off; it resumes with Last-Event-ID. */
   maxBufferedBytes: number;
+  /** A client whose connection takes nothing for this long while output waits is cut off too. */
+  stallMs: number;
 }
 
 export const STREAM_DEFAULTS: EventStreamOptions = {
   heartbeatMs: 15_000,
   retryMs: 3_000,
-  maxBufferedBytes: 4 * 1024 * 1024,
+  maxBufferedBytes: 256 * 1024,
+  stallMs: 30_000,
 };
+
+/**
+ * Why a stream ended: the server finished it (a backlog sent, the server stopping), the client hung
+ * up, the client read too slowly (`slow`: its unsent output passed the bound; `stalled`: its
+ * connection took nothing for too long), or its API key was revoked.
+ */
+export type StreamEnd = 'ended' | 'client' | 'slow' | 'stalled' | 'revoked';
 
 /** One client's text/event-stream response: headers, events, heartbeats, and its end. */
 export class EventStream {
   private heartbeat: NodeJS.Timeout | undefined;
+  private stall: NodeJS.Timeout | undefined;
   private finished = false;
-  private readonly closeHandlers: (() => void)[] = [];
+  private reason: StreamEnd | undefined;
+  private readonly closeHandlers: ((reason: StreamEnd) => void)[] = [];
+  private readonly drainWaiters = new Set<(drained: boolean) => void>();
+  /** The most output this stream has held unsent, in bytes. */
+  peakBufferedBytes = 0;
 
   constructor(
     private readonly res: ServerResponse,
     private readonly options: EventStreamOptions = STREAM_DEFAULTS,
   ) {
     // The client hung up, the server ended the stream, or the socket broke: all end up here.
-    res.once('close', () => this.finish());
+    res.once('close', () => this.finish('client'));
+    res.on('drain', () => {
+      clearTimeout(this.stall);
+      this.stall = undefined;
+      this.wakeDrainWaiters();
+    });
   }
 
   /** True once the stream has ended, for whatever reason. */
   get closed(): boolean {
     return this.finished || this.res.destroyed;
+  }
+
+  /** True while the connection holds more unsent output than it likes: wait for `drained()`. */
+  get backedUp(): boolean {
+    return !this.closed && this.res.writableNeedDrain;
   }
 
   /** Sends the status line and headers, and the reconnection hint. */
@@ -54,33 +79,75 @@ export class EventStream {
     this.write(formatEvent(event));
   }
 
-  /** Ends the response normally (the backlog of a `follow=false` request, or the server stopping). */
-  end(): void {
+  /**
+   * Resolves with true once the connection has taken the output waiting for it (or the stream has
+   * ended), or with false when `withinMs` passes first.
+   */
+  drained(withinMs?: number): Promise<boolean> {
+    if (!this.backedUp) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const waiter = (drained: boolean): void => {
+        clearTimeout(timer);
+        this.drainWaiters.delete(waiter);
+        resolve(drained);
+      };
+      this.drainWaiters.add(waiter);
+      if (withinMs !== undefined) timer = setTimeout(() => waiter(false), withinMs);
+    });
+  }
+
+  /**
+   * Ends the response: normally (the backlog of a `follow=false` request, the server stopping), or
+   * for a revoked key, which cuts the connection without waiting for its unsent output.
+   */
+  end(reason: 'ended' | 'revoked' = 'ended'): void {
     if (this.closed) return;
-    this.res.end();
-    this.finish();
+    const unsent = this.res.writableLength > 0;
+    this.finish(reason);
+    if (reason === 'revoked' && unsent) this.res.destroy();
+    else this.res.end();
   }
 
   /** Runs once when the stream ends, however it ends. */
-  onClose(handler: () => void): void {
-    if (this.finished) handler();
+  onClose(handler: (reason: StreamEnd) => void): void {
+    if (this.finished) handler(this.reason!);
     else this.closeHandlers.push(handler);
   }
 
   private write(chunk: string): void {
     if (this.closed) return;
-    this.res.write(chunk);
-    if (this.res.writableLength > this.options.maxBufferedBytes) {
+    const taken = this.res.write(chunk);
+    const buffered = this.res.writableLength;
+    if (buffered > this.peakBufferedBytes) this.peakBufferedBytes = buffered;
+    if (buffered > this.options.maxBufferedBytes) {
       // Too slow to keep up: let it go rather than hold its backlog in memory.
-      this.res.destroy();
-      this.finish();
+      return this.cutOff('slow');
+    }
+    if (!taken && !this.stall) {
+      // Output waits for the connection: if it takes nothing for too long, the client is gone or stuck.
+      this.stall = setTimeout(() => this.cutOff('stalled'), this.options.stallMs);
+      this.stall.unref();
     }
   }
 
-  private finish(): void {
+  private cutOff(reason: 'slow' | 'stalled'): void {
+    if (this.closed) return;
+    this.finish(reason);
+    this.res.destroy();
+  }
+
+  private wakeDrainWaiters(): void {
+    for (const waiter of [...this.drainWaiters]) waiter(true);
+  }
+
+  private finish(reason: StreamEnd): void {
     if (this.finished) return;
     this.finished = true;
+    this.reason = reason;
     clearInterval(this.heartbeat);
-    for (const handler of this.closeHandlers.splice(0)) handler();
+    clearTimeout(this.stall);
+    this.wakeDrainWaiters();
+    for (const handler of this.closeHandlers.splice(0)) handler(reason);
   }
 }

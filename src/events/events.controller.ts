@@ -31,7 +31,9 @@ export class EventsController {
     description:
       'A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). ' +
       'Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. ' +
-      'Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED.',
+      'Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. ' +
+      'Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, ' +
+      'and the streams of a revoked key end.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({
@@ -46,13 +48,24 @@ export class EventsController {
   })
   @ApiProblems(400)
   @ApiResponse(problem(410, 'EVENTS_EXPIRED: the events after Last-Event-ID are no longer kept'))
-  @ApiResponse(problem(503, 'EVENTS_UNAVAILABLE or DATABASE_UNAVAILABLE: reconnect shortly'))
+  @ApiResponse(
+    problem(
+      429,
+      'EVENTS_TOO_MANY_STREAMS: this API key (or address, for anonymous callers) has as many streams open as it may; see Retry-After',
+    ),
+  )
+  @ApiResponse(
+    problem(
+      503,
+      'EVENTS_AT_CAPACITY, EVENTS_UNAVAILABLE or DATABASE_UNAVAILABLE: reconnect after Retry-After',
+    ),
+  )
   streamEvents(
     @Query() query: EventsQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.events.streamEvents(res, req.method, query, lastEventId);
+    return this.events.streamEvents(req, res, query, lastEventId);
   }
 }

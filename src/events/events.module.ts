@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { EventHub } from './event-hub.js';
 import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
+import { StreamRegistry } from './stream-registry.js';
 
 /** GET /v1/events: the event log the database triggers write, streamed as Server-Sent Events. */
 @Module({
+  imports: [ApiKeysModule],
   controllers: [EventsController],
-  providers: [EventsRepository, EventHub, EventsService],
+  providers: [EventsRepository, EventHub, EventsService, StreamRegistry],
 })
 export class EventsModule {}

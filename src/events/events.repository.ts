@@ -99,6 +99,16 @@ export class EventsRepository {
     return row ? { txid: BigInt(row.txid), id } : undefined;
   }
 
+  /** Which of these API keys are still live (not revoked): streams of the others must end. */
+  async findLiveKeyIds(ids: readonly string[]): Promise<Set<string>> {
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
+      `SELECT id::text AS id FROM api_keys WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+      [[...ids]],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** The smallest id still kept, and the largest id ever handed out (committed or not). */
   async findIdRange(): Promise<{ oldestKept: bigint | null; lastIssued: bigint | null }> {
     const row = await queryOne<{ oldestKept: string | null; lastIssued: string | null }>(

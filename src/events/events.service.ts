@@ -1,12 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
 import { DomainError } from '../common/domain-error.js';
 import type { EventsQueryDto } from './dto/events.dto.js';
-import { parseEventId, positionOf, START, type EventFilter, type Position } from './event-log.js';
+import { parseEventId, START, type EventFilter, type Position } from './event-log.js';
 import { EventStream } from './event-stream.js';
-import { EventHub, PAGE_SIZE, RETENTION_DAYS } from './event-hub.js';
+import { EventHub, RETENTION_DAYS } from './event-hub.js';
 import { EventErrors } from './events.errors.js';
 import { EventsRepository } from './events.repository.js';
+import { StreamRegistry } from './stream-registry.js';
 
 /** GET /v1/events: where a client's stream starts, and whether it follows live events or ends. */
 @Injectable()
@@ -14,11 +16,12 @@ export class EventsService {
   constructor(
     private readonly repo: EventsRepository,
     private readonly hub: EventHub,
+    private readonly streams: StreamRegistry,
   ) {}
 
   async streamEvents(
+    req: Request,
     res: ServerResponse,
-    method: string,
     query: EventsQueryDto,
     lastEventIdHeader: string | undefined,
   ): Promise<void> {
@@ -28,15 +31,19 @@ export class EventsService {
         'The server is starting, stopping or cannot read its event log; reconnect shortly.',
       );
     }
-    const start = await this.startingPoint(lastEventIdHeader, query.lastEventId);
     const filter: EventFilter = { claimId: query.claimId, types: query.types };
-    const stream = new EventStream(res);
-    if (method === 'HEAD') {
+    if (req.method === 'HEAD') {
+      await this.startingPoint(lastEventIdHeader, query.lastEventId);
+      const stream = new EventStream(res, this.streams.streamOptions);
       stream.open();
       return stream.end();
     }
+    // Admitted (or refused) before anything touches the database; the slot is freed when the
+    // response ends, whether it streamed or answered a problem.
+    const stream = this.streams.admit(req, res);
+    const start = await this.startingPoint(lastEventIdHeader, query.lastEventId);
     if (query.follow) return this.hub.follow(stream, start, filter);
-    return this.replay(stream, start, filter);
+    return this.hub.replay(stream, start, filter);
   }
 
   /**
@@ -72,33 +79,5 @@ export class EventsService {
       );
     }
     throw invalid(`No event has id ${id}.`);
-  }
-
-  /** `follow=false`: the events after `start` that are final now, then the end of the response. */
-  private async replay(
-    stream: EventStream,
-    start: Position | undefined,
-    filter: EventFilter,
-  ): Promise<void> {
-    if (!start) {
-      stream.open();
-      return stream.end();
-    }
-    // The first read happens before the headers go out, so a database that is down is a 503.
-    let page = await this.repo.findFinalEventsAfter(start, PAGE_SIZE, filter);
-    stream.open();
-    try {
-      for (;;) {
-        for (const event of page) stream.send(event);
-        if (page.length < PAGE_SIZE || stream.closed) break;
-        page = await this.repo.findFinalEventsAfter(
-          positionOf(page[page.length - 1]),
-          PAGE_SIZE,
-          filter,
-        );
-      }
-    } finally {
-      stream.end();
-    }
   }
 }
