@@ -6,6 +6,7 @@
  *   GET /health
  *   GET /claims/:id                      one claim row as JSON, with dependsOnContested
  *   GET /claims?status=&tag=&limit=      the filtered list, best score first, with dependsOnContested
+ *   GET /claims?q=&limit=                a search: the first 1000 matches ranked, with snippets
  *   GET /claims/:id/corroboration        stances joined to sources, evaluated by status.rules
  *   GET /graph?claimId=&depth=&maxNodes= breadth-first neighbourhood, one query per kind and step
  *
@@ -129,6 +130,58 @@ async function listClaims(q: URLSearchParams): Promise<[number, unknown]> {
       : null;
   const contested = await dependingOnContested(items.map((c) => c.id));
   return [200, { items: items.map((c) => claimJson(c, contested.has(c.id))), nextCursor }];
+}
+
+/**
+ * A search, as Claimgraph runs it: the first 1000 claims the full-text index finds, ranked by their
+ * stored vectors, the best page with each claim's snippet and dependsOnContested.
+ */
+async function searchClaims(q: URLSearchParams): Promise<[number, unknown]> {
+  const text = q.get('q') ?? '';
+  const limit = Math.min(200, Math.max(1, Number(q.get('limit') ?? 50) || 50));
+  const { rows } = await pool.query<ClaimRow & { rank: number }>(
+    `SELECT ${CLAIM_COLUMNS},
+            ts_rank_cd(search_vector, websearch_to_tsquery(claimgraph_search_config(language), $1))::float8 AS rank
+       FROM claims
+      WHERE id IN (
+        SELECT id FROM claims
+         WHERE merged_into_id IS NULL
+           AND search_vector @@ (SELECT string_agg(DISTINCT '(' || t::text || ')', ' | ')::tsquery
+                                  FROM (SELECT websearch_to_tsquery(cfg.oid::regconfig, $1) AS t FROM pg_ts_config cfg) parsed
+                                 WHERE numnode(t) > 0)
+           AND search_vector @@ websearch_to_tsquery(claimgraph_search_config(language), $1)
+         LIMIT 1000)
+      ORDER BY rank DESC, id DESC LIMIT $2`,
+    [text, limit + 1],
+  );
+  const more = rows.length > limit;
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  const nextCursor =
+    more && last ? Buffer.from(JSON.stringify([last.rank, last.id])).toString('base64url') : null;
+  const ids = items.map((c) => c.id);
+  const snippets = new Map(
+    (
+      await pool.query<{ id: string; snippet: string }>(
+        `SELECT id, ts_headline(claimgraph_search_config(language), claimgraph_search_document(statement, context),
+                                websearch_to_tsquery(claimgraph_search_config(language), $2),
+                                'MaxWords=35, MinWords=12, ShortWord=3, MaxFragments=2') AS snippet
+           FROM claims WHERE id = ANY($1::uuid[])`,
+        [ids, text],
+      )
+    ).rows.map((r) => [r.id, r.snippet]),
+  );
+  const contested = await dependingOnContested(ids);
+  return [
+    200,
+    {
+      items: items.map((c) => ({
+        ...claimJson(c, contested.has(c.id)),
+        match: { rank: c.rank, snippet: snippets.get(c.id) ?? '' },
+      })),
+      nextCursor,
+    },
+  ];
 }
 
 interface FactRow {
@@ -356,7 +409,10 @@ async function route(req: IncomingMessage): Promise<[number, unknown]> {
   if (parts.length === 1 && parts[0] === 'health') return [200, { status: 'ok' }];
   if (parts.length === 1 && parts[0] === 'graph') return graph(url.searchParams);
   if (parts[0] === 'claims') {
-    if (parts.length === 1) return listClaims(url.searchParams);
+    if (parts.length === 1)
+      return url.searchParams.has('q')
+        ? searchClaims(url.searchParams)
+        : listClaims(url.searchParams);
     if (!UUID.test(parts[1])) return [400, { code: 'INVALID_ID' }];
     if (parts.length === 2) return getClaim(parts[1]);
     if (parts.length === 3 && parts[2] === 'corroboration') return explainClaim(parts[1]);

@@ -26,7 +26,7 @@ export interface BenchOptions {
   /** Seconds of load before each measurement, thrown away. */
   warmup: number;
   connections: number;
-  /** Connections for the list and graph latency runs (their p95 targets). */
+  /** Connections for the list, graph and search latency runs (their p95 targets). */
   latencyConnections: number;
   seed: number;
   /** Keep the benchmark databases and the generated files. */
@@ -47,7 +47,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration <s>             seconds each measurement runs (default 10)
   --warmup <s>               seconds of unmeasured load before each measurement (default 2)
   --connections <n>          concurrent HTTP connections (default 50)
-  --latency-connections <n>  connections of the list and graph latency runs (default 1)
+  --latency-connections <n>  connections of the list, graph and search latency runs (default 1)
   --seed <n>                 seed of the synthetic dataset (default 1)
   --load auto|import|copy    how the server's database is filled (default auto)
   --refs ids|keys            NDJSON references by record id, as an export writes them, or by

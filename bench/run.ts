@@ -25,6 +25,8 @@ import {
   LATENCY_READS,
   READ_NAMES,
   READS,
+  SEARCH_QUERIES,
+  SINGLE_READS,
   type LatencyRead,
   type Loaded,
   type Measurements,
@@ -195,6 +197,10 @@ function readPaths(
       app: () => `/v1/graph?claimId=${claim()}&depth=2`,
       baseline: () => `/graph?claimId=${claim()}&depth=2`,
     },
+    search: {
+      app: () => `/v1/claims?q=${encodeURIComponent(pick.pick(SEARCH_QUERIES))}&limit=50`,
+      baseline: () => `/claims?q=${encodeURIComponent(pick.pick(SEARCH_QUERIES))}&limit=50`,
+    },
   };
 }
 
@@ -281,7 +287,7 @@ async function main(): Promise<number> {
     await vacuumAnalyze(mainDb.url);
     const statuses = await liveStatuses(mainDb.url);
 
-    // 4. The reads, each on Claimgraph and on the baseline server; list and graph also with one connection.
+    // 4. The reads, each on Claimgraph and on the baseline server; list, graph and search also with one connection.
     const pick = new Random(opts.seed + 1);
     const paths = readPaths(data, statuses, pick);
     const under = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
@@ -305,7 +311,7 @@ async function main(): Promise<number> {
           next: () => ({ path: paths[key].baseline() }),
         }),
       };
-      if ((LATENCY_READS as readonly string[]).includes(key))
+      if (SINGLE_READS.includes(key))
         f.single = await measure({ ...alone, ...onApp(paths[key].app) });
       reads[key] = f;
       log(

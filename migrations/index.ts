@@ -6,6 +6,8 @@ import { LiveEvents1796169600000 } from './1796169600000-live-events.js';
 import { DashboardAggregates1796256000000 } from './1796256000000-dashboard-aggregates.js';
 import { ClaimListIndexes1796342400000 } from './1796342400000-claim-list-indexes.js';
 import { CoveringClaimListIndexes1796428800000 } from './1796428800000-covering-claim-list-indexes.js';
+import { StoredClaimSearchVector1796515200000 } from './1796515200000-stored-claim-search-vector.js';
+import { GraphStancePages1796601600000 } from './1796601600000-graph-stance-pages.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   DashboardAggregates1796256000000,
   ClaimListIndexes1796342400000,
   CoveringClaimListIndexes1796428800000,
+  StoredClaimSearchVector1796515200000,
+  GraphStancePages1796601600000,
 ];

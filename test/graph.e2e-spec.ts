@@ -1,6 +1,11 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClaim, loadFoundingArticle, type FoundingArticle } from './factories.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createClaim,
+  createSource,
+  loadFoundingArticle,
+  type FoundingArticle,
+} from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 interface Element {
@@ -9,7 +14,11 @@ interface Element {
 
 describe('GET /v1/graph', () => {
   let t: TestApp;
-  let ids: { sources: Record<string, string>; claims: Record<string, string>; data: FoundingArticle };
+  let ids: {
+    sources: Record<string, string>;
+    claims: Record<string, string>;
+    data: FoundingArticle;
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -19,7 +28,8 @@ describe('GET /v1/graph', () => {
     await t?.close();
   });
 
-  const graph = (query: Record<string, string | number>) => request(t.http).get('/v1/graph').query(query);
+  const graph = (query: Record<string, string | number>) =>
+    request(t.http).get('/v1/graph').query(query);
 
   function expectClosed(nodes: Element[], edges: Element[]): void {
     const nodeIds = new Set(nodes.map((n) => n.data.id));
@@ -38,33 +48,65 @@ describe('GET /v1/graph', () => {
     expect(res.body.truncated).toBe(false);
 
     const claimNode = nodes.find((n) => n.data.id === ids.claims['trump-request'])!;
-    expect(claimNode.data).toMatchObject({ type: 'claim', status: 'disputed', dependsOnContested: false });
+    expect(claimNode.data).toMatchObject({
+      type: 'claim',
+      status: 'disputed',
+      dependsOnContested: false,
+    });
     expect(typeof claimNode.data.score).toBe('number');
 
-    const sourceNodes = nodes.filter((n) => n.data.type === 'source').map((n) => n.data.id).sort();
-    expect(sourceNodes).toEqual([ids.sources['fazaeli'], ids.sources['ghassemi'], ids.sources['white-house']].sort());
+    const sourceNodes = nodes
+      .filter((n) => n.data.type === 'source')
+      .map((n) => n.data.id)
+      .sort();
+    expect(sourceNodes).toEqual(
+      [ids.sources['fazaeli'], ids.sources['ghassemi'], ids.sources['white-house']].sort(),
+    );
     const ghassemi = nodes.find((n) => n.data.id === ids.sources['ghassemi'])!;
-    expect(ghassemi.data).toMatchObject({ kind: 'person', reliability: 'C', group: ids.sources['iran-government'] });
+    expect(ghassemi.data).toMatchObject({
+      kind: 'person',
+      reliability: 'C',
+      group: ids.sources['iran-government'],
+    });
 
     const stanceEdges = edges.filter((e) => e.data.type === 'stance');
-    const stored: { id: string }[] = await t.db.query('SELECT id FROM stances WHERE claim_id = $1', [ids.claims['trump-request']]);
+    const stored: { id: string }[] = await t.db.query(
+      'SELECT id FROM stances WHERE claim_id = $1',
+      [ids.claims['trump-request']],
+    );
     expect(stanceEdges.map((e) => e.data.id).sort()).toEqual(stored.map((s) => s.id).sort());
-    expect(stanceEdges.find((e) => e.data.source === ids.sources['white-house'])!.data).toMatchObject({ kind: 'denies', target: ids.claims['trump-request'] });
+    expect(
+      stanceEdges.find((e) => e.data.source === ids.sources['white-house'])!.data,
+    ).toMatchObject({ kind: 'denies', target: ids.claims['trump-request'] });
 
-    const linkEdges = edges.filter((e) => e.data.type === 'link').map((e) => [e.data.source, e.data.kind]);
-    expect(linkEdges).toEqual(expect.arrayContaining([[ids.claims['iran-rebuffed'], 'depends_on'], [ids.claims['macron-offer'], 'related']]));
+    const linkEdges = edges
+      .filter((e) => e.data.type === 'link')
+      .map((e) => [e.data.source, e.data.kind]);
+    expect(linkEdges).toEqual(
+      expect.arrayContaining([
+        [ids.claims['iran-rebuffed'], 'depends_on'],
+        [ids.claims['macron-offer'], 'related'],
+      ]),
+    );
   });
 
   it('flags claims that depend on a disputed claim', async () => {
     const res = await graph({ claimId: ids.claims['trump-request'] });
-    const rebuffed = (res.body.elements.nodes as Element[]).find((n) => n.data.id === ids.claims['iran-rebuffed'])!;
+    const rebuffed = (res.body.elements.nodes as Element[]).find(
+      (n) => n.data.id === ids.claims['iran-rebuffed'],
+    )!;
     expect(rebuffed.data.dependsOnContested).toBe(true);
   });
 
   it('reaches affiliations from a source, and further at depth 2', async () => {
     const one = await graph({ sourceId: ids.sources['iran-mfa'] });
     const oneEdges = one.body.elements.edges as Element[];
-    expect(oneEdges.filter((e) => e.data.type === 'affiliation').map((e) => [e.data.source, e.data.target]).sort()).toEqual(
+    expect(
+      oneEdges
+        .filter((e) => e.data.type === 'affiliation')
+        .map((e) => [e.data.source, e.data.target])
+        .sort(),
+    ).toEqual(
       [
         [ids.sources['ghassemi'], ids.sources['iran-mfa']],
         [ids.sources['iran-mfa'], ids.sources['iran-government']],
@@ -73,7 +115,9 @@ describe('GET /v1/graph', () => {
     const two = await graph({ sourceId: ids.sources['iran-mfa'], depth: 2 });
     const twoNodes = (two.body.elements.nodes as Element[]).map((n) => n.data.id);
     // Two steps: the spokesman, then the claims he spoke on.
-    expect(twoNodes).toEqual(expect.arrayContaining([ids.claims['trump-request'], ids.sources['rouhani']]));
+    expect(twoNodes).toEqual(
+      expect.arrayContaining([ids.claims['trump-request'], ids.sources['rouhani']]),
+    );
     expectClosed(two.body.elements.nodes, two.body.elements.edges);
   });
 
@@ -85,6 +129,169 @@ describe('GET /v1/graph', () => {
     expect(cut.body.truncated).toBe(true);
     expect(cut.body.elements.nodes).toHaveLength(5);
     expectClosed(cut.body.elements.nodes, cut.body.elements.edges);
+  });
+
+  /** Stances stored straight away (the graph reads them as they are): `[claimId, sourceId, kind, statedAt]`. */
+  async function storeStances(rows: [string, string, string, string][]): Promise<void> {
+    await t.db.query(
+      `INSERT INTO stances (id, claim_id, source_id, kind, stated_at)
+       SELECT gen_random_uuid(), u.claim_id, u.source_id, u.kind, u.stated_at
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[]) AS u(claim_id, source_id, kind, stated_at)`,
+      [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+    );
+    // Statistics as production has them: the planner then expects a node's average count of
+    // stances, not the hub's.
+    await t.db.query('ANALYZE stances');
+  }
+
+  /** `count` claims stored straight away, for scale. */
+  async function storeClaims(count: number): Promise<string[]> {
+    const rows: { id: string }[] = await t.db.query(
+      `INSERT INTO claims (id, statement) SELECT gen_random_uuid(), 'Hub claim ' || i FROM generate_series(1, $1::int) AS i RETURNING id`,
+      [count],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Runs `work` and counts the stance rows the database read for it: the statements it ran that
+   * read stances are run again in one transaction, whose own table statistics say how many rows of
+   * `stances` they fetched.
+   */
+  async function stanceRowsRead(work: () => Promise<unknown>): Promise<number> {
+    const spy = vi.spyOn(t.db, 'query');
+    let reads: [string, unknown[] | undefined][];
+    try {
+      await work();
+    } finally {
+      reads = spy.mock.calls
+        .filter(([sql]) => /\bstances\b|claimgraph_stance_pages/.test(sql))
+        .map(([sql, params]) => [sql, params as unknown[] | undefined]);
+      spy.mockRestore();
+    }
+    expect(reads.length).toBeGreaterThan(0);
+    return t.db.transaction(async (tx) => {
+      const fetched = async (): Promise<number> => {
+        const [row] = await tx.query(
+          `SELECT coalesce(idx_tup_fetch, 0) + coalesce(seq_tup_read, 0) AS n
+             FROM pg_stat_xact_user_tables WHERE relname = 'stances'`,
+        );
+        return Number(row.n);
+      };
+      const before = await fetched();
+      for (const [sql, params] of reads) await tx.query(sql, params);
+      return (await fetched()) - before;
+    });
+  }
+
+  it('stops reading a hub’s stances once maxNodes is reached', async () => {
+    const hub = await createSource(t.http);
+    const claims = await storeClaims(300);
+    // Ordinary sources besides, a few dozen stances each (on old dates): the planner's idea of a
+    // source's stances is their average, far from the hub's.
+    const ordinary: { id: string }[] = await t.db.query(
+      `INSERT INTO sources (id, name, kind, reliability, independence_group_id)
+       SELECT g.id, 'Ordinary ' || g.i, 'person', 'C', g.id
+         FROM (SELECT gen_random_uuid() AS id, i FROM generate_series(1, 60) AS i) g
+       RETURNING id`,
+    );
+    await storeStances([
+      ...ordinary.flatMap(({ id }, i) =>
+        Array.from({ length: 30 }, (_, j): [string, string, string, string] => [
+          claims[(i * 30 + j) % claims.length],
+          id,
+          'reports',
+          new Date(Date.UTC(2020, 0, 1) + j * 60_000).toISOString(),
+        ]),
+      ),
+      ...claims.map((c, i): [string, string, string, string] => [
+        c,
+        hub.id,
+        'reports',
+        new Date(Date.UTC(2024, 0, 1) + i * 60_000).toISOString(),
+      ]),
+    ]);
+
+    let res: request.Response | undefined;
+    let read = await stanceRowsRead(async () => {
+      res = await graph({ sourceId: hub.id, maxNodes: 1 });
+    });
+    expect(res!.status).toBe(200);
+    expect(res!.body.truncated).toBe(true);
+    expect(res!.body.elements.nodes.map((n: Element) => n.data.id)).toEqual([hub.id]);
+    expect(res!.body.elements.edges).toEqual([]);
+    // Every one of the hub's 300 stances was read before; now what one more node needs.
+    expect(read).toBeLessThanOrEqual(5);
+
+    let three: request.Response | undefined;
+    read = await stanceRowsRead(async () => {
+      three = await graph({ sourceId: hub.id, maxNodes: 3 });
+    });
+    expect(read).toBeLessThanOrEqual(10);
+    three = three!;
+    expect(three.body.truncated).toBe(true);
+    expect(three.body.elements.nodes).toHaveLength(3);
+    expectClosed(three.body.elements.nodes, three.body.elements.edges);
+    // Newest first: the claims the hub spoke on last.
+    expect(three.body.elements.edges.map((e: Element) => e.data.target).sort()).toEqual(
+      [claims[299], claims[298]].sort(),
+    );
+
+    const all = await graph({ sourceId: hub.id, maxNodes: 301 });
+    expect(all.body.truncated).toBe(false);
+    expect(all.body.elements.nodes).toHaveLength(301);
+    expect(all.body.elements.edges).toHaveLength(300);
+  });
+
+  it('reads on past a source’s restatements to the next neighbour, keeping each source’s latest stance', async () => {
+    const claim = (await storeClaims(1))[0];
+    const [restating, once] = [await createSource(t.http), await createSource(t.http)];
+    const others = await Promise.all([0, 1, 2].map(() => createSource(t.http)));
+    const at = (minute: number) => new Date(Date.UTC(2024, 0, 1) + minute * 60_000).toISOString();
+    // Oldest first: 200 stances by other sources, one by `once`, then 40 restatements ending in a denial.
+    await storeStances([
+      ...Array.from({ length: 200 }, (_, i): [string, string, string, string] => [
+        claim,
+        others[i % 3].id,
+        'reports',
+        at(i),
+      ]),
+      [claim, once.id, 'asserts', at(300)],
+      ...Array.from({ length: 40 }, (_, i): [string, string, string, string] => [
+        claim,
+        restating.id,
+        i === 39 ? 'denies' : 'asserts',
+        at(400 + i),
+      ]),
+    ]);
+    const [latest]: { id: string }[] = await t.db.query(
+      `SELECT id FROM stances WHERE claim_id = $1 AND source_id = $2 AND kind = 'denies'`,
+      [claim, restating.id],
+    );
+
+    let res: request.Response | undefined;
+    const read = await stanceRowsRead(async () => {
+      res = await graph({ claimId: claim, maxNodes: 3 });
+    });
+    expect(res!.status).toBe(200);
+    expect(res!.body.truncated).toBe(true);
+    const nodes = (res!.body.elements.nodes as Element[]).map((n) => n.data.id).sort();
+    expect(nodes).toEqual([claim, restating.id, once.id].sort());
+    const edges = (res!.body.elements.edges as Element[]).map((e) => [
+      e.data.source,
+      e.data.kind,
+      e.data.id,
+    ]);
+    expect(edges).toHaveLength(2);
+    expect(edges).toContainEqual([restating.id, 'denies', latest.id]);
+    expect(edges).toContainEqual([once.id, 'asserts', expect.any(String)]);
+    // Not the 241 stances the claim has.
+    expect(read).toBeLessThan(100);
+
+    const whole = await graph({ claimId: claim });
+    expect(whole.body.truncated).toBe(false);
+    expect(whole.body.elements.nodes).toHaveLength(6);
+    expect((whole.body.elements.edges as Element[]).map((e) => e.data.id)).toContain(latest.id);
   });
 
   it.each([

@@ -1,6 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANY_LANGUAGE_QUERY, ROW_QUERY, SEARCH_VECTOR } from '../src/claims/claims.repository.js';
+import { StoredClaimSearchVector1796515200000 } from '../migrations/1796515200000-stored-claim-search-vector.js';
+import {
+  ANY_LANGUAGE_QUERY,
+  ROW_QUERY,
+  SEARCH_CANDIDATES,
+  SEARCH_VECTOR,
+} from '../src/claims/claims.repository.js';
 import { NAMES } from '../src/sources/sources.repository.js';
 import { addStance, createClaim, createSource } from './factories.js';
 import { expectProblem } from './problem.js';
@@ -214,6 +220,84 @@ describe('search', () => {
       );
     });
 
+    it(`ranks at most ${SEARCH_CANDIDATES} matches, and pages through exactly those`, async () => {
+      const tg = tag();
+      await t.db.query(
+        `INSERT INTO claims (id, statement, tags)
+         SELECT gen_random_uuid(), 'Convoy report ' || i || ': ' || repeat('convoy ', 1 + i % 5), ARRAY[$1]
+           FROM generate_series(1, $2::int) AS i`,
+        [tg, SEARCH_CANDIDATES + 100],
+      );
+      for (const sort of ['relevance', '-updatedAt']) {
+        const seen: any[] = [];
+        let cursor: string | null = null;
+        do {
+          const res = await claims({
+            tag: tg,
+            q: 'convoy',
+            sort,
+            limit: 200,
+            ...(cursor && { cursor }),
+          });
+          expect(res.status, JSON.stringify(res.body)).toBe(200);
+          seen.push(...res.body.items);
+          cursor = res.body.nextCursor;
+        } while (cursor);
+        expect(seen).toHaveLength(SEARCH_CANDIDATES);
+        expect(new Set(seen.map((c) => c.id)).size).toBe(SEARCH_CANDIDATES);
+        if (sort === 'relevance') {
+          const ranks = seen.map((c) => c.match.rank);
+          expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
+        }
+      }
+      // Narrowed by another word, the rest are found.
+      expect(
+        await statements({ tag: tg, q: `convoy "report ${SEARCH_CANDIDATES + 100}"` }),
+      ).toEqual([
+        `Convoy report ${SEARCH_CANDIDATES + 100}: ${'convoy '.repeat(1 + ((SEARCH_CANDIDATES + 100) % 5))}`,
+      ]);
+    });
+
+    it('keeps each claim’s stored search vector in step with its text and language', async () => {
+      const tg = tag();
+      const claim = await createClaim(t.http, {
+        statement: 'Die Unterhändler führten lange Gespräche.',
+        language: 'de',
+        tags: [tg],
+      });
+      expect(await statements({ tag: tg, q: 'Gespräch' })).toHaveLength(1);
+
+      const edited = await request(t.http)
+        .patch(`/v1/claims/${claim.id}`)
+        .set('If-Match', `"${claim.version}"`)
+        .send({
+          statement: 'The negotiators held long meetings.',
+          context: 'Talks ran late.',
+          language: 'en',
+        });
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+      expect(await statements({ tag: tg, q: 'Gespräch' })).toEqual([]);
+      expect(await statements({ tag: tg, q: 'meeting talk' })).toEqual([
+        'The negotiators held long meetings.',
+      ]);
+      const [stored] = await t.db.query(
+        `SELECT search_vector = to_tsvector(claimgraph_search_config(language), claimgraph_search_document(statement, context)) AS current,
+                search_vector::text AS vector
+           FROM claims WHERE id = $1`,
+        [claim.id],
+      );
+      expect(stored.current).toBe(true);
+      expect(stored.vector).toContain("'meet'");
+
+      // Written around the trigger, the vector is still derived from the text.
+      await t.db.query(
+        `UPDATE claims SET search_vector = to_tsvector('simple', 'tampered') WHERE id = $1`,
+        [claim.id],
+      );
+      expect(await statements({ tag: tg, q: 'tampered' })).toEqual([]);
+      expect(await statements({ tag: tg, q: 'meeting' })).toHaveLength(1);
+    });
+
     it('refuses sort=relevance without q', async () => {
       expectProblem(await claims({ sort: 'relevance' }), 400, 'INVALID_VALUE');
     });
@@ -230,6 +314,48 @@ describe('search', () => {
         return rows.map((r) => r['QUERY PLAN']).join('\n');
       });
       expect(plan).toContain('idx_claim_search');
+    });
+  });
+
+  describe('the stored search vector', () => {
+    it('is filled in for the claims a database already has when the migration runs', async () => {
+      const other = await createTestApp();
+      try {
+        const migration = new StoredClaimSearchVector1796515200000();
+        const runner = other.db.createQueryRunner();
+        try {
+          await migration.down(runner);
+          await runner.query(
+            `INSERT INTO claims (id, statement, context, language, tags)
+             SELECT gen_random_uuid(), s.statement, s.context, s.language, ARRAY['migrated']
+               FROM (VALUES ('Die Minister trafen sich zu Gesprächen in Genf.', NULL, 'de'),
+                            ('The envoys held several meetings in Oman.', 'Talks in Muscat.', 'en'),
+                            ('The envoys held several meetings in Muscat.', NULL, 'fa')) AS s(statement, context, language)`,
+          );
+          await migration.up(runner);
+        } finally {
+          await runner.release();
+        }
+        const [{ stale }] = await other.db.query(
+          `SELECT count(*)::int AS stale FROM claims
+            WHERE search_vector IS DISTINCT FROM to_tsvector(claimgraph_search_config(language), claimgraph_search_document(statement, context))`,
+        );
+        expect(stale).toBe(0);
+        const found = async (q: string) =>
+          (await request(other.http).get('/v1/claims').query({ tag: 'migrated', q })).body.items
+            .map((c: { statement: string }) => c.statement)
+            .sort();
+        expect(await found('Gespräch')).toEqual([
+          'Die Minister trafen sich zu Gesprächen in Genf.',
+        ]);
+        expect(await found('meeting')).toEqual(['The envoys held several meetings in Oman.']);
+        expect(await found('muscat')).toEqual([
+          'The envoys held several meetings in Muscat.',
+          'The envoys held several meetings in Oman.',
+        ]);
+      } finally {
+        await other.close();
+      }
     });
   });
 

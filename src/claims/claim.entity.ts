@@ -50,6 +50,20 @@ export class ClaimEntity {
   @Column({ type: 'text', nullable: false, default: 'en' })
   language!: string;
 
+  /**
+   * The statement and context as searched, under the language's configuration. The database keeps
+   * it from the text (a trigger), so the application never reads or writes it.
+   */
+  @Column({
+    name: 'search_vector',
+    type: 'tsvector',
+    nullable: false,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  searchVector?: never;
+
   @Column({ type: 'text', nullable: false, default: 'unsourced' })
   status!: ClaimStatus;
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ClaimStatus } from '../corroboration/status.rules.js';
 import { queryOne, queryRows } from '../database/sql.js';
 import { ClaimEntity } from './claim.entity.js';
@@ -30,20 +30,28 @@ export const SORT_KEYS: Record<
 };
 
 /**
- * Full-text search. Each claim is indexed under its own language's configuration (see the
- * claim-search migration), so the same words must be parsed the same way to match: the query is
- * parsed under the claim's configuration (`ROW_QUERY`, exact). `ANY_LANGUAGE_QUERY` is that query
- * parsed under every configuration and OR-ed together: a constant the GIN index can serve, which
- * every exact match also matches, so the index narrows the rows and `ROW_QUERY` decides.
- * The vector expression must match `idx_claim_search` for the index to be used.
+ * Full-text search. Each claim's text is stored as a vector under its own language's configuration
+ * (`search_vector`, see the stored-claim-search-vector migration), so the same words must be parsed
+ * the same way to match: the query is parsed under the claim's configuration (`ROW_QUERY`, exact).
+ * `ANY_LANGUAGE_QUERY` is that query parsed under every configuration and OR-ed together: a
+ * constant the GIN index can serve, which every exact match also matches, so the index narrows the
+ * rows and `ROW_QUERY` decides.
  */
-export const SEARCH_VECTOR = `to_tsvector(claimgraph_search_config(c.language), claimgraph_search_document(c.statement, c.context))`;
+export const SEARCH_VECTOR = `c.search_vector`;
 export const ROW_QUERY = `websearch_to_tsquery(claimgraph_search_config(c.language), :q)`;
 export const ANY_LANGUAGE_QUERY = `(SELECT string_agg(DISTINCT '(' || t::text || ')', ' | ')::tsquery
     FROM (SELECT websearch_to_tsquery(cfg.oid::regconfig, :q) AS t FROM pg_ts_config cfg) parsed
    WHERE numnode(t) > 0)`;
 /** Cover density ranking; float8 so the value round-trips exactly through a cursor. */
 const RANK = `ts_rank_cd(${SEARCH_VECTOR}, ${ROW_QUERY})::float8`;
+
+/**
+ * How many matching claims a search ranks and sorts: the first this many the index finds (with
+ * every other filter applied). Ranking reads each candidate's row, so without a cap a common word
+ * would rank most of the table; with it, ranking costs the same whatever a search matches. A
+ * search matching more pages through these only: more words or a filter narrow it.
+ */
+export const SEARCH_CANDIDATES = 1000;
 
 /** The text the snippet markers stand for; they are removed from the text first, so never ambiguous. */
 export const MARK_START = '\u0002';
@@ -94,7 +102,7 @@ export class ClaimsRepository {
     id: string,
   ): Promise<{ claim: ClaimEntity; dependsOnContested: boolean } | null> {
     if (!this.plain) {
-      const columns = db.connection.getMetadata(ClaimEntity).columns;
+      const columns = db.connection.getMetadata(ClaimEntity).columns.filter((c) => c.isSelect);
       this.plain = {
         select: columns.map((c) => `c."${c.databaseName}" AS "${c.propertyName}"`).join(', '),
         transforms: columns.flatMap((c) => {
@@ -157,15 +165,9 @@ export class ClaimsRepository {
         { sourceId: f.sourceId },
       );
     }
-    if (f.q) {
-      qb.andWhere(
-        `${SEARCH_VECTOR} @@ ${ANY_LANGUAGE_QUERY} AND ${SEARCH_VECTOR} @@ ${ROW_QUERY}`,
-        { q: f.q },
-      );
-      qb.addSelect(RANK, 'rank');
-    }
     if (f.updatedSince)
       qb.andWhere('c.updated_at >= :updatedSince', { updatedSince: f.updatedSince.toISOString() });
+    if (f.q) return this.search(db, qb, f.q, f);
     const key = SORT_KEYS[f.sort];
     const column = key.property === 'rank' ? RANK : key.column;
     if (f.after) {
@@ -175,12 +177,9 @@ export class ClaimsRepository {
       });
     }
     const dir = key.desc ? 'DESC' : 'ASC';
-    qb.orderBy(column, dir).addOrderBy('c.id', dir).limit(f.limit + 1);
-    if (f.q) {
-      // A search reads each candidate's text anyway, and its rank goes with every row, whatever the sort.
-      const { entities, raw } = await qb.getRawAndEntities<{ rank: number | string }>();
-      return entities.map((claim, i) => ({ claim, rank: Number(raw[i].rank) }));
-    }
+    qb.orderBy(column, dir)
+      .addOrderBy('c.id', dir)
+      .limit(f.limit + 1);
     // The page's ids first, then their rows: the status indexes carry `tags` and `merged_into_id`,
     // so a status and tag filter walks the index alone past the claims it skips (an index-only scan)
     // and reads only the page's rows from the table.
@@ -193,6 +192,46 @@ export class ClaimsRepository {
       .addOrderBy('claim.id', dir)
       .getMany();
     return rows.map((claim) => ({ claim }));
+  }
+
+  /**
+   * One page of a search: the candidates are the first `SEARCH_CANDIDATES` claims the index finds
+   * that match `q` and the other filters (`filtered`); only they are ranked and sorted, then the
+   * page is cut from them by the keyset. The pages of one search pick the same candidates (while
+   * its matches do not change), so they neither overlap nor skip.
+   */
+  private async search(
+    db: EntityManager,
+    filtered: SelectQueryBuilder<ClaimEntity>,
+    q: string,
+    f: ClaimListFilter,
+  ): Promise<ClaimRow[]> {
+    const candidates = filtered
+      .andWhere(`${SEARCH_VECTOR} @@ ${ANY_LANGUAGE_QUERY} AND ${SEARCH_VECTOR} @@ ${ROW_QUERY}`, {
+        q,
+      })
+      .select('c.id')
+      .limit(SEARCH_CANDIDATES);
+    const key = SORT_KEYS[f.sort];
+    const column = key.property === 'rank' ? RANK : key.column;
+    const dir = key.desc ? 'DESC' : 'ASC';
+    const qb = this.repo(db)
+      .createQueryBuilder('c')
+      .addSelect(RANK, 'rank')
+      .where(`c.id IN (${candidates.getQuery()})`)
+      .setParameters(candidates.getParameters());
+    if (f.after) {
+      qb.andWhere(`(${column}, c.id) ${key.desc ? '<' : '>'} (:afterValue, :afterId)`, {
+        afterValue: f.after.value,
+        afterId: f.after.id,
+      });
+    }
+    qb.orderBy(column, dir)
+      .addOrderBy('c.id', dir)
+      .limit(f.limit + 1);
+    // The rank goes with every row, whatever the sort.
+    const { entities, raw } = await qb.getRawAndEntities<{ rank: number | string }>();
+    return entities.map((claim, i) => ({ claim, rank: Number(raw[i].rank) }));
   }
 
   /**

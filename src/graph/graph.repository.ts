@@ -10,6 +10,10 @@ export interface StanceEdgeRow {
   kind: string;
   statedAt: Date | string;
 }
+export interface StancePageRow extends StanceEdgeRow {
+  ord: number;
+  n: number;
+}
 export interface LinkEdgeRow {
   id: string;
   fromClaimId: string;
@@ -34,7 +38,10 @@ export interface SourceNodeRow {
   groupId: string;
 }
 
-/** One query per kind of neighbour and per BFS layer: the graph never walks row by row. */
+/**
+ * One query per kind of neighbour and per BFS layer (and per page of a hub's stances): the graph
+ * never walks row by row. Every read is limited per node, so a hub costs what the answer needs.
+ */
 @Injectable()
 export class GraphRepository {
   async claimIdsWithTag(db: EntityManager, tag: string, limit: number): Promise<string[]> {
@@ -46,41 +53,58 @@ export class GraphRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Each source's latest stance on each of these claims (or by each of these sources). */
-  effectiveStances(
+  /**
+   * A page of each node's stances (on these claims, or by these sources), newest first, `limit` at
+   * most per node, each node's page resuming after its `after` stance. Walked newest first, the
+   * first stance seen of each (claim, source) pair is that source's latest on the claim, so a
+   * caller can stop reading a hub as soon as it has what it needs. `ord` is the node's position in
+   * `nodes` (from 1) and `n` the row's position in its node's page (from 1). See the
+   * graph-stance-pages migration.
+   */
+  stancePages(
     db: EntityManager,
     by: 'claim' | 'source',
-    ids: string[],
-  ): Promise<StanceEdgeRow[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    const column = by === 'claim' ? 'claim_id' : 'source_id';
-    return queryRows<StanceEdgeRow>(
+    nodes: { id: string; after: string | null }[],
+    limit: number,
+  ): Promise<StancePageRow[]> {
+    if (nodes.length === 0) return Promise.resolve([]);
+    return queryRows<StancePageRow>(
       db,
-      `SELECT DISTINCT ON (claim_id, source_id) id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt"
-         FROM stances WHERE ${column} = ANY($1::uuid[])
-        ORDER BY claim_id, source_id, stated_at DESC, recorded_at DESC, seq DESC`,
-      [ids],
+      `SELECT ord, n, id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt"
+         FROM claimgraph_stance_pages($1, $2::uuid[], $3::uuid[], $4)`,
+      [by === 'claim', nodes.map((n) => n.id), nodes.map((n) => n.after), limit],
     );
   }
 
-  links(db: EntityManager, claimIds: string[]): Promise<LinkEdgeRow[]> {
+  /** Links from or to each of these claims: `limit` at most each way per claim. */
+  links(db: EntityManager, claimIds: string[], limit: number): Promise<LinkEdgeRow[]> {
     if (claimIds.length === 0) return Promise.resolve([]);
     return queryRows<LinkEdgeRow>(
       db,
-      `SELECT id, from_claim_id AS "fromClaimId", to_claim_id AS "toClaimId", kind FROM claim_links
-        WHERE from_claim_id = ANY($1::uuid[]) OR to_claim_id = ANY($1::uuid[])`,
-      [claimIds],
+      `SELECT l.id, l.from_claim_id AS "fromClaimId", l.to_claim_id AS "toClaimId", l.kind
+         FROM unnest($1::uuid[]) AS f(id)
+        CROSS JOIN LATERAL (
+          (SELECT id, from_claim_id, to_claim_id, kind FROM claim_links WHERE from_claim_id = f.id LIMIT $2)
+          UNION ALL
+          (SELECT id, from_claim_id, to_claim_id, kind FROM claim_links WHERE to_claim_id = f.id LIMIT $2)
+        ) l`,
+      [claimIds, limit],
     );
   }
 
-  /** Affiliation edges touching these sources, either end. */
-  affiliations(db: EntityManager, sourceIds: string[]): Promise<AffiliationRow[]> {
+  /** Affiliation edges touching these sources, either end: `limit` affiliates at most per source. */
+  affiliations(db: EntityManager, sourceIds: string[], limit: number): Promise<AffiliationRow[]> {
     if (sourceIds.length === 0) return Promise.resolve([]);
     return queryRows<AffiliationRow>(
       db,
-      `SELECT id, affiliated_with_id AS "parentId" FROM sources
-        WHERE affiliated_with_id IS NOT NULL AND (id = ANY($1::uuid[]) OR affiliated_with_id = ANY($1::uuid[]))`,
-      [sourceIds],
+      `SELECT a.id, a.affiliated_with_id AS "parentId"
+         FROM unnest($1::uuid[]) AS f(id)
+        CROSS JOIN LATERAL (
+          (SELECT id, affiliated_with_id FROM sources WHERE affiliated_with_id = f.id LIMIT $2)
+          UNION ALL
+          (SELECT id, affiliated_with_id FROM sources WHERE id = f.id AND affiliated_with_id IS NOT NULL)
+        ) a`,
+      [sourceIds, limit],
     );
   }
 

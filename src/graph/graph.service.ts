@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { LINK_KINDS } from '../links/claim-link.entity.js';
 import { CommonErrors, DomainError } from '../common/domain-error.js';
 import { SourceErrors } from '../sources/sources.errors.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import type { GraphQueryDto, GraphResponseDto } from './dto/graph.dto.js';
-import { GraphRepository, type AffiliationRow, type LinkEdgeRow, type StanceEdgeRow } from './graph.repository.js';
+import {
+  GraphRepository,
+  type AffiliationRow,
+  type LinkEdgeRow,
+  type StanceEdgeRow,
+  type StancePageRow,
+} from './graph.repository.js';
 
 type NodeType = 'claim' | 'source';
 
@@ -23,9 +30,11 @@ export class GraphService {
   async neighbourhood(query: GraphQueryDto): Promise<GraphResponseDto> {
     const seeds = [query.claimId, query.sourceId, query.tag].filter((s) => s !== undefined);
     if (seeds.length !== 1) {
-      throw new DomainError(CommonErrors.VALIDATION_FAILED, 'Give exactly one seed: claimId, sourceId or tag.', [
-        { field: 'claimId', message: 'exactly one of claimId, sourceId and tag is required' },
-      ]);
+      throw new DomainError(
+        CommonErrors.VALIDATION_FAILED,
+        'Give exactly one seed: claimId, sourceId or tag.',
+        [{ field: 'claimId', message: 'exactly one of claimId, sourceId and tag is required' }],
+      );
     }
     const db = this.dataSource.manager;
     const nodes = new Map<string, NodeType>();
@@ -56,6 +65,8 @@ export class GraphService {
     const stances = new Map<string, StanceEdgeRow>();
     const links = new Map<string, LinkEdgeRow>();
     const affiliations = new Map<string, AffiliationRow>();
+    /** The (claim, source) pairs whose effective stance is known: the first stance read of each. */
+    const pairs = new Set<string>();
     let frontier = [...nodes.entries()];
     for (let step = 0; step < query.depth && frontier.length > 0 && !truncated; step++) {
       const claims = frontier.filter(([, t]) => t === 'claim').map(([id]) => id);
@@ -64,24 +75,70 @@ export class GraphService {
       const reach = (id: string, type: NodeType) => {
         if (add(id, type)) next.push([id, type]);
       };
-      for (const s of [...(await this.repo.effectiveStances(db, 'claim', claims)), ...(await this.repo.effectiveStances(db, 'source', sources))]) {
+      const stance = (s: StanceEdgeRow) => {
+        const pair = `${s.claimId}/${s.sourceId}`;
+        if (pairs.has(pair)) return;
+        pairs.add(pair);
         stances.set(s.id, s);
         reach(s.claimId, 'claim');
         reach(s.sourceId, 'source');
+      };
+      const full = () => truncated;
+      await this.walkStances(db, 'claim', claims, query.maxNodes - nodes.size + 1, stance, full);
+      await this.walkStances(db, 'source', sources, query.maxNodes - nodes.size + 1, stance, full);
+      // Link keys are unique per (from, to, kind), so a claim with more links than this one way
+      // has more distinct neighbours than `maxNodes`: reading more could only confirm the cut.
+      if (!truncated) {
+        for (const l of await this.repo.links(db, claims, LINK_KINDS.length * query.maxNodes + 1)) {
+          links.set(l.id, l);
+          reach(l.fromClaimId, 'claim');
+          reach(l.toClaimId, 'claim');
+        }
       }
-      for (const l of await this.repo.links(db, claims)) {
-        links.set(l.id, l);
-        reach(l.fromClaimId, 'claim');
-        reach(l.toClaimId, 'claim');
-      }
-      for (const a of await this.repo.affiliations(db, sources)) {
-        affiliations.set(a.id, a);
-        reach(a.id, 'source');
-        reach(a.parentId, 'source');
+      // Likewise each affiliate is a distinct source.
+      if (!truncated) {
+        for (const a of await this.repo.affiliations(db, sources, query.maxNodes + 1)) {
+          affiliations.set(a.id, a);
+          reach(a.id, 'source');
+          reach(a.parentId, 'source');
+        }
       }
       frontier = next;
     }
     return this.elements(nodes, stances, links, affiliations, truncated);
+  }
+
+  /**
+   * Feeds `visit` the stances of each of these nodes, newest first, a page at a time, until every
+   * node is read to its end or `done()`. The first page is `limit` per node: enough to fill the
+   * node budget from any single node whose stances each bring a new neighbour. A node whose page
+   * came back full (its sources restated themselves, or its neighbours were already in) is read
+   * on, twice as far each time: its queries grow with the logarithm of its stances.
+   */
+  private async walkStances(
+    db: EntityManager,
+    by: 'claim' | 'source',
+    ids: string[],
+    limit: number,
+    visit: (s: StancePageRow) => void,
+    done: () => boolean,
+  ): Promise<void> {
+    let pending = ids.map((id) => ({ id, after: null as string | null }));
+    for (let size = Math.max(1, limit); pending.length > 0 && !done(); size *= 2) {
+      const rows = await this.repo.stancePages(db, by, pending, size);
+      // Each node's page in order, newest first: the order that makes a pair's first stance its latest.
+      rows.sort((a, b) => a.ord - b.ord || a.n - b.n);
+      const read = new Map<number, { count: number; last: string }>();
+      for (const row of rows) {
+        visit(row);
+        const seen = read.get(row.ord);
+        read.set(row.ord, { count: (seen?.count ?? 0) + 1, last: row.id });
+      }
+      pending = pending.flatMap((node, i) => {
+        const page = read.get(i + 1);
+        return page && page.count >= size ? [{ id: node.id, after: page.last }] : [];
+      });
+    }
   }
 
   private async elements(
@@ -106,20 +163,60 @@ export class GraphService {
       elements: {
         nodes: [
           ...claims.map((c) => ({
-            data: { id: c.id, type: 'claim', label: c.statement, status: c.status, score: Number(c.score), dependsOnContested: contested.has(c.id) },
+            data: {
+              id: c.id,
+              type: 'claim',
+              label: c.statement,
+              status: c.status,
+              score: Number(c.score),
+              dependsOnContested: contested.has(c.id),
+            },
           })),
-          ...sources.map((s) => ({ data: { id: s.id, type: 'source', label: s.name, kind: s.kind, reliability: s.reliability, group: s.groupId } })),
+          ...sources.map((s) => ({
+            data: {
+              id: s.id,
+              type: 'source',
+              label: s.name,
+              kind: s.kind,
+              reliability: s.reliability,
+              group: s.groupId,
+            },
+          })),
         ],
         edges: [
           ...[...stances.values()]
             .filter((s) => both(s.sourceId, s.claimId))
-            .map((s) => ({ data: { id: s.id, type: 'stance', source: s.sourceId, target: s.claimId, kind: s.kind, statedAt: new Date(s.statedAt).toISOString() } })),
+            .map((s) => ({
+              data: {
+                id: s.id,
+                type: 'stance',
+                source: s.sourceId,
+                target: s.claimId,
+                kind: s.kind,
+                statedAt: new Date(s.statedAt).toISOString(),
+              },
+            })),
           ...[...links.values()]
             .filter((l) => both(l.fromClaimId, l.toClaimId))
-            .map((l) => ({ data: { id: l.id, type: 'link', source: l.fromClaimId, target: l.toClaimId, kind: l.kind } })),
+            .map((l) => ({
+              data: {
+                id: l.id,
+                type: 'link',
+                source: l.fromClaimId,
+                target: l.toClaimId,
+                kind: l.kind,
+              },
+            })),
           ...[...affiliations.values()]
             .filter((a) => both(a.id, a.parentId))
-            .map((a) => ({ data: { id: `affiliation:${a.id}`, type: 'affiliation', source: a.id, target: a.parentId } })),
+            .map((a) => ({
+              data: {
+                id: `affiliation:${a.id}`,
+                type: 'affiliation',
+                source: a.id,
+                target: a.parentId,
+              },
+            })),
         ],
       },
     };
