@@ -37,6 +37,8 @@ describe('claim merges', () => {
   it('retries an unmerge whose claim read meets a deadlock, instead of answering 404', async () => {
     const [duplicate, survivor] = [await createClaim(t.http), await createClaim(t.http)];
     expect((await merge(duplicate.id, survivor.id)).status).toBe(200);
+    // Called below with the repository it was called on, so unbinding it here is safe.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const original = Repository.prototype.findOneBy;
     let failed = 0;
     const spy = vi.spyOn(Repository.prototype, 'findOneBy').mockImplementation(function (this: Repository<any>, where: any) {
