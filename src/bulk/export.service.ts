@@ -18,7 +18,7 @@ import { NDJSON } from './import.service.js';
 import { TempFile } from './temp-file.js';
 
 /** Rows fetched, and written to the file, at a time. */
-const SLICE = 2000;
+const SLICE = 500;
 
 const iso = (value: unknown): string | null =>
   value === null || value === undefined ? null : new Date(value as string | Date).toISOString();

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
@@ -100,6 +101,9 @@ function requireNdjson(req: Request): void {
  * to them) are kept in temporary tables. Only digests of the keys and the ids of the file's
  * sources and claims stay in memory, so that later lines' references to them need no query.
  */
+/** How many lines an import checks between turns of the event loop it leaves to other requests. */
+const YIELD_EVERY_LINES = 200;
+
 @Injectable()
 export class ImportService {
   constructor(
@@ -177,6 +181,9 @@ export class ImportService {
       for await (const line of readLines(file.read(), MAX_LINE_BYTES)) {
         const parsed = await parser.parse(line);
         if (parsed) await batches.add(parsed);
+        // Parsing and checking lines is CPU work that awaits nothing slow: let other requests
+        // have the event loop now and then, or a big file stalls every client for its duration.
+        if (line.number % YIELD_EVERY_LINES === 0) await setImmediate();
       }
       await batches.flush();
 
