@@ -177,3 +177,25 @@ describe('published ClaimReviews', () => {
     expect(doc.url).toBe(`/v1/claims/${claim.id}/claim-review`);
   });
 });
+
+describe('reads whose work grows with the data', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT: 12, RATE_LIMIT_WINDOW_MS: 60_000 });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('cost five requests of the rate budget: a search and the graph, but not a plain list', async () => {
+    const get = (path: string) => request(t.raw).get(path).set('Authorization', `Bearer ${t.adminKey}`);
+    expect((await get('/v1/graph?tag=none')).status).toBe(200);
+    expect((await get('/v1/claims?q=anything')).status).toBe(200);
+    expect((await get('/v1/claims')).status).toBe(200);
+    const res = await get('/v1/claims?q=again');
+    expect(res.status).toBe(429);
+    expect(res.body).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { errorCodes, DomainError } from '../common/domain-error.js';
 import { actorOf } from './auth.decorators.js';
@@ -9,11 +9,38 @@ export const RateLimitErrors = errorCodes({
 });
 
 /**
+ * What one request costs of its caller's budget: reads whose work grows with the data (a search,
+ * the graph, a full export) cost HEAVY_REQUEST_COST, so a key cannot spend its whole budget on
+ * them; everything else costs 1.
+ */
+export const HEAVY_REQUEST_COST = 5;
+
+export function requestCost(req: Request): number {
+  if (req.method !== 'GET') return 1;
+  const path = req.path.toLowerCase().replace(/\/+$/, '');
+  if (path === '/v1/graph' || path === '/v1/export') return HEAVY_REQUEST_COST;
+  if (path === '/v1/claims' && typeof req.query.q === 'string' && req.query.q.trim() !== '') return HEAVY_REQUEST_COST;
+  return 1;
+}
+
+/**
  * One budget per API key across all routes (per address for anonymous readers). Runs after the
  * auth guard, which has already said who is calling. Answers 429 with Retry-After.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
+  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const req = props.context.switchToHttp().getRequest<Request>();
+    const extra = requestCost(req) - 1;
+    if (extra > 0) {
+      // The rest of a heavy request's cost, spent before the request itself counts (and is refused
+      // if the budget is gone).
+      const key = props.generateKey(props.context, await props.getTracker(req, props.context), props.throttler.name ?? 'default');
+      for (let i = 0; i < extra; i++) await this.storageService.increment(key, props.ttl, props.limit, props.blockDuration, props.throttler.name ?? 'default');
+    }
+    return super.handleRequest(props);
+  }
+
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
     const request = req as unknown as Request;
     const keyId = actorOf(request)?.keyId;
