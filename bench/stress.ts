@@ -16,16 +16,33 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BuildCopy } from './build.js';
-import { copyDataset, createDatabase, dropDatabase, migrate, recompute, vacuumAnalyze } from './database.js';
+import {
+  copyDataset,
+  createDatabase,
+  dropDatabase,
+  migrate,
+  recompute,
+  vacuumAnalyze,
+} from './database.js';
 import { generateDataset } from './generate.js';
 import { ChildServer, newAdminKey } from './server.js';
 
 /** The attacks, each of which can be left out with --attacks (a comma-separated subset). */
-const ATTACKS = ['exports', 'events', 'slowloris', 'keyless', 'trickle', 'longkeys', 'reads', 'guesses'] as const;
+const ATTACKS = [
+  'exports',
+  'events',
+  'slowloris',
+  'keyless',
+  'trickle',
+  'longkeys',
+  'reads',
+  'guesses',
+] as const;
 
 const TARGETS = { p99Ms: 250, fiveXx: 0, peakRssMb: 500, recoverMs: 5_000 };
 
-const log = (message: string): void => console.log(`[stress ${new Date().toISOString().slice(11, 19)}] ${message}`);
+const log = (message: string): void =>
+  console.log(`[stress ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function options() {
@@ -40,7 +57,9 @@ function options() {
     },
   });
   const attacks = new Set((values.attacks ?? ATTACKS.join(',')).split(',').filter(Boolean));
-  for (const a of attacks) if (!(ATTACKS as readonly string[]).includes(a)) throw new Error(`--attacks: no attack "${a}" (known: ${ATTACKS.join(', ')})`);
+  for (const a of attacks)
+    if (!(ATTACKS as readonly string[]).includes(a))
+      throw new Error(`--attacks: no attack "${a}" (known: ${ATTACKS.join(', ')})`);
   const quick = values.quick;
   return {
     durationMs: Number(values.duration ?? (quick ? 10 : 60)) * 1000,
@@ -62,7 +81,8 @@ class DeafSocket {
     this.socket = net.connect(port, '127.0.0.1', () => {
       this.socket.write(head);
       this.socket.pause();
-      if (drip) this.timer = setInterval(() => this.socket.writable && this.socket.write(drip), everyMs);
+      if (drip)
+        this.timer = setInterval(() => this.socket.writable && this.socket.write(drip), everyMs);
     });
     this.socket.on('error', () => undefined);
     this.socket.on('close', () => {
@@ -83,7 +103,10 @@ class Loop {
   readonly statuses = new Map<number | string, number>();
   private readonly done: Promise<void>[] = [];
 
-  constructor(parallel: number, private readonly step: () => Promise<number>) {
+  constructor(
+    parallel: number,
+    private readonly step: () => Promise<number>,
+  ) {
     for (let i = 0; i < parallel; i++) this.done.push(this.run());
   }
 
@@ -123,7 +146,11 @@ async function main(): Promise<void> {
   try {
     log(`dataset: ${opts.claims} claims`);
     await migrate(build, db.url);
-    const size = { sources: Math.max(50, opts.claims / 5), claims: opts.claims, stances: opts.claims * 10 };
+    const size = {
+      sources: Math.max(50, opts.claims / 5),
+      claims: opts.claims,
+      stances: opts.claims * 10,
+    };
     const data = await generateDataset(tmp, size, 7);
     await copyDataset(db.url, data);
     await recompute(build, db.url);
@@ -162,8 +189,13 @@ async function main(): Promise<void> {
       return { status: res.status, body };
     };
     const makeKey = async (role: string, name: string): Promise<string> => {
-      const res = await api('/v1/api-keys', { method: 'POST', key: adminKey, body: JSON.stringify({ name, role }) });
-      if (res.status !== 201) throw new Error(`could not make a ${role} key: ${res.status} ${res.body}`);
+      const res = await api('/v1/api-keys', {
+        method: 'POST',
+        key: adminKey,
+        body: JSON.stringify({ name, role }),
+      });
+      if (res.status !== 201)
+        throw new Error(`could not make a ${role} key: ${res.status} ${res.body}`);
       return (JSON.parse(res.body) as { key: string }).key;
     };
     const viewer = await makeKey('viewer', 'attacker viewer');
@@ -185,7 +217,11 @@ async function main(): Promise<void> {
       const steps: [string, string, RequestInit][] = [
         ['claim', `/v1/claims/${claim}`, {}],
         ['list', `/v1/claims?status=disputed&limit=20`, {}],
-        ['stance write', `/v1/claims/${claim}/stances`, { method: 'POST', body: JSON.stringify({ sourceId: pick(sourceIds), kind: 'reports' }) }],
+        [
+          'stance write',
+          `/v1/claims/${claim}/stances`,
+          { method: 'POST', body: JSON.stringify({ sourceId: pick(sourceIds), kind: 'reports' }) },
+        ],
         ['corroboration', `/v1/claims/${claim}/corroboration`, {}],
       ];
       let last = 0;
@@ -229,7 +265,13 @@ async function main(): Promise<void> {
     // Made before the attack starts: on a machine this small the attackers' own work would
     // otherwise be measured as the server's.
     const longKeyFile = Array.from({ length: opts.quick ? 20_000 : 200_000 }, (_, i) =>
-      JSON.stringify({ type: 'source', key: `${'k'.repeat(190)}${i}`, name: `Stress source ${i}`, kind: 'person', reliability: i === 0 ? 'Z' : 'C' }),
+      JSON.stringify({
+        type: 'source',
+        key: `${'k'.repeat(190)}${i}`,
+        name: `Stress source ${i}`,
+        kind: 'person',
+        reliability: i === 0 ? 'Z' : 'C',
+      }),
     ).join('\n');
     log(`attack: ${opts.durationMs / 1000} s, with the good client running`);
     const goodLoop = new Loop(1, goodStep);
@@ -239,51 +281,91 @@ async function main(): Promise<void> {
     // Exports and event streams that never read their answer.
     const on = (a: (typeof ATTACKS)[number]) => opts.attacks.has(a);
     const idle = () => new Loop(0, () => Promise.resolve(0));
-    if (on('exports')) for (let i = 0; i < 10; i++) sockets.push(new DeafSocket(port, `GET /v1/export HTTP/1.1\r\nHost: x\r\n${auth(viewer)}\r\n`));
-    if (on('events')) for (let i = 0; i < 200; i++) {
-      const who = i % 2 === 0 ? auth(viewer) : '';
-      sockets.push(new DeafSocket(port, `GET /v1/events HTTP/1.1\r\nHost: x\r\n${who}Last-Event-ID: 0\r\n\r\n`));
-    }
+    if (on('exports'))
+      for (let i = 0; i < 10; i++)
+        sockets.push(
+          new DeafSocket(port, `GET /v1/export HTTP/1.1\r\nHost: x\r\n${auth(viewer)}\r\n`),
+        );
+    if (on('events'))
+      for (let i = 0; i < 200; i++) {
+        const who = i % 2 === 0 ? auth(viewer) : '';
+        sockets.push(
+          new DeafSocket(
+            port,
+            `GET /v1/events HTTP/1.1\r\nHost: x\r\n${who}Last-Event-ID: 0\r\n\r\n`,
+          ),
+        );
+      }
     // Slowloris: a header line every 3 s, never finishing.
-    if (on('slowloris')) for (let i = 0; i < 20; i++) sockets.push(new DeafSocket(port, `GET /v1/claims HTTP/1.1\r\nHost: x\r\n`, 'X-Slow: 1\r\n'));
+    if (on('slowloris'))
+      for (let i = 0; i < 20; i++)
+        sockets.push(
+          new DeafSocket(port, `GET /v1/claims HTTP/1.1\r\nHost: x\r\n`, 'X-Slow: 1\r\n'),
+        );
     // Keyless bodies that announce 5 MB and send 1 KB.
-    const keyless = !on('keyless') ? idle() : new Loop(2, async () => {
-      const s = new DeafSocket(port, `POST /v1/claims HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{"statement":"${'x'.repeat(1000)}`);
-      await sleep(200);
-      s.end();
-      return 0;
-    });
+    const keyless = !on('keyless')
+      ? idle()
+      : new Loop(2, async () => {
+          const s = new DeafSocket(
+            port,
+            `POST /v1/claims HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{"statement":"${'x'.repeat(1000)}`,
+          );
+          await sleep(200);
+          s.end();
+          return 0;
+        });
     // A slow import: a few thousand stances on one claim, then a byte every 2 s.
-    if (on('trickle')) sockets.push(new DeafSocket(
-      port,
-      `POST /v1/import HTTP/1.1\r\nHost: x\r\n${auth(analyst)}Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n` +
-        chunk(
-          Array.from({ length: 5_001 }, () =>
-            JSON.stringify({ type: 'stance', claimId: claimIds[0], sourceId: pick(sourceIds), kind: 'reports' }),
-          ).join('\n') + '\n',
+    if (on('trickle'))
+      sockets.push(
+        new DeafSocket(
+          port,
+          `POST /v1/import HTTP/1.1\r\nHost: x\r\n${auth(analyst)}Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n` +
+            chunk(
+              Array.from({ length: 5_001 }, () =>
+                JSON.stringify({
+                  type: 'stance',
+                  claimId: claimIds[0],
+                  sourceId: pick(sourceIds),
+                  kind: 'reports',
+                }),
+              ).join('\n') + '\n',
+            ),
+          chunk(' '),
+          2_000,
         ),
-      chunk(' '),
-      2_000,
-    ));
+      );
     // One import of many lines with long keys (200,000; 20,000 in quick mode), all refused in the
     // end: the key table's memory is the attack.
-    const longKeys = !on('longkeys') ? idle() : new Loop(1, async () => {
-      const status = (await api('/v1/import', { method: 'POST', key: analyst, body: longKeyFile, headers: { 'content-type': 'application/x-ndjson' } })).status;
-      longKeys.running = false;
-      return status;
-    });
+    const longKeys = !on('longkeys')
+      ? idle()
+      : new Loop(1, async () => {
+          const status = (
+            await api('/v1/import', {
+              method: 'POST',
+              key: analyst,
+              body: longKeyFile,
+              headers: { 'content-type': 'application/x-ndjson' },
+            })
+          ).status;
+          longKeys.running = false;
+          return status;
+        });
     // Searches for common words, an `or` of them, and a hub's graph with one node.
-    const reads = !on('reads') ? idle() : new Loop(10, async () => {
-      const paths = [
-        '/v1/claims?q=summit',
-        '/v1/claims?q=talks%20or%20summit%20or%20election%20or%20sanctions',
-        `/v1/graph?sourceId=${hub.id}&maxNodes=1`,
-        `/v1/graph?sourceId=${hub.id}&depth=3`,
-      ];
-      return (await api(pick(paths), { key: viewer })).status;
-    });
+    const reads = !on('reads')
+      ? idle()
+      : new Loop(10, async () => {
+          const paths = [
+            '/v1/claims?q=summit',
+            '/v1/claims?q=talks%20or%20summit%20or%20election%20or%20sanctions',
+            `/v1/graph?sourceId=${hub.id}&maxNodes=1`,
+            `/v1/graph?sourceId=${hub.id}&depth=3`,
+          ];
+          return (await api(pick(paths), { key: viewer })).status;
+        });
     // Random keys.
-    const guesses = !on('guesses') ? idle() : new Loop(2, async () => (await api('/v1/claims', { key: newAdminKey() })).status);
+    const guesses = !on('guesses')
+      ? idle()
+      : new Loop(2, async () => (await api('/v1/claims', { key: newAdminKey() })).status);
 
     await sleep(opts.durationMs);
     log('attack over: stopping the attackers');
@@ -296,7 +378,9 @@ async function main(): Promise<void> {
     let recoveredAfterMs = NaN;
     while (Date.now() - attackEnded < 30_000) {
       const started = performance.now();
-      const res = await api(`/v1/claims/${pick(claimIds)}`, { key: good }).catch(() => ({ status: 0 }));
+      const res = await api(`/v1/claims/${pick(claimIds)}`, { key: good }).catch(() => ({
+        status: 0,
+      }));
       const ms = performance.now() - started;
       const c = await connections();
       if (res.status === 200 && ms < TARGETS.p99Ms && c.idle_tx === 0 && c.total <= 12) {
@@ -326,21 +410,35 @@ async function main(): Promise<void> {
         p99MsByStep: Object.fromEntries(
           [...new Set(during.map((l) => l.step))].map((step) => [
             step,
-            round(quantile(during.filter((l) => l.step === step).map((l) => l.ms).sort((a, b) => a - b), 0.99)),
+            round(
+              quantile(
+                during
+                  .filter((l) => l.step === step)
+                  .map((l) => l.ms)
+                  .sort((a, b) => a - b),
+                0.99,
+              ),
+            ),
           ]),
         ),
       },
       p99MsByTenSeconds: Array.from({ length: Math.ceil(opts.durationMs / 10_000) }, (_, i) =>
         round(
           quantile(
-            during.filter((l) => Math.floor((l.at - attackStarted) / 10_000) === i).map((l) => l.ms).sort((a, b) => a - b),
+            during
+              .filter((l) => Math.floor((l.at - attackStarted) / 10_000) === i)
+              .map((l) => l.ms)
+              .sort((a, b) => a - b),
             0.99,
           ),
         ),
       ),
       attacks: [...opts.attacks],
       server: { peakRssMb: round(samples.peakRss / 2 ** 20) },
-      database: { peakConnections: samples.peakConnections, peakIdleInTransaction: samples.peakIdleInTransaction },
+      database: {
+        peakConnections: samples.peakConnections,
+        peakIdleInTransaction: samples.peakIdleInTransaction,
+      },
       recoveredAfterMs,
       attackers: {
         searchesAndGraphs: Object.fromEntries(reads.statuses),
@@ -350,16 +448,39 @@ async function main(): Promise<void> {
       },
     };
     const checks = [
-      ['good client 5xx', result.good.fiveXx, `= ${TARGETS.fiveXx}`, result.good.fiveXx <= TARGETS.fiveXx],
-      ['good client p99', `${result.good.p99Ms} ms`, `< ${TARGETS.p99Ms} ms`, result.good.p99Ms < TARGETS.p99Ms],
-      ['server peak RSS', `${result.server.peakRssMb} MB`, `< ${TARGETS.peakRssMb} MB`, result.server.peakRssMb < TARGETS.peakRssMb],
-      ['recovered after', `${recoveredAfterMs} ms`, `< ${TARGETS.recoverMs} ms`, recoveredAfterMs < TARGETS.recoverMs],
+      [
+        'good client 5xx',
+        result.good.fiveXx,
+        `= ${TARGETS.fiveXx}`,
+        result.good.fiveXx <= TARGETS.fiveXx,
+      ],
+      [
+        'good client p99',
+        `${result.good.p99Ms} ms`,
+        `< ${TARGETS.p99Ms} ms`,
+        result.good.p99Ms < TARGETS.p99Ms,
+      ],
+      [
+        'server peak RSS',
+        `${result.server.peakRssMb} MB`,
+        `< ${TARGETS.peakRssMb} MB`,
+        result.server.peakRssMb < TARGETS.peakRssMb,
+      ],
+      [
+        'recovered after',
+        `${recoveredAfterMs} ms`,
+        `< ${TARGETS.recoverMs} ms`,
+        recoveredAfterMs < TARGETS.recoverMs,
+      ],
     ] as const;
     console.log(JSON.stringify(result, null, 2));
     const lines = [
       '| figure | measured | target | |',
       '|---|---|---|---|',
-      ...checks.map(([name, value, target, ok]) => `| ${name} | ${value} | ${target} | ${ok ? 'PASS' : 'MISS'} |`),
+      ...checks.map(
+        ([name, value, target, ok]) =>
+          `| ${name} | ${value} | ${target} | ${ok ? 'PASS' : 'MISS'} |`,
+      ),
       `| good client requests | ${result.good.requests} (p50 ${result.good.p50Ms} ms) | | |`,
       `| database connections held (peak) | ${result.database.peakConnections}, of which idle in transaction ${result.database.peakIdleInTransaction} | | |`,
     ];

@@ -26,7 +26,9 @@ export class InitialSchema1795824000000 implements MigrationInterface {
         CONSTRAINT "fk_source_affiliated_with" FOREIGN KEY ("affiliated_with_id") REFERENCES "sources"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
     await db.query(`CREATE INDEX "idx_source_affiliated_with" ON "sources" ("affiliated_with_id")`);
-    await db.query(`CREATE INDEX "idx_source_independence_group" ON "sources" ("independence_group_id")`);
+    await db.query(
+      `CREATE INDEX "idx_source_independence_group" ON "sources" ("independence_group_id")`,
+    );
     await db.query(`CREATE INDEX "idx_source_name" ON "sources" ("name", "id")`);
 
     await db.query(`
@@ -53,7 +55,9 @@ export class InitialSchema1795824000000 implements MigrationInterface {
       )`);
     await db.query(`CREATE INDEX "idx_claim_updated" ON "claims" ("updated_at", "id")`);
     await db.query(`CREATE INDEX "idx_claim_score" ON "claims" ("score", "id")`);
-    await db.query(`CREATE INDEX "idx_claim_status_changed" ON "claims" ("status_changed_at", "id")`);
+    await db.query(
+      `CREATE INDEX "idx_claim_status_changed" ON "claims" ("status_changed_at", "id")`,
+    );
     await db.query(`CREATE INDEX "idx_claim_status" ON "claims" ("status", "updated_at", "id")`);
     await db.query(`CREATE INDEX "idx_claim_tags" ON "claims" USING gin ("tags")`);
     await db.query(

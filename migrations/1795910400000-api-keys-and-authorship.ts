@@ -36,7 +36,9 @@ export class ApiKeysAndAuthorship1795910400000 implements MigrationInterface {
         CONSTRAINT "pk_idempotency_record" PRIMARY KEY ("id"),
         CONSTRAINT "uq_idempotency_record_key" UNIQUE ("actor", "idempotency_key")
       )`);
-    await db.query(`CREATE INDEX "idx_idempotency_record_created" ON "idempotency_records" ("created_at")`);
+    await db.query(
+      `CREATE INDEX "idx_idempotency_record_created" ON "idempotency_records" ("created_at")`,
+    );
 
     for (const [table, prefix] of [
       ['sources', 'source'],
@@ -44,7 +46,9 @@ export class ApiKeysAndAuthorship1795910400000 implements MigrationInterface {
       ['stances', 'stance'],
       ['claim_links', 'claim_link'],
     ] as const) {
-      await db.query(`ALTER TABLE "${table}" ADD "created_by_key_id" uuid, ADD "updated_by_key_id" uuid`);
+      await db.query(
+        `ALTER TABLE "${table}" ADD "created_by_key_id" uuid, ADD "updated_by_key_id" uuid`,
+      );
       await db.query(
         `ALTER TABLE "${table}" ADD CONSTRAINT "fk_${prefix}_created_by" FOREIGN KEY ("created_by_key_id") REFERENCES "api_keys"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
       );
@@ -56,7 +60,9 @@ export class ApiKeysAndAuthorship1795910400000 implements MigrationInterface {
 
   async down(db: QueryRunner): Promise<void> {
     for (const table of ['claim_links', 'stances', 'claims', 'sources']) {
-      await db.query(`ALTER TABLE "${table}" DROP COLUMN "updated_by_key_id", DROP COLUMN "created_by_key_id"`);
+      await db.query(
+        `ALTER TABLE "${table}" DROP COLUMN "updated_by_key_id", DROP COLUMN "created_by_key_id"`,
+      );
     }
     await db.query(`DROP TABLE "idempotency_records"`);
     await db.query(`DROP TABLE "api_keys"`);

@@ -23,7 +23,9 @@ export class EditorialReviewHistoryAudit1795996800000 implements MigrationInterf
     // Both kept by the application from src/reviews/review.rules.ts, in the statements that change
     // a claim's status or verdict: whether the verdict contradicts the evidence, and the review
     // queue's order (0 divergent, 1 disputed, 2 the rest).
-    await db.query(`ALTER TABLE "claims" ADD "review_divergent" boolean NOT NULL DEFAULT false, ADD "review_priority" smallint NOT NULL DEFAULT 2`);
+    await db.query(
+      `ALTER TABLE "claims" ADD "review_divergent" boolean NOT NULL DEFAULT false, ADD "review_priority" smallint NOT NULL DEFAULT 2`,
+    );
     await db.query(
       `CREATE INDEX "idx_claim_review_queue" ON "claims" ("review_priority", "status_changed_at", "id") WHERE "merged_into_id" IS NULL`,
     );
@@ -43,7 +45,9 @@ export class EditorialReviewHistoryAudit1795996800000 implements MigrationInterf
         CONSTRAINT "fk_claim_review_claim" FOREIGN KEY ("claim_id") REFERENCES "claims"("id") ON DELETE CASCADE ON UPDATE NO ACTION,
         CONSTRAINT "fk_claim_review_reviewer" FOREIGN KEY ("reviewer_key_id") REFERENCES "api_keys"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await db.query(`CREATE INDEX "idx_claim_review_claim" ON "claim_reviews" ("claim_id", "created_at")`);
+    await db.query(
+      `CREATE INDEX "idx_claim_review_claim" ON "claim_reviews" ("claim_id", "created_at")`,
+    );
 
     // No foreign key to claims: the history of a deleted claim stays answerable.
     await db.query(`
@@ -65,7 +69,9 @@ export class EditorialReviewHistoryAudit1795996800000 implements MigrationInterf
         "changed_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_claim_history" PRIMARY KEY ("id")
       )`);
-    await db.query(`CREATE INDEX "idx_claim_history_claim" ON "claim_history" ("claim_id", "changed_at", "id")`);
+    await db.query(
+      `CREATE INDEX "idx_claim_history_claim" ON "claim_history" ("claim_id", "changed_at", "id")`,
+    );
 
     await db.query(`
       CREATE TABLE "audit_log" (
@@ -80,7 +86,9 @@ export class EditorialReviewHistoryAudit1795996800000 implements MigrationInterf
         "after" jsonb,
         CONSTRAINT "pk_audit_log" PRIMARY KEY ("id")
       )`);
-    await db.query(`CREATE INDEX "idx_audit_log_entity" ON "audit_log" ("entity_type", "entity_id", "id")`);
+    await db.query(
+      `CREATE INDEX "idx_audit_log_entity" ON "audit_log" ("entity_type", "entity_id", "id")`,
+    );
     await db.query(`CREATE INDEX "idx_audit_log_key" ON "audit_log" ("key_id", "id")`);
     await db.query(`CREATE INDEX "idx_audit_log_at" ON "audit_log" ("at", "id")`);
     // Append-only, enforced by the database itself.

@@ -34,9 +34,18 @@ function requestLogger(json: boolean) {
       const requestId = requestIdOf(req);
       const keyId = actorOf(req)?.keyId ?? null;
       if (json) {
-        logger.log({ requestId, keyId, method: req.method, path: req.originalUrl, status: res.statusCode, durationMs });
+        logger.log({
+          requestId,
+          keyId,
+          method: req.method,
+          path: req.originalUrl,
+          status: res.statusCode,
+          durationMs,
+        });
       } else {
-        logger.log(`${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs}ms [${requestId}]${keyId ? ` key ${keyId}` : ''}`);
+        logger.log(
+          `${req.method} ${req.originalUrl} ${res.statusCode} ${durationMs}ms [${requestId}]${keyId ? ` key ${keyId}` : ''}`,
+        );
       }
     });
     next();
@@ -66,12 +75,20 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(requestIdMiddleware);
   if (config.LOG_REQUESTS) app.use(requestLogger(config.LOG_FORMAT === 'json'));
   app.use(securityHeaders());
-  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (origins.length > 0) {
     app.enableCors({
       origin: origins.includes('*') ? '*' : origins,
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Request-Id'],
+      allowedHeaders: [
+        'Authorization',
+        'Content-Type',
+        'If-Match',
+        'Idempotency-Key',
+        'X-Request-Id',
+      ],
       exposedHeaders: ['Location', 'ETag', 'X-Request-Id', 'Retry-After'],
       maxAge: 600,
     });
@@ -110,10 +127,15 @@ function keyBeforeBody(authenticator: Authenticator) {
         .type(PROBLEM_CONTENT_TYPE)
         .send(JSON.stringify({ ...problem, requestId: requestIdOf(req) }));
     };
-    authenticator.keyOf(req, res).then(
-      (key) => (key ? next() : refuse(unauthenticated(res, 'Send an API key as "Authorization: Bearer <key>".'))),
-      refuse,
-    );
+    authenticator
+      .keyOf(req, res)
+      .then(
+        (key) =>
+          key
+            ? next()
+            : refuse(unauthenticated(res, 'Send an API key as "Authorization: Bearer <key>".')),
+        refuse,
+      );
   };
 }
 
@@ -130,11 +152,33 @@ function answerClientErrorsAsProblems(server: Server): void {
     // The headers were never parsed, so a caller's X-Request-Id is unknown: the answer gets its own.
     const requestId = randomUUID();
     const [code, title, detail, reason] = tooLarge
-      ? ['HEADERS_TOO_LARGE', 'The request line or headers are too large', 'Keep the URL and headers under 16 KiB.', 'Request Header Fields Too Large']
+      ? [
+          'HEADERS_TOO_LARGE',
+          'The request line or headers are too large',
+          'Keep the URL and headers under 16 KiB.',
+          'Request Header Fields Too Large',
+        ]
       : tooSlow
-        ? ['REQUEST_TIMEOUT', 'The request was not sent in time', 'The request line and headers, or the body, arrived too slowly.', 'Request Timeout']
-        : ['BAD_REQUEST', 'The request could not be parsed', 'The request is not valid HTTP.', 'Bad Request'];
-    const body = JSON.stringify({ type: problemType(code), title, status, detail, code, requestId });
+        ? [
+            'REQUEST_TIMEOUT',
+            'The request was not sent in time',
+            'The request line and headers, or the body, arrived too slowly.',
+            'Request Timeout',
+          ]
+        : [
+            'BAD_REQUEST',
+            'The request could not be parsed',
+            'The request is not valid HTTP.',
+            'Bad Request',
+          ];
+    const body = JSON.stringify({
+      type: problemType(code),
+      title,
+      status,
+      detail,
+      code,
+      requestId,
+    });
     // The answer, then the socket is gone: a half-closed socket would let a slow client keep it.
     socket.end(
       `HTTP/1.1 ${status} ${reason}\r\n` +

@@ -24,7 +24,10 @@ async function bootstrap(): Promise<void> {
   });
   configureApp(app, config);
   await app.listen(config.PORT, config.HOST);
-  logger.log(`Claimgraph listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`, 'Bootstrap');
+  logger.log(
+    `Claimgraph listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`,
+    'Bootstrap',
+  );
 
   // Graceful stop: refuse new connections, let requests in flight finish, close the database, exit 0;
   // past SHUTDOWN_TIMEOUT_MS, give up waiting and exit 1.
@@ -34,7 +37,11 @@ async function bootstrap(): Promise<void> {
     stopping = true;
     logger.log(`${signal}: finishing requests in flight, then stopping`, 'Bootstrap');
     setTimeout(() => {
-      logger.error(`Requests still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`, undefined, 'Bootstrap');
+      logger.error(
+        `Requests still running after ${config.SHUTDOWN_TIMEOUT_MS} ms; exiting anyway`,
+        undefined,
+        'Bootstrap',
+      );
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_MS).unref();
     // A keep-alive connection goes idle once its last request is answered; close it then rather

@@ -50,7 +50,13 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 const unique = (label: string): string => `${label} ${randomUUID().slice(0, 8)}`;
 
 /** One request to `server` with exactly this Authorization header (none when undefined). */
-async function call(server: Server, method: Method, path: string, auth?: string, body?: object): Promise<Response> {
+async function call(
+  server: Server,
+  method: Method,
+  path: string,
+  auth?: string,
+  body?: object,
+): Promise<Response> {
   const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
   const req = request(server)[verb](path);
   if (auth !== undefined) req.set('Authorization', auth);
@@ -60,19 +66,28 @@ async function call(server: Server, method: Method, path: string, auth?: string,
 const show = (res: Response): string => `${res.status} ${JSON.stringify(res.body)}`;
 
 /** A POST of an NDJSON body with exactly this Authorization header (none when undefined). */
-async function callNdjson(server: Server, path: string, auth: string | undefined, ndjson: string): Promise<Response> {
+async function callNdjson(
+  server: Server,
+  path: string,
+  auth: string | undefined,
+  ndjson: string,
+): Promise<Response> {
   const req = request(server).post(path).set('Content-Type', 'application/x-ndjson');
   if (auth !== undefined) req.set('Authorization', auth);
   return await req.send(ndjson);
 }
-
 
 function expectUnauthenticated(res: Response): void {
   expectProblem(res, 401, 'UNAUTHENTICATED');
   expect(res.headers['www-authenticate']).toMatch(/^Bearer\b/);
 }
 
-async function createKey(t: TestApp, role: Role, adminKey = t.adminKey, name = unique(`${role} key`)): Promise<Key> {
+async function createKey(
+  t: TestApp,
+  role: Role,
+  adminKey = t.adminKey,
+  name = unique(`${role} key`),
+): Promise<Key> {
   const res = await call(t.raw, 'POST', '/v1/api-keys', bearer(adminKey), { name, role });
   expect(res.status, show(res)).toBe(201);
   return { id: res.body.id, key: res.body.key };
@@ -84,7 +99,10 @@ async function revokeKey(t: TestApp, id: string, adminKey = t.adminKey): Promise
 }
 
 async function createLink(t: TestApp, fromClaimId: string, toClaimId: string): Promise<string> {
-  const res = await call(t.raw, 'POST', `/v1/claims/${fromClaimId}/links`, bearer(t.adminKey), { toClaimId, kind: 'related' });
+  const res = await call(t.raw, 'POST', `/v1/claims/${fromClaimId}/links`, bearer(t.adminKey), {
+    toClaimId,
+    kind: 'related',
+  });
   expect(res.status, show(res)).toBe(201);
   return res.body.id;
 }
@@ -101,7 +119,9 @@ async function reviewClaim(t: TestApp, claimId: string): Promise<void> {
 /** Two new claims, the first merged into the second (the admin's key merges them); returns the merged id. */
 async function mergedClaim(t: TestApp): Promise<string> {
   const [duplicate, survivor] = [await createClaim(t.http), await createClaim(t.http)];
-  const res = await call(t.raw, 'POST', `/v1/claims/${duplicate.id}/merge`, bearer(t.adminKey), { into: survivor.id });
+  const res = await call(t.raw, 'POST', `/v1/claims/${duplicate.id}/merge`, bearer(t.adminKey), {
+    into: survivor.id,
+  });
   expect(res.status, show(res)).toBe(200);
   return duplicate.id;
 }
@@ -117,10 +137,18 @@ async function snapshot(db: DataSource): Promise<Record<string, string>> {
 }
 
 /** Another app on `t`'s database, with other settings, not started yet (`init()` starts it). */
-async function anotherApp(t: TestApp, overrides: Partial<AppConfig>): Promise<NestExpressApplication> {
+async function anotherApp(
+  t: TestApp,
+  overrides: Partial<AppConfig>,
+): Promise<NestExpressApplication> {
   const config: AppConfig = { ...t.config, ...overrides };
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: false,
+  });
   configureApp(app, config);
   return app;
 }
@@ -156,9 +184,14 @@ async function buildWorld(t: TestApp): Promise<World> {
   const source = await createSource(t.http);
   const claim = await createClaim(t.http);
   const other = await createClaim(t.http);
-  const stance = await call(t.raw, 'POST', `/v1/claims/${claim.id}/stances`, bearer(analyst.key), { sourceId: source.id, kind: 'asserts' });
+  const stance = await call(t.raw, 'POST', `/v1/claims/${claim.id}/stances`, bearer(analyst.key), {
+    sourceId: source.id,
+    kind: 'asserts',
+  });
   expect(stance.status, show(stance)).toBe(201);
-  const reviewed = await createClaim(t.http, { stances: [{ sourceId: source.id, kind: 'asserts' }] });
+  const reviewed = await createClaim(t.http, {
+    stances: [{ sourceId: source.id, kind: 'asserts' }],
+  });
   await reviewClaim(t, reviewed.id);
   return {
     t,
@@ -194,21 +227,38 @@ function authorizationOf(w: World, caller: Caller): string | undefined {
  * How to call each route in one cell: the concrete path and body. Destructive cells make their own
  * record first, so every cell of a DELETE route has something of its own to delete.
  */
-type CellRequest = { path: string; body?: object; /** A raw NDJSON body instead (the bulk import). */ ndjson?: string };
+type CellRequest = {
+  path: string;
+  body?: object;
+  /** A raw NDJSON body instead (the bulk import). */ ndjson?: string;
+};
 const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> = {
   'GET /health': () => ({ path: '/health' }),
 
-  'POST /v1/sources': () => ({ path: '/v1/sources', body: { name: unique('Matrix source'), kind: 'outlet' } }),
+  'POST /v1/sources': () => ({
+    path: '/v1/sources',
+    body: { name: unique('Matrix source'), kind: 'outlet' },
+  }),
   'GET /v1/sources': () => ({ path: '/v1/sources' }),
   'GET /v1/sources/:id': (w) => ({ path: `/v1/sources/${w.sourceId}` }),
-  'PATCH /v1/sources/:id': (w) => ({ path: `/v1/sources/${w.sourceId}`, body: { description: unique('edited') } }),
-  'DELETE /v1/sources/:id': async (w) => ({ path: `/v1/sources/${(await createSource(w.t.http)).id}` }),
+  'PATCH /v1/sources/:id': (w) => ({
+    path: `/v1/sources/${w.sourceId}`,
+    body: { description: unique('edited') },
+  }),
+  'DELETE /v1/sources/:id': async (w) => ({
+    path: `/v1/sources/${(await createSource(w.t.http)).id}`,
+  }),
 
   'POST /v1/claims': () => ({ path: '/v1/claims', body: { statement: unique('A matrix claim') } }),
   'GET /v1/claims': () => ({ path: '/v1/claims' }),
   'GET /v1/claims/:id': (w) => ({ path: `/v1/claims/${w.claimId}` }),
-  'PATCH /v1/claims/:id': (w) => ({ path: `/v1/claims/${w.claimId}`, body: { context: unique('edited') } }),
-  'DELETE /v1/claims/:id': async (w) => ({ path: `/v1/claims/${(await createClaim(w.t.http)).id}` }),
+  'PATCH /v1/claims/:id': (w) => ({
+    path: `/v1/claims/${w.claimId}`,
+    body: { context: unique('edited') },
+  }),
+  'DELETE /v1/claims/:id': async (w) => ({
+    path: `/v1/claims/${(await createClaim(w.t.http)).id}`,
+  }),
 
   'POST /v1/claims/:id/stances': (w) => ({
     path: `/v1/claims/${w.claimId}/stances`,
@@ -217,9 +267,15 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   'GET /v1/claims/:id/stances': (w) => ({ path: `/v1/claims/${w.claimId}/stances` }),
   'GET /v1/sources/:id/stances': (w) => ({ path: `/v1/sources/${w.sourceId}/stances` }),
   'GET /v1/stances/:id': (w) => ({ path: `/v1/stances/${w.analystStanceId}` }),
-  'PATCH /v1/stances/:id': (w) => ({ path: `/v1/stances/${w.analystStanceId}`, body: { note: unique('edited') } }),
+  'PATCH /v1/stances/:id': (w) => ({
+    path: `/v1/stances/${w.analystStanceId}`,
+    body: { note: unique('edited') },
+  }),
   'DELETE /v1/stances/:id': async (w) => {
-    const stance = await addStance(w.t.http, w.claimId, { sourceId: w.sourceId, kind: 'questions' });
+    const stance = await addStance(w.t.http, w.claimId, {
+      sourceId: w.sourceId,
+      kind: 'questions',
+    });
     return { path: `/v1/stances/${stance.id}` };
   },
 
@@ -248,7 +304,9 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   // Every event kept, then the end of the response: a live stream would never end.
   'GET /v1/events': () => ({ path: '/v1/events?follow=false&lastEventId=0' }),
   'GET /v1/stats': () => ({ path: '/v1/stats' }),
-  'GET /v1/claims/:id/claim-review': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/claim-review` }),
+  'GET /v1/claims/:id/claim-review': (w) => ({
+    path: `/v1/claims/${w.reviewedClaimId}/claim-review`,
+  }),
   'GET /v1/claim-reviews': () => ({ path: '/v1/claim-reviews' }),
 
   // A merge uses up its duplicate, and an unmerge its merge: every cell makes its own.
@@ -256,7 +314,9 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
     const [duplicate, survivor] = [await createClaim(w.t.http), await createClaim(w.t.http)];
     return { path: `/v1/claims/${duplicate.id}/merge`, body: { into: survivor.id } };
   },
-  'POST /v1/claims/:id/unmerge': async (w) => ({ path: `/v1/claims/${await mergedClaim(w.t)}/unmerge` }),
+  'POST /v1/claims/:id/unmerge': async (w) => ({
+    path: `/v1/claims/${await mergedClaim(w.t)}/unmerge`,
+  }),
 
   // Each permitted import stores one new source of its own.
   'POST /v1/import': () => ({
@@ -267,10 +327,15 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
 
   'GET /v1/audit': () => ({ path: '/v1/audit' }),
 
-  'POST /v1/api-keys': () => ({ path: '/v1/api-keys', body: { name: unique('matrix key'), role: 'viewer' } }),
+  'POST /v1/api-keys': () => ({
+    path: '/v1/api-keys',
+    body: { name: unique('matrix key'), role: 'viewer' },
+  }),
   'GET /v1/api-keys': () => ({ path: '/v1/api-keys' }),
   'GET /v1/api-keys/:id': (w) => ({ path: `/v1/api-keys/${w.keys.viewer.id}` }),
-  'DELETE /v1/api-keys/:id': async (w) => ({ path: `/v1/api-keys/${(await createKey(w.t, 'viewer')).id}` }),
+  'DELETE /v1/api-keys/:id': async (w) => ({
+    path: `/v1/api-keys/${(await createKey(w.t, 'viewer')).id}`,
+  }),
 };
 
 /**
@@ -278,10 +343,18 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
  * A refused request (401/403) must store nothing anywhere; a read must store nothing; a permitted
  * write must change something.
  */
-async function checkCell(w: World, route: Route, auth: string | undefined, outcome: 'ok' | 401 | 403): Promise<void> {
+async function checkCell(
+  w: World,
+  route: Route,
+  auth: string | undefined,
+  outcome: 'ok' | 401 | 403,
+): Promise<void> {
   const { path, body, ndjson } = await CELLS[routeKey(route)](w);
   const before = await snapshot(w.t.db);
-  const res = ndjson === undefined ? await call(w.t.raw, route.method, path, auth, body) : await callNdjson(w.t.raw, path, auth, ndjson);
+  const res =
+    ndjson === undefined
+      ? await call(w.t.raw, route.method, path, auth, body)
+      : await callNdjson(w.t.raw, path, auth, ndjson);
   const after = await snapshot(w.t.db);
 
   if (outcome === 'ok') {
@@ -310,15 +383,18 @@ describe('default configuration: every route needs a key with a high enough role
   });
 
   describe('role matrix', () => {
-    describe.each(ROUTES.map((route) => [routeKey(route), route] as const))('%s', (_name, route) => {
-      const cells = CALLERS.map((caller) => {
-        const outcome = expectedOutcome(route, caller);
-        return [caller, outcome === 'ok' ? route.ok : outcome, outcome] as const;
-      });
-      it.each(cells)('%s → %i', async (caller, _status, outcome) => {
-        await checkCell(w, route, authorizationOf(w, caller), outcome);
-      });
-    });
+    describe.each(ROUTES.map((route) => [routeKey(route), route] as const))(
+      '%s',
+      (_name, route) => {
+        const cells = CALLERS.map((caller) => {
+          const outcome = expectedOutcome(route, caller);
+          return [caller, outcome === 'ok' ? route.ok : outcome, outcome] as const;
+        });
+        it.each(cells)('%s → %i', async (caller, _status, outcome) => {
+          await checkCell(w, route, authorizationOf(w, caller), outcome);
+        });
+      },
+    );
   });
 
   describe('Authorization header forms', () => {
@@ -330,7 +406,10 @@ describe('default configuration: every route needs a key with a high enough role
       ['two tokens', (k: string) => `Bearer ${k} ${k}`],
       ['a key without the cg_ prefix', (k: string) => `Bearer ${k.slice(3)}`],
       ['a truncated key', (k: string) => `Bearer ${k.slice(0, 20)}`],
-      ['the key with one character changed', (k: string) => `Bearer ${k.slice(0, -1)}${k.endsWith('A') ? 'B' : 'A'}`],
+      [
+        'the key with one character changed',
+        (k: string) => `Bearer ${k.slice(0, -1)}${k.endsWith('A') ? 'B' : 'A'}`,
+      ],
       ['an empty header', () => ''],
     ])('%s → 401', async (_label, header) => {
       expectUnauthenticated(await call(w.t.raw, 'GET', '/v1/sources', header(w.keys.viewer.key)));
@@ -342,13 +421,20 @@ describe('default configuration: every route needs a key with a high enough role
     });
 
     it('a 403 names no key secret', async () => {
-      const res = await call(w.t.raw, 'POST', '/v1/sources', bearer(w.keys.viewer.key), { name: 'x', kind: 'person' });
+      const res = await call(w.t.raw, 'POST', '/v1/sources', bearer(w.keys.viewer.key), {
+        name: 'x',
+        kind: 'person',
+      });
       expectProblem(res, 403, 'FORBIDDEN');
       expect(res.text).not.toContain(w.keys.viewer.key);
     });
 
     it('checks the key before the input: a viewer gets 403 even for an invalid body or id', async () => {
-      expectProblem(await call(w.t.raw, 'POST', '/v1/sources', bearer(w.keys.viewer.key), { kind: 42 }), 403, 'FORBIDDEN');
+      expectProblem(
+        await call(w.t.raw, 'POST', '/v1/sources', bearer(w.keys.viewer.key), { kind: 42 }),
+        403,
+        'FORBIDDEN',
+      );
       expectUnauthenticated(await call(w.t.raw, 'GET', '/v1/sources/not-a-uuid'));
     });
 
@@ -369,17 +455,32 @@ describe('default configuration: every route needs a key with a high enough role
     const as = (key: Key) => bearer(key.key);
 
     it('sources: created by the analyst, last changed by the editor', async () => {
-      const created = await call(w.t.raw, 'POST', '/v1/sources', as(w.keys.analyst), { name: unique('Authored source'), kind: 'person' });
+      const created = await call(w.t.raw, 'POST', '/v1/sources', as(w.keys.analyst), {
+        name: unique('Authored source'),
+        kind: 'person',
+      });
       expect(created.status, show(created)).toBe(201);
-      expect(created.body).toMatchObject({ createdByKeyId: w.keys.analyst.id, updatedByKeyId: w.keys.analyst.id });
+      expect(created.body).toMatchObject({
+        createdByKeyId: w.keys.analyst.id,
+        updatedByKeyId: w.keys.analyst.id,
+      });
       expect(await storedRow(w.t.db, 'sources', created.body.id)).toMatchObject({
         created_by_key_id: w.keys.analyst.id,
         updated_by_key_id: w.keys.analyst.id,
       });
 
-      const edited = await call(w.t.raw, 'PATCH', `/v1/sources/${created.body.id}`, as(w.keys.editor), { description: 'edited' });
+      const edited = await call(
+        w.t.raw,
+        'PATCH',
+        `/v1/sources/${created.body.id}`,
+        as(w.keys.editor),
+        { description: 'edited' },
+      );
       expect(edited.status, show(edited)).toBe(200);
-      expect(edited.body).toMatchObject({ createdByKeyId: w.keys.analyst.id, updatedByKeyId: w.keys.editor.id });
+      expect(edited.body).toMatchObject({
+        createdByKeyId: w.keys.analyst.id,
+        updatedByKeyId: w.keys.editor.id,
+      });
       expect(await storedRow(w.t.db, 'sources', created.body.id)).toMatchObject({
         created_by_key_id: w.keys.analyst.id,
         updated_by_key_id: w.keys.editor.id,
@@ -392,14 +493,26 @@ describe('default configuration: every route needs a key with a high enough role
         stances: [{ sourceId: w.sourceId, kind: 'asserts' }],
       });
       expect(created.status, show(created)).toBe(201);
-      expect(created.body).toMatchObject({ createdByKeyId: w.keys.analyst.id, updatedByKeyId: w.keys.analyst.id });
+      expect(created.body).toMatchObject({
+        createdByKeyId: w.keys.analyst.id,
+        updatedByKeyId: w.keys.analyst.id,
+      });
       expect(created.body.stances[0]).toMatchObject({ createdByKeyId: w.keys.analyst.id });
-      expect(await storedRow(w.t.db, 'claims', created.body.id)).toMatchObject({ created_by_key_id: w.keys.analyst.id });
-      expect(await storedRow(w.t.db, 'stances', created.body.stances[0].id)).toMatchObject({ created_by_key_id: w.keys.analyst.id });
+      expect(await storedRow(w.t.db, 'claims', created.body.id)).toMatchObject({
+        created_by_key_id: w.keys.analyst.id,
+      });
+      expect(await storedRow(w.t.db, 'stances', created.body.stances[0].id)).toMatchObject({
+        created_by_key_id: w.keys.analyst.id,
+      });
 
-      const edited = await call(w.t.raw, 'PATCH', `/v1/claims/${created.body.id}`, as(analyst2), { context: 'more context' });
+      const edited = await call(w.t.raw, 'PATCH', `/v1/claims/${created.body.id}`, as(analyst2), {
+        context: 'more context',
+      });
       expect(edited.status, show(edited)).toBe(200);
-      expect(edited.body).toMatchObject({ createdByKeyId: w.keys.analyst.id, updatedByKeyId: analyst2.id });
+      expect(edited.body).toMatchObject({
+        createdByKeyId: w.keys.analyst.id,
+        updatedByKeyId: analyst2.id,
+      });
       expect(await storedRow(w.t.db, 'claims', created.body.id)).toMatchObject({
         created_by_key_id: w.keys.analyst.id,
         updated_by_key_id: analyst2.id,
@@ -408,54 +521,96 @@ describe('default configuration: every route needs a key with a high enough role
 
     it('links: created by the analyst', async () => {
       const to = await createClaim(w.t.http);
-      const res = await call(w.t.raw, 'POST', `/v1/claims/${w.claimId}/links`, as(w.keys.analyst), { toClaimId: to.id, kind: 'related' });
+      const res = await call(w.t.raw, 'POST', `/v1/claims/${w.claimId}/links`, as(w.keys.analyst), {
+        toClaimId: to.id,
+        kind: 'related',
+      });
       expect(res.status, show(res)).toBe(201);
       expect(res.body).toMatchObject({ createdByKeyId: w.keys.analyst.id });
-      expect(await storedRow(w.t.db, 'claim_links', res.body.id)).toMatchObject({ created_by_key_id: w.keys.analyst.id });
+      expect(await storedRow(w.t.db, 'claim_links', res.body.id)).toMatchObject({
+        created_by_key_id: w.keys.analyst.id,
+      });
     });
 
     it('API keys: created by the admin key that made them', async () => {
       const key = await createKey(w.t, 'viewer');
       const res = await call(w.t.raw, 'GET', `/v1/api-keys/${key.id}`, as(w.keys.admin));
       expect(res.body).toMatchObject({ createdByKeyId: w.t.adminKeyId });
-      expect(await storedRow(w.t.db, 'api_keys', key.id)).toMatchObject({ created_by_key_id: w.t.adminKeyId });
+      expect(await storedRow(w.t.db, 'api_keys', key.id)).toMatchObject({
+        created_by_key_id: w.t.adminKeyId,
+      });
     });
 
     describe('stances: an analyst corrects its own, only an editor corrects another key’s', () => {
       let stanceId: string;
 
       beforeAll(async () => {
-        const res = await call(w.t.raw, 'POST', `/v1/claims/${w.claimId}/stances`, as(w.keys.analyst), { sourceId: w.sourceId, kind: 'asserts' });
+        const res = await call(
+          w.t.raw,
+          'POST',
+          `/v1/claims/${w.claimId}/stances`,
+          as(w.keys.analyst),
+          { sourceId: w.sourceId, kind: 'asserts' },
+        );
         expect(res.status, show(res)).toBe(201);
-        expect(res.body).toMatchObject({ createdByKeyId: w.keys.analyst.id, updatedByKeyId: w.keys.analyst.id });
+        expect(res.body).toMatchObject({
+          createdByKeyId: w.keys.analyst.id,
+          updatedByKeyId: w.keys.analyst.id,
+        });
         stanceId = res.body.id;
       });
 
       it('the analyst who recorded it may correct it', async () => {
-        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(w.keys.analyst), { note: 'own correction' });
+        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(w.keys.analyst), {
+          note: 'own correction',
+        });
         expect(res.status, show(res)).toBe(200);
-        expect(res.body).toMatchObject({ note: 'own correction', createdByKeyId: w.keys.analyst.id, updatedByKeyId: w.keys.analyst.id });
+        expect(res.body).toMatchObject({
+          note: 'own correction',
+          createdByKeyId: w.keys.analyst.id,
+          updatedByKeyId: w.keys.analyst.id,
+        });
       });
 
       it('another analyst gets 403 FORBIDDEN and changes nothing', async () => {
         const before = await snapshot(w.t.db);
-        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(analyst2), { kind: 'denies', note: 'hijack' });
+        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(analyst2), {
+          kind: 'denies',
+          note: 'hijack',
+        });
         expectProblem(res, 403, 'FORBIDDEN');
         expect(await snapshot(w.t.db)).toEqual(before);
-        expect(await storedRow(w.t.db, 'stances', stanceId)).toMatchObject({ kind: 'asserts', note: 'own correction' });
+        expect(await storedRow(w.t.db, 'stances', stanceId)).toMatchObject({
+          kind: 'asserts',
+          note: 'own correction',
+        });
       });
 
       it('an analyst gets 403 on a stance an admin recorded, too', async () => {
-        const stance = await addStance(w.t.http, w.claimId, { sourceId: w.sourceId, kind: 'reports' });
+        const stance = await addStance(w.t.http, w.claimId, {
+          sourceId: w.sourceId,
+          kind: 'reports',
+        });
         const before = await snapshot(w.t.db);
-        expectProblem(await call(w.t.raw, 'PATCH', `/v1/stances/${stance.id}`, as(w.keys.analyst), { note: 'x' }), 403, 'FORBIDDEN');
+        expectProblem(
+          await call(w.t.raw, 'PATCH', `/v1/stances/${stance.id}`, as(w.keys.analyst), {
+            note: 'x',
+          }),
+          403,
+          'FORBIDDEN',
+        );
         expect(await snapshot(w.t.db)).toEqual(before);
       });
 
       it('an editor may correct it; the stance then names the editor as its last writer', async () => {
-        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(w.keys.editor), { note: 'editor correction' });
+        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(w.keys.editor), {
+          note: 'editor correction',
+        });
         expect(res.status, show(res)).toBe(200);
-        expect(res.body).toMatchObject({ createdByKeyId: w.keys.analyst.id, updatedByKeyId: w.keys.editor.id });
+        expect(res.body).toMatchObject({
+          createdByKeyId: w.keys.analyst.id,
+          updatedByKeyId: w.keys.editor.id,
+        });
         expect(await storedRow(w.t.db, 'stances', stanceId)).toMatchObject({
           note: 'editor correction',
           created_by_key_id: w.keys.analyst.id,
@@ -464,7 +619,9 @@ describe('default configuration: every route needs a key with a high enough role
       });
 
       it('the analyst who recorded it still may, after an editor changed it', async () => {
-        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(w.keys.analyst), { note: 'back to me' });
+        const res = await call(w.t.raw, 'PATCH', `/v1/stances/${stanceId}`, as(w.keys.analyst), {
+          note: 'back to me',
+        });
         expect(res.status, show(res)).toBe(200);
         expect(res.body).toMatchObject({ updatedByKeyId: w.keys.analyst.id });
       });
@@ -475,17 +632,31 @@ describe('default configuration: every route needs a key with a high enough role
           stances: [{ sourceId: w.sourceId, kind: 'asserts' }],
         });
         const inline = claim.body.stances[0].id;
-        expectProblem(await call(w.t.raw, 'PATCH', `/v1/stances/${inline}`, as(analyst2), { note: 'x' }), 403, 'FORBIDDEN');
-        expect((await call(w.t.raw, 'PATCH', `/v1/stances/${inline}`, as(w.keys.analyst), { note: 'x' })).status).toBe(200);
+        expectProblem(
+          await call(w.t.raw, 'PATCH', `/v1/stances/${inline}`, as(analyst2), { note: 'x' }),
+          403,
+          'FORBIDDEN',
+        );
+        expect(
+          (await call(w.t.raw, 'PATCH', `/v1/stances/${inline}`, as(w.keys.analyst), { note: 'x' }))
+            .status,
+        ).toBe(200);
       });
     });
   });
 
   describe('security headers and CORS off', () => {
     it.each([
-      ['a successful read', (w: World) => call(w.t.raw, 'GET', '/v1/sources', bearer(w.keys.viewer.key))],
+      [
+        'a successful read',
+        (w: World) => call(w.t.raw, 'GET', '/v1/sources', bearer(w.keys.viewer.key)),
+      ],
       ['a 401', (w: World) => call(w.t.raw, 'GET', '/v1/sources')],
-      ['a 403', (w: World) => call(w.t.raw, 'DELETE', `/v1/sources/${randomUUID()}`, bearer(w.keys.analyst.key))],
+      [
+        'a 403',
+        (w: World) =>
+          call(w.t.raw, 'DELETE', `/v1/sources/${randomUUID()}`, bearer(w.keys.analyst.key)),
+      ],
       ['/health', (w: World) => call(w.t.raw, 'GET', '/health')],
     ])('%s carries the standard security headers and no X-Powered-By', async (_label, send) => {
       const res = await send(w);
@@ -526,7 +697,10 @@ describe('default configuration: every route needs a key with a high enough role
         .set('Access-Control-Request-Method', 'GET')
         .set('Access-Control-Request-Headers', 'authorization');
       expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
-      const get = await request(w.t.raw).get('/v1/sources').set('Origin', 'https://dash.example').set('Authorization', bearer(w.keys.viewer.key));
+      const get = await request(w.t.raw)
+        .get('/v1/sources')
+        .set('Origin', 'https://dash.example')
+        .set('Authorization', bearer(w.keys.viewer.key));
       expect(get.status).toBe(200);
       expect(get.headers['access-control-allow-origin']).toBeUndefined();
     });
@@ -548,7 +722,8 @@ function documentedRoutes(doc: { paths?: Record<string, Record<string, unknown>>
 }
 
 /** The API documentation's own pages (Swagger UI and the documents), open to all and not API routes. */
-const isDocsRoute = (path: string): boolean => path === '/docs' || path.startsWith('/docs/') || path === '/docs-json' || path === '/docs-yaml';
+const isDocsRoute = (path: string): boolean =>
+  path === '/docs' || path.startsWith('/docs/') || path === '/docs-json' || path === '/docs-yaml';
 
 /** `GET /v1/claims/:id`, … for every route the Express router has, documented or not. */
 function registeredRoutes(app: NestExpressApplication): string[] {
@@ -565,7 +740,10 @@ function registeredRoutes(app: NestExpressApplication): string[] {
 }
 
 /** What differs between the routes the app has and the matrix: both lists are empty when they agree. */
-function compareWithMatrix(served: string[]): { servedButNotInMatrix: string[]; inMatrixButNotServed: string[] } {
+function compareWithMatrix(served: string[]): {
+  servedButNotInMatrix: string[];
+  inMatrixButNotServed: string[];
+} {
   const listed = new Set<string>(ROUTES.map(routeKey));
   const have = new Set(served);
   return {
@@ -594,13 +772,19 @@ describe('the role matrix lists every route the app serves, and no other', () =>
     expect(res.status, show(res)).toBe(200);
     const documented = documentedRoutes(res.body);
     expect(documented.length, 'the OpenAPI document lists no routes').toBeGreaterThan(0);
-    expect(compareWithMatrix(documented)).toEqual({ servedButNotInMatrix: [], inMatrixButNotServed: [] });
+    expect(compareWithMatrix(documented)).toEqual({
+      servedButNotInMatrix: [],
+      inMatrixButNotServed: [],
+    });
   });
 
   it('has a row for every route the HTTP router has, even one left out of the OpenAPI document', () => {
     const registered = registeredRoutes(t.app);
     expect(registered.length, 'found no routes in the Express router').toBeGreaterThan(0);
-    expect(compareWithMatrix(registered)).toEqual({ servedButNotInMatrix: [], inMatrixButNotServed: [] });
+    expect(compareWithMatrix(registered)).toEqual({
+      servedButNotInMatrix: [],
+      inMatrixButNotServed: [],
+    });
   });
 });
 
@@ -637,7 +821,11 @@ describe('PUBLIC_READ=true: anonymous callers may read, nothing more', () => {
 
   it('keys keep their roles: a viewer may not write, an analyst may', async () => {
     const body = { name: unique('Public-read source'), kind: 'person' };
-    expectProblem(await call(w.t.raw, 'POST', '/v1/sources', bearer(w.keys.viewer.key), body), 403, 'FORBIDDEN');
+    expectProblem(
+      await call(w.t.raw, 'POST', '/v1/sources', bearer(w.keys.viewer.key), body),
+      403,
+      'FORBIDDEN',
+    );
     const res = await call(w.t.raw, 'POST', '/v1/sources', bearer(w.keys.analyst.key), body);
     expect(res.status, show(res)).toBe(201);
     expect(res.body.createdByKeyId).toBe(w.keys.analyst.id);
@@ -660,17 +848,29 @@ describe('API keys', () => {
   });
 
   const liveAdminIds = async (): Promise<string[]> =>
-    (await t.db.query(`SELECT id FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL ORDER BY id`)).map((r: { id: string }) => r.id);
+    (
+      await t.db.query(
+        `SELECT id FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL ORDER BY id`,
+      )
+    ).map((r: { id: string }) => r.id);
 
   describe('creating and listing', () => {
     it('answers 201 with the secret, shown once: cg_-prefixed, not cacheable, not stored', async () => {
-      const res = await call(t.raw, 'POST', '/v1/api-keys', bearer(admin.key), { name: '  research desk  ', role: 'analyst' });
+      const res = await call(t.raw, 'POST', '/v1/api-keys', bearer(admin.key), {
+        name: '  research desk  ',
+        role: 'analyst',
+      });
       expect(res.status, show(res)).toBe(201);
       const { id, key, prefix } = res.body;
       expect(key).toMatch(/^cg_[A-Za-z0-9_-]{43,}$/);
       expect(key.startsWith(prefix)).toBe(true);
       expect(prefix.length).toBeLessThan(key.length / 2);
-      expect(res.body).toMatchObject({ name: 'research desk', role: 'analyst', createdByKeyId: admin.id, revokedAt: null });
+      expect(res.body).toMatchObject({
+        name: 'research desk',
+        role: 'analyst',
+        createdByKeyId: admin.id,
+        revokedAt: null,
+      });
       expect(res.headers.location).toBe(`/v1/api-keys/${id}`);
       expect(res.headers['cache-control']).toMatch(/no-store/);
 
@@ -701,9 +901,19 @@ describe('API keys', () => {
       expect(res.status, show(res)).toBe(200);
       expect(res.body.items.map((k: { id: string }) => k.id)).toContain(made.id);
       for (const item of res.body.items) {
-        expect(Object.keys(item).sort()).toEqual(['createdAt', 'createdByKeyId', 'id', 'name', 'prefix', 'revokedAt', 'role']);
+        expect(Object.keys(item).sort()).toEqual([
+          'createdAt',
+          'createdByKeyId',
+          'id',
+          'name',
+          'prefix',
+          'revokedAt',
+          'role',
+        ]);
       }
-      const hashes: { secret_hash: string }[] = await t.db.query('SELECT secret_hash FROM api_keys');
+      const hashes: { secret_hash: string }[] = await t.db.query(
+        'SELECT secret_hash FROM api_keys',
+      );
       for (const { secret_hash } of hashes) expect(res.text).not.toContain(secret_hash);
       expect(res.text).not.toContain(made.key);
       expect(res.text).not.toContain(admin.key);
@@ -712,21 +922,38 @@ describe('API keys', () => {
     it('a new key works at once, with its role', async () => {
       const viewer = await createKey(t, 'viewer', admin.key);
       expect((await call(t.raw, 'GET', '/v1/claims', bearer(viewer.key))).status).toBe(200);
-      expectProblem(await call(t.raw, 'POST', '/v1/claims', bearer(viewer.key), { statement: 'Not allowed' }), 403, 'FORBIDDEN');
+      expectProblem(
+        await call(t.raw, 'POST', '/v1/claims', bearer(viewer.key), { statement: 'Not allowed' }),
+        403,
+        'FORBIDDEN',
+      );
     });
 
-    it.each(['viewer', 'analyst', 'editor'] as const)('a %s key may not create keys, not even an admin key (403, nothing stored)', async (role) => {
-      const key = await createKey(t, role, admin.key);
-      const before = await snapshot(t.db);
-      for (const wanted of ROLES) {
-        expectProblem(await call(t.raw, 'POST', '/v1/api-keys', bearer(key.key), { name: 'escalate', role: wanted }), 403, 'FORBIDDEN');
-      }
-      expect(await snapshot(t.db)).toEqual(before);
-    });
+    it.each(['viewer', 'analyst', 'editor'] as const)(
+      'a %s key may not create keys, not even an admin key (403, nothing stored)',
+      async (role) => {
+        const key = await createKey(t, role, admin.key);
+        const before = await snapshot(t.db);
+        for (const wanted of ROLES) {
+          expectProblem(
+            await call(t.raw, 'POST', '/v1/api-keys', bearer(key.key), {
+              name: 'escalate',
+              role: wanted,
+            }),
+            403,
+            'FORBIDDEN',
+          );
+        }
+        expect(await snapshot(t.db)).toEqual(before);
+      },
+    );
 
     it('refuses an unknown role with 400', async () => {
       const before = await snapshot(t.db);
-      const res = await call(t.raw, 'POST', '/v1/api-keys', bearer(admin.key), { name: 'root', role: 'superuser' });
+      const res = await call(t.raw, 'POST', '/v1/api-keys', bearer(admin.key), {
+        name: 'root',
+        role: 'superuser',
+      });
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(await snapshot(t.db)).toEqual(before);
     });
@@ -759,8 +986,16 @@ describe('API keys', () => {
 
     it('answers 404 API_KEY_NOT_FOUND for an unknown id and 400 for a malformed one', async () => {
       const before = await snapshot(t.db);
-      expectProblem(await call(t.raw, 'DELETE', `/v1/api-keys/${randomUUID()}`, bearer(admin.key)), 404, 'API_KEY_NOT_FOUND');
-      expectProblem(await call(t.raw, 'DELETE', '/v1/api-keys/not-a-uuid', bearer(admin.key)), 400, 'INVALID_ID');
+      expectProblem(
+        await call(t.raw, 'DELETE', `/v1/api-keys/${randomUUID()}`, bearer(admin.key)),
+        404,
+        'API_KEY_NOT_FOUND',
+      );
+      expectProblem(
+        await call(t.raw, 'DELETE', '/v1/api-keys/not-a-uuid', bearer(admin.key)),
+        400,
+        'INVALID_ID',
+      );
       expect(await snapshot(t.db)).toEqual(before);
     });
 
@@ -786,7 +1021,12 @@ describe('API keys', () => {
 
     it('the bootstrap key is a stored admin key, hashed like any other', async () => {
       const row = await storedRow(t.db, 'api_keys', t.adminKeyId);
-      expect(row).toMatchObject({ role: 'admin', secret_hash: sha256(t.adminKey), revoked_at: null, created_by_key_id: null });
+      expect(row).toMatchObject({
+        role: 'admin',
+        secret_hash: sha256(t.adminKey),
+        revoked_at: null,
+        created_by_key_id: null,
+      });
     });
 
     it('a restart with the same secret adds no second key', async () => {
@@ -794,7 +1034,9 @@ describe('API keys', () => {
       try {
         const res = await call(app.getHttpServer(), 'GET', '/v1/api-keys', bearer(t.adminKey));
         expect(res.status).toBe(200);
-        const rows = await t.db.query('SELECT id FROM api_keys WHERE secret_hash = $1', [sha256(t.adminKey)]);
+        const rows = await t.db.query('SELECT id FROM api_keys WHERE secret_hash = $1', [
+          sha256(t.adminKey),
+        ]);
         expect(rows).toEqual([{ id: t.adminKeyId }]);
       } finally {
         await app.close();
@@ -806,12 +1048,17 @@ describe('API keys', () => {
       // and the same BOOTSTRAP_ADMIN_KEY start together on the migrated database.
       const secret = unknownKey();
       const replicas: NestExpressApplication[] = [];
-      for (let i = 0; i < 4; i++) replicas.push(await anotherApp(t, { BOOTSTRAP_ADMIN_KEY: secret, MIGRATIONS_RUN: false }));
+      for (let i = 0; i < 4; i++)
+        replicas.push(await anotherApp(t, { BOOTSTRAP_ADMIN_KEY: secret, MIGRATIONS_RUN: false }));
       const started = await Promise.allSettled(replicas.map((app) => app.init()));
       for (const app of replicas) await app.close();
 
-      expect(started.map((r) => (r.status === 'fulfilled' ? 'started' : String(r.reason)))).toEqual(replicas.map(() => 'started'));
-      const rows = await t.db.query('SELECT role FROM api_keys WHERE secret_hash = $1', [sha256(secret)]);
+      expect(started.map((r) => (r.status === 'fulfilled' ? 'started' : String(r.reason)))).toEqual(
+        replicas.map(() => 'started'),
+      );
+      const rows = await t.db.query('SELECT role FROM api_keys WHERE secret_hash = $1', [
+        sha256(secret),
+      ]);
       expect(rows).toEqual([{ role: 'admin' }]);
     });
 
@@ -819,7 +1066,10 @@ describe('API keys', () => {
       const secret = unknownKey();
       const app = await restart({ BOOTSTRAP_ADMIN_KEY: secret });
       try {
-        const rows = await t.db.query('SELECT role, revoked_at FROM api_keys WHERE secret_hash = $1', [sha256(secret)]);
+        const rows = await t.db.query(
+          'SELECT role, revoked_at FROM api_keys WHERE secret_hash = $1',
+          [sha256(secret)],
+        );
         expect(rows).toEqual([{ role: 'admin', revoked_at: null }]);
         expect((await call(t.raw, 'GET', '/v1/api-keys', bearer(secret))).status).toBe(200);
       } finally {
@@ -834,7 +1084,11 @@ describe('API keys', () => {
       expect(await liveAdminIds()).toEqual([admin.id]);
 
       const before = await snapshot(t.db);
-      expectProblem(await call(t.raw, 'DELETE', `/v1/api-keys/${admin.id}`, bearer(admin.key)), 409, 'LAST_ADMIN_KEY');
+      expectProblem(
+        await call(t.raw, 'DELETE', `/v1/api-keys/${admin.id}`, bearer(admin.key)),
+        409,
+        'LAST_ADMIN_KEY',
+      );
       expect(await snapshot(t.db)).toEqual(before);
       expect((await call(t.raw, 'GET', '/v1/api-keys', bearer(admin.key))).status).toBe(200);
 
@@ -843,7 +1097,11 @@ describe('API keys', () => {
       expectUnauthenticated(await call(t.raw, 'GET', '/v1/api-keys', bearer(admin.key)));
       admin = successor;
 
-      expectProblem(await call(t.raw, 'DELETE', `/v1/api-keys/${admin.id}`, bearer(admin.key)), 409, 'LAST_ADMIN_KEY');
+      expectProblem(
+        await call(t.raw, 'DELETE', `/v1/api-keys/${admin.id}`, bearer(admin.key)),
+        409,
+        'LAST_ADMIN_KEY',
+      );
       expect(await liveAdminIds()).toEqual([admin.id]);
     });
 
@@ -854,7 +1112,10 @@ describe('API keys', () => {
         call(t.raw, 'DELETE', `/v1/api-keys/${admin.id}`, bearer(other.key)),
       ]);
       const statuses = results.map((r) => r.status);
-      expect(statuses.filter((s) => s === 204), statuses.join(',')).toHaveLength(1);
+      expect(
+        statuses.filter((s) => s === 204),
+        statuses.join(','),
+      ).toHaveLength(1);
       for (const s of statuses) expect([204, 401, 409]).toContain(s);
       const live = await liveAdminIds();
       expect(live).toHaveLength(1);
@@ -890,20 +1151,33 @@ describe('RATE_LIMIT=5 per 60 s: one budget per key (per address for anonymous r
   });
 
   it('answers the 6th request in the window with 429 RATE_LIMITED and Retry-After, across routes', async () => {
-    const paths = ['/v1/sources', '/v1/claims', '/v1/sources', '/v1/claims?limit=1', '/v1/sources?kind=person'];
+    const paths = [
+      '/v1/sources',
+      '/v1/claims',
+      '/v1/sources',
+      '/v1/claims?limit=1',
+      '/v1/sources?kind=person',
+    ];
     for (const path of paths) {
       const res = await call(t.raw, 'GET', path, bearer(analyst.key));
       expect(res.status, `${path}: ${show(res)}`).toBe(200);
     }
     const before = await snapshot(t.db);
-    const res = await call(t.raw, 'POST', '/v1/sources', bearer(analyst.key), { name: 'Over the limit', kind: 'person' });
+    const res = await call(t.raw, 'POST', '/v1/sources', bearer(analyst.key), {
+      name: 'Over the limit',
+      kind: 'person',
+    });
     expectProblem(res, 429, 'RATE_LIMITED');
     const retryAfter = res.headers['retry-after'];
     expect(retryAfter).toMatch(/^\d+$/);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(retryAfter)).toBeLessThanOrEqual(60);
     expect(await snapshot(t.db), 'a throttled write was stored').toEqual(before);
-    expectProblem(await call(t.raw, 'GET', '/v1/sources', bearer(analyst.key)), 429, 'RATE_LIMITED');
+    expectProblem(
+      await call(t.raw, 'GET', '/v1/sources', bearer(analyst.key)),
+      429,
+      'RATE_LIMITED',
+    );
   });
 
   it('another key still has its own budget', async () => {
@@ -949,7 +1223,8 @@ describe('CORS_ORIGINS=https://dash.example', () => {
       .set('Access-Control-Request-Method', method)
       .set('Access-Control-Request-Headers', 'authorization,content-type,idempotency-key,if-match');
 
-  const listed = (header: string | undefined): string[] => (header ?? '').split(',').map((h) => h.trim().toLowerCase());
+  const listed = (header: string | undefined): string[] =>
+    (header ?? '').split(',').map((h) => h.trim().toLowerCase());
 
   it('a preflight from the allowed origin is answered for the headers and methods the API uses', async () => {
     const res = await preflight(allowed, 'PATCH');
@@ -958,7 +1233,9 @@ describe('CORS_ORIGINS=https://dash.example', () => {
     expect(listed(res.headers['access-control-allow-headers'])).toEqual(
       expect.arrayContaining(['authorization', 'content-type', 'idempotency-key', 'if-match']),
     );
-    expect(listed(res.headers['access-control-allow-methods'])).toEqual(expect.arrayContaining(['get', 'post', 'patch', 'delete']));
+    expect(listed(res.headers['access-control-allow-methods'])).toEqual(
+      expect.arrayContaining(['get', 'post', 'patch', 'delete']),
+    );
   });
 
   it('a request from the allowed origin may read Location, ETag and X-Request-Id', async () => {
@@ -969,7 +1246,9 @@ describe('CORS_ORIGINS=https://dash.example', () => {
       .send({ name: unique('CORS source'), kind: 'person' });
     expect(res.status, show(res)).toBe(201);
     expect(res.headers['access-control-allow-origin']).toBe(allowed);
-    expect(listed(res.headers['access-control-expose-headers'])).toEqual(expect.arrayContaining(['location', 'etag', 'x-request-id']));
+    expect(listed(res.headers['access-control-expose-headers'])).toEqual(
+      expect.arrayContaining(['location', 'etag', 'x-request-id']),
+    );
   });
 
   it('a 401 to the allowed origin is readable by the dashboard', async () => {
@@ -981,7 +1260,10 @@ describe('CORS_ORIGINS=https://dash.example', () => {
   it('another origin gets no allow-origin header, on a preflight or a request', async () => {
     const pre = await preflight('https://evil.example');
     expect(pre.headers['access-control-allow-origin']).toBeUndefined();
-    const res = await request(t.raw).get('/v1/claims').set('Origin', 'https://evil.example').set('Authorization', bearer(t.adminKey));
+    const res = await request(t.raw)
+      .get('/v1/claims')
+      .set('Origin', 'https://evil.example')
+      .set('Authorization', bearer(t.adminKey));
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
@@ -990,13 +1272,19 @@ describe('first start without keys', () => {
   it('makes exactly one admin key when the database has none, and none on later starts', async () => {
     const first = await createTestApp({ BOOTSTRAP_ADMIN_KEY: undefined });
     try {
-      const keys: { name: string; role: string }[] = await first.db.query('SELECT name, role FROM api_keys');
+      const keys: { name: string; role: string }[] = await first.db.query(
+        'SELECT name, role FROM api_keys',
+      );
       expect(keys).toEqual([{ name: 'first admin', role: 'admin' }]);
-      const ids: string[] = (await first.db.query('SELECT id FROM api_keys')).map((k: { id: string }) => k.id);
+      const ids: string[] = (await first.db.query('SELECT id FROM api_keys')).map(
+        (k: { id: string }) => k.id,
+      );
       // A second start on the same database finds a key and makes no other.
       const { ApiKeysService } = await import('../src/api-keys/api-keys.service.js');
       expect(await first.app.get(ApiKeysService).createFirstAdminKey()).toBeNull();
-      expect((await first.db.query('SELECT id FROM api_keys')).map((k: { id: string }) => k.id)).toEqual(ids);
+      expect(
+        (await first.db.query('SELECT id FROM api_keys')).map((k: { id: string }) => k.id),
+      ).toEqual(ids);
     } finally {
       await first.close();
     }

@@ -12,7 +12,12 @@ export const ROLES = ['viewer', 'analyst', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Callers whose key is missing, broken, unknown or revoked: never let in, except on public routes. */
-export const UNAUTHENTICATED_CALLERS = ['no key', 'malformed Authorization', 'unknown key', 'revoked key'] as const;
+export const UNAUTHENTICATED_CALLERS = [
+  'no key',
+  'malformed Authorization',
+  'unknown key',
+  'revoked key',
+] as const;
 export type UnauthenticatedCaller = (typeof UNAUTHENTICATED_CALLERS)[number];
 
 export const CALLERS = [...UNAUTHENTICATED_CALLERS, ...ROLES] as const;
@@ -89,7 +94,9 @@ export const ROUTES = [
 ] as const satisfies readonly RouteRule[];
 
 export type Route = (typeof ROUTES)[number];
-type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string } ? `${M} ${P}` : never;
+type KeyOf<R> = R extends { method: infer M extends string; path: infer P extends string }
+  ? `${M} ${P}`
+  : never;
 /** `GET /v1/sources`, …: exactly one per route (KeyOf distributes over the union of routes). */
 export type RouteKey = KeyOf<Route>;
 export const routeKey = (r: Route): RouteKey => `${r.method} ${r.path}` as RouteKey;

@@ -58,16 +58,23 @@ describe('concurrent writers', () => {
   it('stores all fifty stances posted at once from fifty sources, and the status matches a recompute', async () => {
     const claim = await createClaim(t.http);
     const sources = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => createSource(t.http, { reliability: GRADES[i % GRADES.length] })),
+      Array.from({ length: 50 }, (_, i) =>
+        createSource(t.http, { reliability: GRADES[i % GRADES.length] }),
+      ),
     );
     const responses = await Promise.all(
       sources.map((s, i) =>
-        request(t.http).post(`/v1/claims/${claim.id}/stances`).send({ sourceId: s.id, kind: KINDS[i % KINDS.length] }),
+        request(t.http)
+          .post(`/v1/claims/${claim.id}/stances`)
+          .send({ sourceId: s.id, kind: KINDS[i % KINDS.length] }),
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(201));
 
-    const [{ count }] = await t.db.query('SELECT count(*)::int AS count FROM stances WHERE claim_id = $1', [claim.id]);
+    const [{ count }] = await t.db.query(
+      'SELECT count(*)::int AS count FROM stances WHERE claim_id = $1',
+      [claim.id],
+    );
     expect(count).toBe(50);
     await expectCurrent(claim.id);
     const after = await request(t.http).get(`/v1/claims/${claim.id}`);
@@ -78,21 +85,35 @@ describe('concurrent writers', () => {
   });
 
   it('keeps statuses right when affiliations change while stances are being written', async () => {
-    const roots = await Promise.all([0, 1, 2].map(() => createSource(t.http, { kind: 'government', reliability: 'B' })));
-    const members = await Promise.all(Array.from({ length: 12 }, () => createSource(t.http, { reliability: 'C' })));
+    const roots = await Promise.all(
+      [0, 1, 2].map(() => createSource(t.http, { kind: 'government', reliability: 'B' })),
+    );
+    const members = await Promise.all(
+      Array.from({ length: 12 }, () => createSource(t.http, { reliability: 'C' })),
+    );
     const claims = await Promise.all([0, 1, 2].map(() => createClaim(t.http)));
 
     const writes: Promise<request.Response>[] = [];
     members.forEach((m, i) => {
       for (const claim of claims) {
         writes.push(
-          request(t.http).post(`/v1/claims/${claim.id}/stances`).send({ sourceId: m.id, kind: i % 4 === 0 ? 'denies' : 'asserts' }),
+          request(t.http)
+            .post(`/v1/claims/${claim.id}/stances`)
+            .send({ sourceId: m.id, kind: i % 4 === 0 ? 'denies' : 'asserts' }),
         );
       }
       // Move each member under a root, and some of the roots under each other, while stances arrive.
-      writes.push(request(t.http).patch(`/v1/sources/${m.id}`).send({ affiliatedWithId: roots[i % 3].id }));
+      writes.push(
+        request(t.http)
+          .patch(`/v1/sources/${m.id}`)
+          .send({ affiliatedWithId: roots[i % 3].id }),
+      );
       if (i % 3 === 0) {
-        writes.push(request(t.http).patch(`/v1/sources/${roots[1].id}`).send({ affiliatedWithId: i % 2 ? roots[0].id : null }));
+        writes.push(
+          request(t.http)
+            .patch(`/v1/sources/${roots[1].id}`)
+            .send({ affiliatedWithId: i % 2 ? roots[0].id : null }),
+        );
       }
     });
     const results = await Promise.all(writes);
@@ -112,14 +133,20 @@ describe('concurrent writers', () => {
       Array.from({ length: 40 }, async () => {
         const ministry = await createSource(t.http, { kind: 'government' });
         const spokesman = await createSource(t.http, { affiliatedWithId: ministry.id });
-        const claim = await createClaim(t.http, { stances: [{ sourceId: government.id, kind: 'asserts' }] });
+        const claim = await createClaim(t.http, {
+          stances: [{ sourceId: government.id, kind: 'asserts' }],
+        });
         return { ministry, spokesman, claim };
       }),
     );
     const results = await Promise.all(
       rounds.flatMap(({ ministry, spokesman, claim }) => [
-        request(t.http).post(`/v1/claims/${claim.id}/stances`).send({ sourceId: spokesman.id, kind: 'confirms' }),
-        request(t.http).patch(`/v1/sources/${ministry.id}`).send({ affiliatedWithId: government.id }),
+        request(t.http)
+          .post(`/v1/claims/${claim.id}/stances`)
+          .send({ sourceId: spokesman.id, kind: 'confirms' }),
+        request(t.http)
+          .patch(`/v1/sources/${ministry.id}`)
+          .send({ affiliatedWithId: government.id }),
       ]),
     );
     for (const r of results) expect([200, 201]).toContain(r.status);
@@ -135,8 +162,16 @@ describe('concurrent writers', () => {
     const claim = await createClaim(t.http);
     const writes: Promise<request.Response>[] = [];
     sources.forEach((s, i) => {
-      writes.push(request(t.http).post(`/v1/claims/${claim.id}/stances`).send({ sourceId: s.id, kind: i % 3 ? 'confirms' : 'denies' }));
-      writes.push(request(t.http).patch(`/v1/sources/${s.id}`).send({ reliability: GRADES[(i * 7) % GRADES.length] }));
+      writes.push(
+        request(t.http)
+          .post(`/v1/claims/${claim.id}/stances`)
+          .send({ sourceId: s.id, kind: i % 3 ? 'confirms' : 'denies' }),
+      );
+      writes.push(
+        request(t.http)
+          .patch(`/v1/sources/${s.id}`)
+          .send({ reliability: GRADES[(i * 7) % GRADES.length] }),
+      );
     });
     const results = await Promise.all(writes);
     for (const r of results) expect([200, 201]).toContain(r.status);
@@ -150,7 +185,13 @@ describe('concurrent writers', () => {
     const [create, remove] = await Promise.all([
       request(t.http)
         .post('/v1/claims')
-        .send({ statement: 'Raced claim', stances: [{ sourceId: keeper.id, kind: 'asserts' }, { sourceId: doomed.id, kind: 'confirms' }] }),
+        .send({
+          statement: 'Raced claim',
+          stances: [
+            { sourceId: keeper.id, kind: 'asserts' },
+            { sourceId: doomed.id, kind: 'confirms' },
+          ],
+        }),
       request(t.http).delete(`/v1/sources/${doomed.id}`),
     ]);
     const after = await t.db.query('SELECT count(*)::int AS n FROM claims');
@@ -164,7 +205,10 @@ describe('concurrent writers', () => {
       expect(remove.status).toBe(204);
       expect(create.status).toBe(422);
       expect(after[0].n).toBe(before[0].n);
-      const orphans = await t.db.query('SELECT count(*)::int AS n FROM stances WHERE source_id = $1', [keeper.id]);
+      const orphans = await t.db.query(
+        'SELECT count(*)::int AS n FROM stances WHERE source_id = $1',
+        [keeper.id],
+      );
       expect(orphans[0].n).toBe(0);
     }
   });
@@ -172,7 +216,10 @@ describe('concurrent writers', () => {
   it('finds and repairs a claim whose stored status was tampered with', async () => {
     const a = await createSource(t.http);
     const claim = await createClaim(t.http, { stances: [{ sourceId: a.id, kind: 'asserts' }] });
-    await t.db.query(`UPDATE claims SET status = 'corroborated', support_groups = 5 WHERE id = $1`, [claim.id]);
+    await t.db.query(
+      `UPDATE claims SET status = 'corroborated', support_groups = 5 WHERE id = $1`,
+      [claim.id],
+    );
     expect(await corroboration.recomputeAll()).toMatchObject({ stale: 1 });
     await expectCurrent(claim.id);
     expect(await corroboration.recomputeAll()).toMatchObject({ stale: 0 });

@@ -48,7 +48,10 @@ describe('database trouble', () => {
       await locker.query('SELECT 1 FROM claims WHERE id = $1 FOR UPDATE', [claim.id]);
       // Two writes park on the row lock, holding both pooled connections.
       const parked = [0, 1].map(() =>
-        request(t.http).patch(`/v1/claims/${claim.id}`).send({ tags: ['parked'] }).then((r) => r),
+        request(t.http)
+          .patch(`/v1/claims/${claim.id}`)
+          .send({ tags: ['parked'] })
+          .then((r) => r),
       );
       await sleep(500);
       const res = await request(t.http).get('/v1/claims');
@@ -82,7 +85,10 @@ describe('database trouble', () => {
     try {
       await locker.query('BEGIN');
       await locker.query('SELECT 1 FROM claims WHERE id = $1 FOR UPDATE', [claim.id]);
-      const parked = request(t.http).patch(`/v1/claims/${claim.id}`).send({ tags: ['never'] }).then((r) => r);
+      const parked = request(t.http)
+        .patch(`/v1/claims/${claim.id}`)
+        .send({ tags: ['never'] })
+        .then((r) => r);
       let pid: number | undefined;
       for (let i = 0; i < 50 && pid === undefined; i++) {
         await sleep(50);

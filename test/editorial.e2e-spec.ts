@@ -4,7 +4,13 @@ import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorroborationService } from '../src/corroboration/corroboration.service.js';
 import type { ClaimStatus } from '../src/corroboration/status.rules.js';
-import { addStance, createClaim, createSource, getClaim, loadFoundingArticle } from './factories.js';
+import {
+  addStance,
+  createClaim,
+  createSource,
+  getClaim,
+  loadFoundingArticle,
+} from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 import { expectProblem } from './problem.js';
 
@@ -15,7 +21,11 @@ import { expectProblem } from './problem.js';
  * what the database holds. Requests go to the app itself (`t.raw`) with the key the test names.
  */
 
-const PUBLISHER = { PUBLISHER_NAME: 'Example Fact Desk', PUBLISHER_URL: 'https://factdesk.example', PUBLIC_BASE_URL: 'https://claims.example' };
+const PUBLISHER = {
+  PUBLISHER_NAME: 'Example Fact Desk',
+  PUBLISHER_URL: 'https://factdesk.example',
+  PUBLIC_BASE_URL: 'https://claims.example',
+};
 
 let t: TestApp;
 
@@ -42,7 +52,8 @@ interface CallOptions {
 /** One request to the app with exactly this key (and X-Request-Id, when given). */
 async function call(method: Method, path: string, opts: CallOptions = {}): Promise<Response> {
   const verb = method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
-  const req = request(t.raw)[verb](path).set('Authorization', `Bearer ${opts.key ?? t.adminKey}`);
+  const agent = request(t.raw);
+  const req = agent[verb](path).set('Authorization', `Bearer ${opts.key ?? t.adminKey}`);
   if (opts.requestId) req.set('X-Request-Id', opts.requestId);
   if (opts.query) req.query(opts.query);
   return opts.body === undefined ? await req : await req.send(opts.body);
@@ -54,8 +65,10 @@ function expectStatus(res: Response, status: number): void {
   expect(res.status, show(res)).toBe(status);
 }
 
-
-async function createKey(role: 'viewer' | 'analyst' | 'editor' | 'admin', name = `${role} ${randomUUID().slice(0, 8)}`): Promise<Key> {
+async function createKey(
+  role: 'viewer' | 'analyst' | 'editor' | 'admin',
+  name = `${role} ${randomUUID().slice(0, 8)}`,
+): Promise<Key> {
   const res = await call('POST', '/v1/api-keys', { body: { name, role } });
   expectStatus(res, 201);
   return { id: res.body.id, key: res.body.key };
@@ -66,11 +79,16 @@ const tagOf = (label: string): string => `${label}-${randomUUID().slice(0, 8)}`;
 
 /** A fresh source nobody else speaks for: every call is its own independence group. */
 async function independentSource(fields: Record<string, unknown> = {}): Promise<string> {
-  return (await createSource(t.http, { name: unique('Independent source'), kind: 'person', ...fields })).id;
+  return (
+    await createSource(t.http, { name: unique('Independent source'), kind: 'person', ...fields })
+  ).id;
 }
 
 /** A claim whose stances (each from a fresh, independent source) give it this status. */
-async function claimWithStatus(status: ClaimStatus, fields: Record<string, unknown> = {}): Promise<any> {
+async function claimWithStatus(
+  status: ClaimStatus,
+  fields: Record<string, unknown> = {},
+): Promise<any> {
   let stances: Record<string, unknown>[];
   switch (status) {
     case 'unsourced':
@@ -103,13 +121,26 @@ async function claimWithStatus(status: ClaimStatus, fields: Record<string, unkno
       break;
     }
   }
-  const claim = await createClaim(t.http, { statement: unique(`A ${status} claim`), ...fields, stances });
+  const claim = await createClaim(t.http, {
+    statement: unique(`A ${status} claim`),
+    ...fields,
+    stances,
+  });
   expect(claim.status).toBe(status);
   return claim;
 }
 
-function review(claimId: string, verdict: string, key = editor.key, requestId?: string): Promise<Response> {
-  return call('POST', `/v1/claims/${claimId}/reviews`, { key, requestId, body: { verdict, rationale: `Verdict ${verdict}: the sources were read.` } });
+function review(
+  claimId: string,
+  verdict: string,
+  key = editor.key,
+  requestId?: string,
+): Promise<Response> {
+  return call('POST', `/v1/claims/${claimId}/reviews`, {
+    key,
+    requestId,
+    body: { verdict, rationale: `Verdict ${verdict}: the sources were read.` },
+  });
 }
 
 async function reviewOk(claimId: string, verdict: string, key = editor.key): Promise<any> {
@@ -119,12 +150,20 @@ async function reviewOk(claimId: string, verdict: string, key = editor.key): Pro
 }
 
 /** Every page of a list, following nextCursor; fails on a repeated id. */
-async function walk(path: string, query: Record<string, string | number>, key?: string, idOf: (item: any) => string = (i) => String(i.id)): Promise<{ items: any[]; pages: number }> {
+async function walk(
+  path: string,
+  query: Record<string, string | number>,
+  key?: string,
+  idOf: (item: any) => string = (i) => String(i.id),
+): Promise<{ items: any[]; pages: number }> {
   const items: any[] = [];
   let cursor: string | null = null;
   let pages = 0;
   do {
-    const res = await call('GET', path, { key, query: { ...query, ...(cursor ? { cursor } : {}) } });
+    const res = await call('GET', path, {
+      key,
+      query: { ...query, ...(cursor ? { cursor } : {}) },
+    });
     expectStatus(res, 200);
     items.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -145,7 +184,8 @@ function knownAt(claimId: string, at: string): Promise<Response> {
 }
 
 const plusMs = (iso: string, ms: number): string => new Date(Date.parse(iso) + ms).toISOString();
-const midpoint = (a: string, b: string): string => new Date((Date.parse(a) + Date.parse(b)) / 2).toISOString();
+const midpoint = (a: string, b: string): string =>
+  new Date((Date.parse(a) + Date.parse(b)) / 2).toISOString();
 
 async function auditOf(query: Record<string, string | number>, key = editor.key): Promise<any[]> {
   const res = await call('GET', '/v1/audit', { key, query: { limit: 200, ...query } });
@@ -180,10 +220,17 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
       const ids = await loadFoundingArticle(t.http);
       const claimId = ids.claims['trump-request'];
       const src = ids.sources;
-      const keyName: Record<string, string> = { [t.adminKeyId]: 'admin', [editor.id]: 'editor', [analyst.id]: 'analyst' };
-      const sourceName: Record<string, string> = Object.fromEntries(Object.entries(src).map(([k, v]) => [v, k]));
+      const keyName: Record<string, string> = {
+        [t.adminKeyId]: 'admin',
+        [editor.id]: 'editor',
+        [analyst.id]: 'analyst',
+      };
+      const sourceName: Record<string, string> = Object.fromEntries(
+        Object.entries(src).map(([k, v]) => [v, k]),
+      );
       const fmt = (n: number | null): string => (n === null ? '—' : n.toFixed(3));
-      const tally = (c: any): string => `support ${c.support.groups}/${c.support.sources} refute ${c.refute.groups}/${c.refute.sources}`;
+      const tally = (c: any): string =>
+        `support ${c.support.groups}/${c.support.sources} refute ${c.refute.groups}/${c.refute.sources}`;
       const short = (id: string | null): string => (id ? id.slice(0, 8) : '—');
       log(`WALK-THROUGH trump-request ${claimId}`);
 
@@ -193,15 +240,27 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
         status: 'disputed',
         support: { groups: 2, sources: 2 },
         refute: { groups: 1, sources: 1 },
-        review: { state: 'unreviewed', verdict: null, divergent: false, reviewedAt: null, reviewedByKeyId: null },
+        review: {
+          state: 'unreviewed',
+          verdict: null,
+          divergent: false,
+          reviewedAt: null,
+          reviewedByKeyId: null,
+        },
       });
-      log(`1. loaded the founding article: status=${loaded.status} score=${fmt(loaded.score)} ${tally(loaded)} review.state=${loaded.review.state}`);
+      log(
+        `1. loaded the founding article: status=${loaded.status} score=${fmt(loaded.score)} ${tally(loaded)} review.state=${loaded.review.state}`,
+      );
 
       // An editor gives a verdict beside the computed status.
       const reviewRes = await call('POST', `/v1/claims/${claimId}/reviews`, {
         key: editor.key,
         requestId: 'walk-review',
-        body: { verdict: 'mostly_true', rationale: 'Iran’s Foreign Ministry confirmed the request on the record; the White House denial names no detail.' },
+        body: {
+          verdict: 'mostly_true',
+          rationale:
+            'Iran’s Foreign Ministry confirmed the request on the record; the White House denial names no detail.',
+        },
       });
       expectStatus(reviewRes, 201);
       expect(reviewRes.headers['x-request-id']).toBe('walk-review');
@@ -215,7 +274,9 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
         scoreAtReview: loaded.score,
         divergent: false,
       });
-      log(`2. POST /v1/claims/{id}/reviews as editor (X-Request-Id walk-review) → ${reviewRes.status} verdict=${verdict.verdict} statusAtReview=${verdict.statusAtReview} divergent=${verdict.divergent}`);
+      log(
+        `2. POST /v1/claims/{id}/reviews as editor (X-Request-Id walk-review) → ${reviewRes.status} verdict=${verdict.verdict} statusAtReview=${verdict.statusAtReview} divergent=${verdict.divergent}`,
+      );
 
       const reviewed = await getClaim(t.http, claimId);
       expect(reviewed.review).toEqual({
@@ -230,7 +291,11 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
         `SELECT verdict, rationale, reviewer_key_id, status_at_review FROM claim_reviews WHERE id = $1 AND claim_id = $2`,
         [verdict.id, claimId],
       );
-      expect(storedReview).toMatchObject({ verdict: 'mostly_true', reviewer_key_id: editor.id, status_at_review: 'disputed' });
+      expect(storedReview).toMatchObject({
+        verdict: 'mostly_true',
+        reviewer_key_id: editor.id,
+        status_at_review: 'disputed',
+      });
       log(`3. GET claim → status=${reviewed.status} review=${JSON.stringify(reviewed.review)}`);
 
       // Fazaeli, who broke the story, retracts it: still disputed (Iran's confirmation against the
@@ -238,21 +303,33 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
       const retract1 = await call('POST', `/v1/claims/${claimId}/stances`, {
         key: analyst.key,
         requestId: 'walk-stance-1',
-        body: { sourceId: src['fazaeli'], kind: 'retracts', statedAt: '2017-10-31T09:00:00Z', note: 'Withdrew his article.' },
+        body: {
+          sourceId: src['fazaeli'],
+          kind: 'retracts',
+          statedAt: '2017-10-31T09:00:00Z',
+          note: 'Withdrew his article.',
+        },
       });
       expectStatus(retract1, 201);
       const afterRetract1 = await getClaim(t.http, claimId);
       expect(afterRetract1.status).toBe('disputed');
       expect(afterRetract1.score).toBeLessThan(reviewed.score);
       expect(afterRetract1.review.state).toBe('reviewed');
-      log(`4. POST stance fazaeli retracts as analyst (walk-stance-1) → ${retract1.status}; status=${afterRetract1.status} score=${fmt(afterRetract1.score)} ${tally(afterRetract1)} review.state=${afterRetract1.review.state} (status did not move)`);
+      log(
+        `4. POST stance fazaeli retracts as analyst (walk-stance-1) → ${retract1.status}; status=${afterRetract1.status} score=${fmt(afterRetract1.score)} ${tally(afterRetract1)} review.state=${afterRetract1.review.state} (status did not move)`,
+      );
 
       await sleep(10);
       // Ghassemi retracts too: nobody supports the claim any more, the White House denies it.
       const retract2 = await call('POST', `/v1/claims/${claimId}/stances`, {
         key: analyst.key,
         requestId: 'walk-stance-2',
-        body: { sourceId: src['ghassemi'], kind: 'retracts', statedAt: '2017-11-01T10:00:00Z', viaSourceId: src['al-monitor'] },
+        body: {
+          sourceId: src['ghassemi'],
+          kind: 'retracts',
+          statedAt: '2017-11-01T10:00:00Z',
+          viaSourceId: src['al-monitor'],
+        },
       });
       expectStatus(retract2, 201);
       const afterRetract2 = await getClaim(t.http, claimId);
@@ -260,24 +337,44 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
         status: 'denied',
         support: { groups: 0, sources: 0 },
         refute: { groups: 1, sources: 1 },
-        review: { state: 'needs_review', verdict: 'mostly_true', divergent: true, reviewedAt: verdict.createdAt, reviewedByKeyId: editor.id },
+        review: {
+          state: 'needs_review',
+          verdict: 'mostly_true',
+          divergent: true,
+          reviewedAt: verdict.createdAt,
+          reviewedByKeyId: editor.id,
+        },
       });
       const [storedClaim] = await t.db.query(
         `SELECT status, review_state, review_verdict, review_divergent, review_priority FROM claims WHERE id = $1`,
         [claimId],
       );
-      expect(storedClaim).toEqual({ status: 'denied', review_state: 'needs_review', review_verdict: 'mostly_true', review_divergent: true, review_priority: 0 });
-      log(`5. POST stance ghassemi retracts as analyst (walk-stance-2) → ${retract2.status}; status=${afterRetract2.status} score=${fmt(afterRetract2.score)} ${tally(afterRetract2)} review=${JSON.stringify(afterRetract2.review)}`);
+      expect(storedClaim).toEqual({
+        status: 'denied',
+        review_state: 'needs_review',
+        review_verdict: 'mostly_true',
+        review_divergent: true,
+        review_priority: 0,
+      });
+      log(
+        `5. POST stance ghassemi retracts as analyst (walk-stance-2) → ${retract2.status}; status=${afterRetract2.status} score=${fmt(afterRetract2.score)} ${tally(afterRetract2)} review=${JSON.stringify(afterRetract2.review)}`,
+      );
 
       // It is now the first thing an editor should look at.
-      const queue = await call('GET', '/v1/reviews/queue', { key: viewer.key, query: { limit: 3 } });
+      const queue = await call('GET', '/v1/reviews/queue', {
+        key: viewer.key,
+        query: { limit: 3 },
+      });
       expectStatus(queue, 200);
       expect(queue.body.items[0].id).toBe(claimId);
-      log(`6. GET /v1/reviews/queue → first: ${queue.body.items[0].id} (${queue.body.items[0].status}, divergent=${queue.body.items[0].review.divergent})`);
+      log(
+        `6. GET /v1/reviews/queue → first: ${queue.body.items[0].id} (${queue.body.items[0].status}, divergent=${queue.body.items[0].review.divergent})`,
+      );
 
       // The history: each status or score change, what caused it, who, in which request.
       const stances = (await walk(`/v1/claims/${claimId}/stances`, { limit: 200 })).items;
-      const stanceOf = (source: string, kind: string): string => stances.find((s) => s.sourceId === src[source] && s.kind === kind)!.id;
+      const stanceOf = (source: string, kind: string): string =>
+        stances.find((s) => s.sourceId === src[source] && s.kind === kind)!.id;
       const rows = await history(claimId);
       expect(rows.map((h) => [h.cause, h.causeId, h.fromStatus, h.toStatus])).toEqual([
         ['claim_created', claimId, null, 'unsourced'],
@@ -287,18 +384,45 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
         ['stance_added', retract1.body.id, 'disputed', 'disputed'],
         ['stance_added', retract2.body.id, 'disputed', 'denied'],
       ]);
-      expect(rows[0]).toMatchObject({ fromScore: null, toScore: 0.5, support: { groups: 0, sources: 0 }, refute: { groups: 0, sources: 0 } });
+      expect(rows[0]).toMatchObject({
+        fromScore: null,
+        toScore: 0.5,
+        support: { groups: 0, sources: 0 },
+        refute: { groups: 0, sources: 0 },
+      });
       for (let i = 1; i < rows.length; i++) {
         expect(rows[i].fromStatus).toBe(rows[i - 1].toStatus);
         expect(rows[i].fromScore).toBe(rows[i - 1].toScore);
-        expect(Date.parse(rows[i].changedAt)).toBeGreaterThanOrEqual(Date.parse(rows[i - 1].changedAt));
+        expect(Date.parse(rows[i].changedAt)).toBeGreaterThanOrEqual(
+          Date.parse(rows[i - 1].changedAt),
+        );
       }
-      expect(rows[3]).toMatchObject({ toScore: loaded.score, support: loaded.support, refute: loaded.refute, keyId: t.adminKeyId });
-      expect(rows[4]).toMatchObject({ toScore: afterRetract1.score, keyId: analyst.id, requestId: 'walk-stance-1' });
-      expect(rows[5]).toMatchObject({ toScore: afterRetract2.score, support: afterRetract2.support, refute: afterRetract2.refute, keyId: analyst.id, requestId: 'walk-stance-2' });
+      expect(rows[3]).toMatchObject({
+        toScore: loaded.score,
+        support: loaded.support,
+        refute: loaded.refute,
+        keyId: t.adminKeyId,
+      });
+      expect(rows[4]).toMatchObject({
+        toScore: afterRetract1.score,
+        keyId: analyst.id,
+        requestId: 'walk-stance-1',
+      });
+      expect(rows[5]).toMatchObject({
+        toScore: afterRetract2.score,
+        support: afterRetract2.support,
+        refute: afterRetract2.refute,
+        keyId: analyst.id,
+        requestId: 'walk-stance-2',
+      });
       for (const h of rows.slice(0, 4)) expect(h.requestId).toEqual(expect.any(String));
-      const storedHistory = await t.db.query(`SELECT id::int AS id, cause, to_status FROM claim_history WHERE claim_id = $1 ORDER BY id`, [claimId]);
-      expect(storedHistory.map((h: any) => [h.id, h.cause, h.to_status])).toEqual(rows.map((h) => [h.id, h.cause, h.toStatus]));
+      const storedHistory = await t.db.query(
+        `SELECT id::int AS id, cause, to_status FROM claim_history WHERE claim_id = $1 ORDER BY id`,
+        [claimId],
+      );
+      expect(storedHistory.map((h: any) => [h.id, h.cause, h.to_status])).toEqual(
+        rows.map((h) => [h.id, h.cause, h.toStatus]),
+      );
       log('7. GET /v1/claims/{id}/history:');
       for (const h of rows) {
         log(
@@ -310,8 +434,16 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
       const between = midpoint(rows[4].changedAt, rows[5].changedAt);
       const then = await knownAt(claimId, between);
       expectStatus(then, 200);
-      expect(then.body).toMatchObject({ knownAt: between, asOf: null, status: 'disputed', score: afterRetract1.score, groups: [] });
-      log(`8. GET corroboration?knownAt=${between} → status=${then.body.status} score=${fmt(then.body.score)}`);
+      expect(then.body).toMatchObject({
+        knownAt: between,
+        asOf: null,
+        status: 'disputed',
+        score: afterRetract1.score,
+        groups: [],
+      });
+      log(
+        `8. GET corroboration?knownAt=${between} → status=${then.body.status} score=${fmt(then.body.score)}`,
+      );
 
       // The audit trail: the claim's creation, the verdict, and every stance on it.
       const audit = [
@@ -329,15 +461,53 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
         ['create', 'stance'],
       ]);
       const claimCreate = audit[0];
-      expect(claimCreate).toMatchObject({ entityId: claimId, keyId: t.adminKeyId, requestId: rows[0].requestId, before: null });
-      expect(claimCreate.after).toMatchObject({ id: claimId, statement: loaded.statement, status: 'unsourced' });
+      expect(claimCreate).toMatchObject({
+        entityId: claimId,
+        keyId: t.adminKeyId,
+        requestId: rows[0].requestId,
+        before: null,
+      });
+      expect(claimCreate.after).toMatchObject({
+        id: claimId,
+        statement: loaded.statement,
+        status: 'unsourced',
+      });
       const reviewEntry = audit[4];
-      expect(reviewEntry).toMatchObject({ entityId: verdict.id, keyId: editor.id, requestId: 'walk-review', before: null });
-      expect(reviewEntry.after.review).toMatchObject({ id: verdict.id, claimId, verdict: 'mostly_true', rationale: verdict.rationale });
-      expect(reviewEntry.after.claim).toMatchObject({ id: claimId, status: 'disputed', review: { state: 'reviewed', verdict: 'mostly_true' } });
-      expect(audit[5]).toMatchObject({ entityId: retract1.body.id, keyId: analyst.id, requestId: 'walk-stance-1', before: null });
-      expect(audit[5].after).toMatchObject({ claimId, sourceId: src['fazaeli'], kind: 'retracts', statedAt: '2017-10-31T09:00:00.000Z' });
-      expect(audit[6]).toMatchObject({ entityId: retract2.body.id, keyId: analyst.id, requestId: 'walk-stance-2', before: null });
+      expect(reviewEntry).toMatchObject({
+        entityId: verdict.id,
+        keyId: editor.id,
+        requestId: 'walk-review',
+        before: null,
+      });
+      expect(reviewEntry.after.review).toMatchObject({
+        id: verdict.id,
+        claimId,
+        verdict: 'mostly_true',
+        rationale: verdict.rationale,
+      });
+      expect(reviewEntry.after.claim).toMatchObject({
+        id: claimId,
+        status: 'disputed',
+        review: { state: 'reviewed', verdict: 'mostly_true' },
+      });
+      expect(audit[5]).toMatchObject({
+        entityId: retract1.body.id,
+        keyId: analyst.id,
+        requestId: 'walk-stance-1',
+        before: null,
+      });
+      expect(audit[5].after).toMatchObject({
+        claimId,
+        sourceId: src['fazaeli'],
+        kind: 'retracts',
+        statedAt: '2017-10-31T09:00:00.000Z',
+      });
+      expect(audit[6]).toMatchObject({
+        entityId: retract2.body.id,
+        keyId: analyst.id,
+        requestId: 'walk-stance-2',
+        before: null,
+      });
       expect(audit[6].after).toMatchObject({ kind: 'retracts', sourceId: src['ghassemi'] });
       log('9. GET /v1/audit?entityId=… (the claim, the verdict, each stance):');
       for (const a of audit) {
@@ -347,7 +517,9 @@ describe('1. walk-through: trump-request from disputed, through a verdict, back 
             : a.entityType === 'review'
               ? `after.review.verdict=${a.after.review.verdict} after.claim.review.state=${a.after.claim.review.state}`
               : `after: ${sourceName[a.after.sourceId]} ${a.after.kind} ${a.after.statedAt}`;
-        log(`   #${a.id} ${a.at} ${a.action} ${a.entityType} ${short(a.entityId)} key=${keyName[a.keyId] ?? a.keyId} requestId=${a.requestId} before=${a.before === null ? 'null' : '{…}'} ${what}`);
+        log(
+          `   #${a.id} ${a.at} ${a.action} ${a.entityType} ${short(a.entityId)} key=${keyName[a.keyId] ?? a.keyId} requestId=${a.requestId} before=${a.before === null ? 'null' : '{…}'} ${what}`,
+        );
       }
     } finally {
       console.log(lines.join('\n'));
@@ -360,9 +532,15 @@ describe('2. verdicts', () => {
     const claim = await claimWithStatus('unverified');
     expectProblem(await review(claim.id, 'true', analyst.key), 403, 'FORBIDDEN');
     expectProblem(await review(claim.id, 'true', viewer.key), 403, 'FORBIDDEN');
-    const none = await request(t.raw).post(`/v1/claims/${claim.id}/reviews`).send({ verdict: 'true', rationale: 'x' });
+    const none = await request(t.raw)
+      .post(`/v1/claims/${claim.id}/reviews`)
+      .send({ verdict: 'true', rationale: 'x' });
     expectProblem(none, 401, 'UNAUTHENTICATED');
-    expect(await t.db.query('SELECT count(*)::int AS n FROM claim_reviews WHERE claim_id = $1', [claim.id])).toEqual([{ n: 0 }]);
+    expect(
+      await t.db.query('SELECT count(*)::int AS n FROM claim_reviews WHERE claim_id = $1', [
+        claim.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
     expect((await getClaim(t.http, claim.id)).review.state).toBe('unreviewed');
 
     const byAdmin = await review(claim.id, 'true', t.adminKey);
@@ -385,8 +563,15 @@ describe('2. verdicts', () => {
       const res = await call('POST', path, { key: editor.key, body });
       expectProblem(res, 400, 'VALIDATION_FAILED');
     }
-    expect(await t.db.query('SELECT count(*)::int AS n FROM claim_reviews WHERE claim_id = $1', [claim.id])).toEqual([{ n: 0 }]);
-    const [row] = await t.db.query('SELECT review_state, review_verdict FROM claims WHERE id = $1', [claim.id]);
+    expect(
+      await t.db.query('SELECT count(*)::int AS n FROM claim_reviews WHERE claim_id = $1', [
+        claim.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
+    const [row] = await t.db.query(
+      'SELECT review_state, review_verdict FROM claims WHERE id = $1',
+      [claim.id],
+    );
     expect(row).toEqual({ review_state: 'unreviewed', review_verdict: null });
   });
 
@@ -395,23 +580,46 @@ describe('2. verdicts', () => {
     expectProblem(await review(missing, 'true'), 404, 'CLAIM_NOT_FOUND');
     expectProblem(await review('not-a-uuid', 'true'), 400, 'INVALID_ID');
     expectProblem(await call('GET', `/v1/claims/${missing}/reviews`), 404, 'CLAIM_NOT_FOUND');
-    expect(await t.db.query('SELECT count(*)::int AS n FROM claim_reviews WHERE claim_id = $1', [missing])).toEqual([{ n: 0 }]);
+    expect(
+      await t.db.query('SELECT count(*)::int AS n FROM claim_reviews WHERE claim_id = $1', [
+        missing,
+      ]),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('flags `true` on a denied claim as divergent, in the answer and in the stored rows', async () => {
     const claim = await claimWithStatus('denied');
     const res = await review(claim.id, 'true');
     expectStatus(res, 201);
-    expect(res.body).toMatchObject({ verdict: 'true', statusAtReview: 'denied', divergent: true, reviewerKeyId: editor.id });
+    expect(res.body).toMatchObject({
+      verdict: 'true',
+      statusAtReview: 'denied',
+      divergent: true,
+      reviewerKeyId: editor.id,
+    });
     const after = await getClaim(t.http, claim.id);
-    expect(after.review).toMatchObject({ state: 'reviewed', verdict: 'true', divergent: true, reviewedByKeyId: editor.id });
+    expect(after.review).toMatchObject({
+      state: 'reviewed',
+      verdict: 'true',
+      divergent: true,
+      reviewedByKeyId: editor.id,
+    });
     expect(after.status).toBe('denied');
     const [row] = await t.db.query(
       'SELECT review_state, review_verdict, review_divergent, review_priority, reviewed_by_key_id FROM claims WHERE id = $1',
       [claim.id],
     );
-    expect(row).toEqual({ review_state: 'reviewed', review_verdict: 'true', review_divergent: true, review_priority: 0, reviewed_by_key_id: editor.id });
-    const [stored] = await t.db.query('SELECT verdict, status_at_review, score_at_review FROM claim_reviews WHERE id = $1', [res.body.id]);
+    expect(row).toEqual({
+      review_state: 'reviewed',
+      review_verdict: 'true',
+      review_divergent: true,
+      review_priority: 0,
+      reviewed_by_key_id: editor.id,
+    });
+    const [stored] = await t.db.query(
+      'SELECT verdict, status_at_review, score_at_review FROM claim_reviews WHERE id = $1',
+      [res.body.id],
+    );
     expect(stored).toMatchObject({ verdict: 'true', status_at_review: 'denied' });
     expect(Number(stored.score_at_review)).toBeCloseTo(claim.score, 12);
   });
@@ -422,12 +630,16 @@ describe('2. verdicts', () => {
     expectStatus(res, 201);
     expect(res.body.divergent).toBe(true);
     expect((await getClaim(t.http, corroborated.id)).review.divergent).toBe(true);
-    expect(await t.db.query('SELECT review_divergent FROM claims WHERE id = $1', [corroborated.id])).toEqual([{ review_divergent: true }]);
+    expect(
+      await t.db.query('SELECT review_divergent FROM claims WHERE id = $1', [corroborated.id]),
+    ).toEqual([{ review_divergent: true }]);
 
     const retracted = await claimWithStatus('retracted');
     const res2 = await review(retracted.id, 'mostly_true');
     expect(res2.body.divergent).toBe(true);
-    expect(await t.db.query('SELECT review_divergent FROM claims WHERE id = $1', [retracted.id])).toEqual([{ review_divergent: true }]);
+    expect(
+      await t.db.query('SELECT review_divergent FROM claims WHERE id = $1', [retracted.id]),
+    ).toEqual([{ review_divergent: true }]);
 
     // The same verdicts agree with the evidence elsewhere.
     const supported = await claimWithStatus('corroborated');
@@ -435,14 +647,28 @@ describe('2. verdicts', () => {
   });
 
   it('never flags `mixed` as divergent, whatever the status', async () => {
-    const statuses: ClaimStatus[] = ['unsourced', 'disputed', 'denied', 'corroborated', 'retracted', 'unverified'];
+    const statuses: ClaimStatus[] = [
+      'unsourced',
+      'disputed',
+      'denied',
+      'corroborated',
+      'retracted',
+      'unverified',
+    ];
     for (const status of statuses) {
       const claim = await claimWithStatus(status);
       const res = await review(claim.id, 'mixed');
       expectStatus(res, 201);
       expect(res.body.divergent, status).toBe(false);
-      expect((await getClaim(t.http, claim.id)).review, status).toMatchObject({ state: 'reviewed', verdict: 'mixed', divergent: false });
-      expect(await t.db.query('SELECT review_divergent FROM claims WHERE id = $1', [claim.id]), status).toEqual([{ review_divergent: false }]);
+      expect((await getClaim(t.http, claim.id)).review, status).toMatchObject({
+        state: 'reviewed',
+        verdict: 'mixed',
+        divergent: false,
+      });
+      expect(
+        await t.db.query('SELECT review_divergent FROM claims WHERE id = $1', [claim.id]),
+        status,
+      ).toEqual([{ review_divergent: false }]);
     }
   });
 
@@ -459,8 +685,16 @@ describe('2. verdicts', () => {
     }
     const list = await call('GET', `/v1/claims/${claim.id}/reviews`, { key: viewer.key });
     expectStatus(list, 200);
-    expect(list.body.items.map((r: any) => r.verdict)).toEqual(['mostly_false', 'mixed', 'unproven']);
-    expect(list.body.items.map((r: any) => r.reviewerKeyId)).toEqual([editor.id, t.adminKeyId, editor.id]);
+    expect(list.body.items.map((r: any) => r.verdict)).toEqual([
+      'mostly_false',
+      'mixed',
+      'unproven',
+    ]);
+    expect(list.body.items.map((r: any) => r.reviewerKeyId)).toEqual([
+      editor.id,
+      t.adminKeyId,
+      editor.id,
+    ]);
     expect(list.body.items).toEqual([...given].reverse());
     expect(list.body.nextCursor).toBeNull();
 
@@ -468,33 +702,60 @@ describe('2. verdicts', () => {
     expect(paged.pages).toBe(3);
     expect(paged.items.map((r) => r.id)).toEqual(list.body.items.map((r: any) => r.id));
 
-    const stored = await t.db.query('SELECT id FROM claim_reviews WHERE claim_id = $1 ORDER BY created_at DESC, id DESC', [claim.id]);
+    const stored = await t.db.query(
+      'SELECT id FROM claim_reviews WHERE claim_id = $1 ORDER BY created_at DESC, id DESC',
+      [claim.id],
+    );
     expect(stored.map((r: any) => r.id)).toEqual(list.body.items.map((r: any) => r.id));
-    expect((await getClaim(t.http, claim.id)).review).toMatchObject({ state: 'reviewed', verdict: 'mostly_false', reviewedByKeyId: editor.id, reviewedAt: given[2].createdAt });
+    expect((await getClaim(t.http, claim.id)).review).toMatchObject({
+      state: 'reviewed',
+      verdict: 'mostly_false',
+      reviewedByKeyId: editor.id,
+      reviewedAt: given[2].createdAt,
+    });
   });
 
   it('follows the evidence: when the status moves the claim needs review again, and divergence follows the new status', async () => {
     const sourceId = await independentSource();
-    const claim = await createClaim(t.http, { stances: [{ sourceId, kind: 'asserts', statedAt: '2024-02-01T00:00:00Z' }] });
+    const claim = await createClaim(t.http, {
+      stances: [{ sourceId, kind: 'asserts', statedAt: '2024-02-01T00:00:00Z' }],
+    });
     expect(claim.status).toBe('unverified');
     expect((await reviewOk(claim.id, 'true')).divergent).toBe(false);
 
     // A correction that leaves the status alone keeps the verdict current.
     const stanceId = claim.stances[0].id;
-    expectStatus(await call('PATCH', `/v1/stances/${stanceId}`, { body: { note: 'Typo fixed.' } }), 200);
+    expectStatus(
+      await call('PATCH', `/v1/stances/${stanceId}`, { body: { note: 'Typo fixed.' } }),
+      200,
+    );
     expect((await getClaim(t.http, claim.id)).review.state).toBe('reviewed');
 
     // The only supporter changes its mind: denied, and `true` now contradicts the evidence.
-    await addStance(t.http, claim.id, { sourceId, kind: 'denies', statedAt: '2024-02-02T00:00:00Z' });
+    await addStance(t.http, claim.id, {
+      sourceId,
+      kind: 'denies',
+      statedAt: '2024-02-02T00:00:00Z',
+    });
     const denied = await getClaim(t.http, claim.id);
-    expect(denied).toMatchObject({ status: 'denied', review: { state: 'needs_review', verdict: 'true', divergent: true } });
-    expect(await t.db.query('SELECT review_state, review_divergent, review_priority FROM claims WHERE id = $1', [claim.id])).toEqual([
-      { review_state: 'needs_review', review_divergent: true, review_priority: 0 },
-    ]);
+    expect(denied).toMatchObject({
+      status: 'denied',
+      review: { state: 'needs_review', verdict: 'true', divergent: true },
+    });
+    expect(
+      await t.db.query(
+        'SELECT review_state, review_divergent, review_priority FROM claims WHERE id = $1',
+        [claim.id],
+      ),
+    ).toEqual([{ review_state: 'needs_review', review_divergent: true, review_priority: 0 }]);
 
     // A new verdict settles it again.
     expect((await reviewOk(claim.id, 'false')).divergent).toBe(false);
-    expect((await getClaim(t.http, claim.id)).review).toMatchObject({ state: 'reviewed', verdict: 'false', divergent: false });
+    expect((await getClaim(t.http, claim.id)).review).toMatchObject({
+      state: 'reviewed',
+      verdict: 'false',
+      divergent: false,
+    });
   });
 });
 
@@ -505,29 +766,67 @@ describe('3. the review queue', () => {
   beforeAll(async () => {
     const tags = [tag, 'queue-suite'];
     // Reviewed early; its status moves last (below), so it needs review again.
-    c.needsReview = await claimWithStatus('unverified', { tags, statement: unique('Needs review again') });
+    c.needsReview = await claimWithStatus('unverified', {
+      tags,
+      statement: unique('Needs review again'),
+    });
     await reviewOk(c.needsReview.id, 'mostly_true');
-    c.reviewedPlain = await claimWithStatus('unverified', { tags, statement: unique('Reviewed, agrees') });
+    c.reviewedPlain = await claimWithStatus('unverified', {
+      tags,
+      statement: unique('Reviewed, agrees'),
+    });
     await reviewOk(c.reviewedPlain.id, 'mostly_true');
-    c.reviewedDisputed = await claimWithStatus('disputed', { tags, statement: unique('Reviewed disputed') });
+    c.reviewedDisputed = await claimWithStatus('disputed', {
+      tags,
+      statement: unique('Reviewed disputed'),
+    });
     await reviewOk(c.reviewedDisputed.id, 'mixed');
-    c.divergent = await claimWithStatus('denied', { tags, statement: unique('Reviewed, contradicts') });
+    c.divergent = await claimWithStatus('denied', {
+      tags,
+      statement: unique('Reviewed, contradicts'),
+    });
     await reviewOk(c.divergent.id, 'true');
-    c.disputed = await claimWithStatus('disputed', { tags, statement: unique('Unreviewed disputed') });
+    c.disputed = await claimWithStatus('disputed', {
+      tags,
+      statement: unique('Unreviewed disputed'),
+    });
     await sleep(5);
-    c.unverified = await claimWithStatus('unverified', { tags, statement: unique('Unreviewed unverified') });
+    c.unverified = await claimWithStatus('unverified', {
+      tags,
+      statement: unique('Unreviewed unverified'),
+    });
     await sleep(5);
-    c.unsourced = await claimWithStatus('unsourced', { tags, statement: unique('Unreviewed unsourced') });
+    c.unsourced = await claimWithStatus('unsourced', {
+      tags,
+      statement: unique('Unreviewed unsourced'),
+    });
     await sleep(5);
-    await addStance(t.http, c.needsReview.id, { sourceId: await independentSource(), kind: 'confirms' });
+    await addStance(t.http, c.needsReview.id, {
+      sourceId: await independentSource(),
+      kind: 'confirms',
+    });
     expect((await getClaim(t.http, c.needsReview.id)).review.state).toBe('needs_review');
     // A duplicate merged away leaves the queue.
     c.merged = await claimWithStatus('disputed', { tags, statement: unique('Merged duplicate') });
-    const survivor = await claimWithStatus('unsourced', { statement: unique('Queue merge survivor') });
-    expectStatus(await call('POST', `/v1/claims/${c.merged.id}/merge`, { key: editor.key, body: { into: survivor.id } }), 200);
+    const survivor = await claimWithStatus('unsourced', {
+      statement: unique('Queue merge survivor'),
+    });
+    expectStatus(
+      await call('POST', `/v1/claims/${c.merged.id}/merge`, {
+        key: editor.key,
+        body: { into: survivor.id },
+      }),
+      200,
+    );
   });
 
-  const expectedOrder = (): string[] => [c.divergent.id, c.disputed.id, c.needsReview.id, c.unsourced.id, c.unverified.id];
+  const expectedOrder = (): string[] => [
+    c.divergent.id,
+    c.disputed.id,
+    c.needsReview.id,
+    c.unsourced.id,
+    c.unverified.id,
+  ];
 
   it('holds unreviewed, needs_review and divergent claims, divergent first, then disputed, then by latest status change', async () => {
     const res = await call('GET', '/v1/reviews/queue', { key: viewer.key, query: { tag } });
@@ -546,7 +845,10 @@ describe('3. the review queue', () => {
     for (const excluded of [c.reviewedPlain.id, c.reviewedDisputed.id, c.merged.id]) {
       expect(res.body.items.map((i: any) => i.id)).not.toContain(excluded);
     }
-    const stored = await t.db.query('SELECT id, review_priority FROM claims WHERE id = ANY($1::uuid[])', [expectedOrder()]);
+    const stored = await t.db.query(
+      'SELECT id, review_priority FROM claims WHERE id = ANY($1::uuid[])',
+      [expectedOrder()],
+    );
     const priority = Object.fromEntries(stored.map((r: any) => [r.id, r.review_priority]));
     expect(expectedOrder().map((id) => priority[id])).toEqual([0, 1, 2, 2, 2]);
   });
@@ -566,7 +868,11 @@ describe('3. the review queue', () => {
     for (const id of await ids({ status: 'disputed', limit: '200' })) {
       expect((await getClaim(t.http, id)).status).toBe('disputed');
     }
-    expectProblem(await call('GET', '/v1/reviews/queue', { query: { status: 'bogus' } }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await call('GET', '/v1/reviews/queue', { query: { status: 'bogus' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('walks with limit=1 through every entry once, in order; a cursor belongs to its filter', async () => {
@@ -576,19 +882,30 @@ describe('3. the review queue', () => {
     const first = await call('GET', '/v1/reviews/queue', { query: { tag, limit: 1 } });
     const cursor = first.body.nextCursor as string;
     expect(cursor).toEqual(expect.any(String));
-    expectProblem(await call('GET', '/v1/reviews/queue', { query: { tag, status: 'disputed', cursor } }), 400, 'INVALID_CURSOR');
-    expectProblem(await call('GET', '/v1/reviews/queue', { query: { cursor: 'garbage' } }), 400, 'INVALID_CURSOR');
+    expectProblem(
+      await call('GET', '/v1/reviews/queue', { query: { tag, status: 'disputed', cursor } }),
+      400,
+      'INVALID_CURSOR',
+    );
+    expectProblem(
+      await call('GET', '/v1/reviews/queue', { query: { cursor: 'garbage' } }),
+      400,
+      'INVALID_CURSOR',
+    );
   });
 
   it('the whole queue is exactly the live claims that are unreviewed, need review or diverge, in queue order', async () => {
     const queue = (await walk('/v1/reviews/queue', { limit: 1 })).items;
     const all = (await walk('/v1/claims', { limit: 200 })).items;
-    const due = all.filter((x) => x.review.state !== 'reviewed' || x.review.divergent).map((x) => x.id);
+    const due = all
+      .filter((x) => x.review.state !== 'reviewed' || x.review.divergent)
+      .map((x) => x.id);
     expect(new Set(queue.map((q) => q.id))).toEqual(new Set(due));
     for (let i = 1; i < queue.length; i++) {
       const [a, b] = [queue[i - 1], queue[i]];
       expect(queueRank(a), `${a.id} before ${b.id}`).toBeLessThanOrEqual(queueRank(b));
-      if (queueRank(a) === queueRank(b)) expect(Date.parse(a.statusChangedAt)).toBeGreaterThanOrEqual(Date.parse(b.statusChangedAt));
+      if (queueRank(a) === queueRank(b))
+        expect(Date.parse(a.statusChangedAt)).toBeGreaterThanOrEqual(Date.parse(b.statusChangedAt));
     }
     expect(queue.map((q) => q.id)).not.toContain(c.merged.id);
     const merged = await t.db.query('SELECT id FROM claims WHERE merged_into_id IS NOT NULL');
@@ -603,10 +920,18 @@ describe('4. history and knownAt', () => {
     const claim = await createClaim(t.http, { statement: unique('History claim') });
     const id = claim.id;
     await sleep(15);
-    const st1 = await call('POST', `/v1/claims/${id}/stances`, { key: analyst.key, requestId: 'hist-1', body: { sourceId: s1, kind: 'asserts' } });
+    const st1 = await call('POST', `/v1/claims/${id}/stances`, {
+      key: analyst.key,
+      requestId: 'hist-1',
+      body: { sourceId: s1, kind: 'asserts' },
+    });
     expectStatus(st1, 201);
     await sleep(15);
-    const st2 = await call('POST', `/v1/claims/${id}/stances`, { key: analyst.key, requestId: 'hist-2', body: { sourceId: s2, kind: 'confirms' } });
+    const st2 = await call('POST', `/v1/claims/${id}/stances`, {
+      key: analyst.key,
+      requestId: 'hist-2',
+      body: { sourceId: s2, kind: 'confirms' },
+    });
     expectStatus(st2, 201);
     const corroborated = await getClaim(t.http, id);
     expect(corroborated.status).toBe('corroborated');
@@ -618,7 +943,11 @@ describe('4. history and knownAt', () => {
       ['stance_added', 'unsourced', 'unverified', st1.body.id, 'hist-1'],
       ['stance_added', 'unverified', 'corroborated', st2.body.id, 'hist-2'],
     ]);
-    expect(rows[1]).toMatchObject({ keyId: analyst.id, support: { groups: 1, sources: 1 }, refute: { groups: 0, sources: 0 } });
+    expect(rows[1]).toMatchObject({
+      keyId: analyst.id,
+      support: { groups: 1, sources: 1 },
+      refute: { groups: 0, sources: 0 },
+    });
     const unverifiedScore = rows[1].toScore;
 
     // Between the two stances: the earlier values, without groups (the history keeps none).
@@ -637,25 +966,44 @@ describe('4. history and knownAt', () => {
     });
     expect(mid.body.summary).toEqual(expect.any(String));
     // At the very moment of a change, the change is known.
-    expect((await knownAt(id, rows[2].changedAt)).body).toMatchObject({ status: 'corroborated', score: corroborated.score, support: { groups: 2, sources: 2 } });
+    expect((await knownAt(id, rows[2].changedAt)).body).toMatchObject({
+      status: 'corroborated',
+      score: corroborated.score,
+      support: { groups: 2, sources: 2 },
+    });
     // Before the claim existed, nothing was known.
     expectProblem(await knownAt(id, plusMs(rows[0].changedAt, -1)), 404, 'CLAIM_NOT_FOUND');
     expectProblem(await knownAt(id, '2000-01-01T00:00:00Z'), 404, 'CLAIM_NOT_FOUND');
 
     // A correction: the second source denied it, it was mis-entered as a confirmation.
-    const corrected = await call('PATCH', `/v1/stances/${st2.body.id}`, { key: editor.key, requestId: 'hist-3', body: { kind: 'denies' } });
+    const corrected = await call('PATCH', `/v1/stances/${st2.body.id}`, {
+      key: editor.key,
+      requestId: 'hist-3',
+      body: { kind: 'denies' },
+    });
     expectStatus(corrected, 200);
     await sleep(15);
-    const deleted = await call('DELETE', `/v1/stances/${st1.body.id}`, { key: editor.key, requestId: 'hist-4' });
+    const deleted = await call('DELETE', `/v1/stances/${st1.body.id}`, {
+      key: editor.key,
+      requestId: 'hist-4',
+    });
     expectStatus(deleted, 204);
     await sleep(15);
-    const regraded = await call('PATCH', `/v1/sources/${s2}`, { key: editor.key, requestId: 'hist-5', body: { reliability: 'A' } });
+    const regraded = await call('PATCH', `/v1/sources/${s2}`, {
+      key: editor.key,
+      requestId: 'hist-5',
+      body: { reliability: 'A' },
+    });
     expectStatus(regraded, 200);
     const now = await getClaim(t.http, id);
     expect(now.status).toBe('denied');
 
     rows = await history(id);
-    expect(rows.slice(3).map((h) => [h.cause, h.fromStatus, h.toStatus, h.causeId, h.keyId, h.requestId])).toEqual([
+    expect(
+      rows
+        .slice(3)
+        .map((h) => [h.cause, h.fromStatus, h.toStatus, h.causeId, h.keyId, h.requestId]),
+    ).toEqual([
       ['stance_corrected', 'corroborated', 'disputed', st2.body.id, editor.id, 'hist-3'],
       ['stance_deleted', 'disputed', 'denied', st1.body.id, editor.id, 'hist-4'],
       ['source_changed', 'denied', 'denied', s2, editor.id, 'hist-5'],
@@ -666,26 +1014,49 @@ describe('4. history and knownAt', () => {
       'SELECT cause, from_status, to_status, cause_id, key_id, request_id FROM claim_history WHERE claim_id = $1 ORDER BY id',
       [id],
     );
-    expect(stored.map((r: any) => [r.cause, r.from_status, r.to_status, r.cause_id, r.key_id, r.request_id])).toEqual(
+    expect(
+      stored.map((r: any) => [
+        r.cause,
+        r.from_status,
+        r.to_status,
+        r.cause_id,
+        r.key_id,
+        r.request_id,
+      ]),
+    ).toEqual(
       rows.map((h) => [h.cause, h.fromStatus, h.toStatus, h.causeId, h.keyId, h.requestId]),
     );
 
     // Before the correction, the system had shown it as corroborated, and it still says so.
-    expect((await knownAt(id, midpoint(rows[2].changedAt, rows[3].changedAt))).body).toMatchObject({ status: 'corroborated', score: corroborated.score });
+    expect((await knownAt(id, midpoint(rows[2].changedAt, rows[3].changedAt))).body).toMatchObject({
+      status: 'corroborated',
+      score: corroborated.score,
+    });
     expect((await knownAt(id, midpoint(rows[3].changedAt, rows[4].changedAt))).body).toMatchObject({
       status: 'disputed',
       score: rows[3].toScore,
       support: { groups: 1, sources: 1 },
       refute: { groups: 1, sources: 1 },
     });
-    expect((await knownAt(id, midpoint(rows[4].changedAt, rows[5].changedAt))).body).toMatchObject({ status: 'denied', score: rows[4].toScore });
+    expect((await knownAt(id, midpoint(rows[4].changedAt, rows[5].changedAt))).body).toMatchObject({
+      status: 'denied',
+      score: rows[4].toScore,
+    });
     // While asOf (the story) still sees only what the stances say now.
-    expect((await call('GET', `/v1/claims/${id}/corroboration`, { query: { asOf: plusMs(rows[2].changedAt, 1) } })).body.status).toBe('denied');
+    expect(
+      (
+        await call('GET', `/v1/claims/${id}/corroboration`, {
+          query: { asOf: plusMs(rows[2].changedAt, 1) },
+        })
+      ).body.status,
+    ).toBe('denied');
   });
 
   it('refuses asOf and knownAt together, and a malformed knownAt, with 400', async () => {
     const claim = await claimWithStatus('unverified');
-    const both = await call('GET', `/v1/claims/${claim.id}/corroboration`, { query: { asOf: '2024-01-01T00:00:00Z', knownAt: '2024-01-01T00:00:00Z' } });
+    const both = await call('GET', `/v1/claims/${claim.id}/corroboration`, {
+      query: { asOf: '2024-01-01T00:00:00Z', knownAt: '2024-01-01T00:00:00Z' },
+    });
     expectProblem(both, 400, 'VALIDATION_FAILED');
     expect(both.body.errors).toEqual([expect.objectContaining({ field: 'knownAt' })]);
     expectProblem(await knownAt(claim.id, 'last tuesday'), 400, 'VALIDATION_FAILED');
@@ -694,16 +1065,27 @@ describe('4. history and knownAt', () => {
   it('answers for a deleted claim: its history ends with claim_deleted; knownAt before the deletion has the values, after it 404', async () => {
     const claim = await claimWithStatus('unverified');
     await sleep(15);
-    const del = await call('DELETE', `/v1/claims/${claim.id}`, { key: editor.key, requestId: 'hist-del' });
+    const del = await call('DELETE', `/v1/claims/${claim.id}`, {
+      key: editor.key,
+      requestId: 'hist-del',
+    });
     expectStatus(del, 204);
     expectProblem(await call('GET', `/v1/claims/${claim.id}`), 404, 'CLAIM_NOT_FOUND');
-    expectProblem(await call('GET', `/v1/claims/${claim.id}/corroboration`), 404, 'CLAIM_NOT_FOUND');
+    expectProblem(
+      await call('GET', `/v1/claims/${claim.id}/corroboration`),
+      404,
+      'CLAIM_NOT_FOUND',
+    );
     expect(await t.db.query('SELECT id FROM claims WHERE id = $1', [claim.id])).toEqual([]);
 
     const res = await call('GET', `/v1/claims/${claim.id}/history`, { key: viewer.key });
     expectStatus(res, 200);
     const rows = res.body.items;
-    expect(rows.map((h: any) => h.cause)).toEqual(['claim_created', 'stance_added', 'claim_deleted']);
+    expect(rows.map((h: any) => h.cause)).toEqual([
+      'claim_created',
+      'stance_added',
+      'claim_deleted',
+    ]);
     const last = rows[2];
     expect(last).toMatchObject({
       fromStatus: 'unverified',
@@ -715,31 +1097,54 @@ describe('4. history and knownAt', () => {
       keyId: editor.id,
       requestId: 'hist-del',
     });
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM claim_history WHERE claim_id = $1`, [claim.id])).toEqual([{ n: 3 }]);
+    expect(
+      await t.db.query(`SELECT count(*)::int AS n FROM claim_history WHERE claim_id = $1`, [
+        claim.id,
+      ]),
+    ).toEqual([{ n: 3 }]);
 
     const before = await knownAt(claim.id, midpoint(rows[1].changedAt, last.changedAt));
     expectStatus(before, 200);
-    expect(before.body).toMatchObject({ status: 'unverified', score: claim.score, support: { groups: 1, sources: 1 }, groups: [] });
+    expect(before.body).toMatchObject({
+      status: 'unverified',
+      score: claim.score,
+      support: { groups: 1, sources: 1 },
+      groups: [],
+    });
     expectProblem(await knownAt(claim.id, last.changedAt), 404, 'CLAIM_NOT_FOUND');
     expectProblem(await knownAt(claim.id, plusMs(last.changedAt, 60_000)), 404, 'CLAIM_NOT_FOUND');
   });
 
   it('knownAt shows the counts the claim showed, even when only the counts moved', async () => {
     const outlet = await independentSource({ kind: 'organization', reliability: 'C' });
-    const reporter = await createSource(t.http, { name: unique('Staff reporter'), kind: 'person', reliability: 'C', affiliatedWithId: outlet });
+    const reporter = await createSource(t.http, {
+      name: unique('Staff reporter'),
+      kind: 'person',
+      reliability: 'C',
+      affiliatedWithId: outlet,
+    });
     const claim = await createClaim(t.http, { stances: [{ sourceId: outlet, kind: 'asserts' }] });
     expect(claim.support).toEqual({ groups: 1, sources: 1 });
     await sleep(15);
     // A second voice of the same group, no more reliable: same status, same score, two sources.
     await addStance(t.http, claim.id, { sourceId: reporter.id, kind: 'confirms' });
     const now = await getClaim(t.http, claim.id);
-    expect(now).toMatchObject({ status: 'unverified', score: claim.score, support: { groups: 1, sources: 2 } });
+    expect(now).toMatchObject({
+      status: 'unverified',
+      score: claim.score,
+      support: { groups: 1, sources: 2 },
+    });
     await sleep(15);
 
     const shown = await knownAt(claim.id, new Date().toISOString());
     expectStatus(shown, 200);
     expect(
-      { status: shown.body.status, score: shown.body.score, support: shown.body.support, refute: shown.body.refute },
+      {
+        status: shown.body.status,
+        score: shown.body.score,
+        support: shown.body.support,
+        refute: shown.body.refute,
+      },
       'knownAt now should equal what GET /v1/claims/{id} shows now',
     ).toEqual({ status: now.status, score: now.score, support: now.support, refute: now.refute });
   });
@@ -777,7 +1182,13 @@ describe('5. the audit trail', () => {
     // One admin key does every kind of write, so its rows are exactly these.
     writer = await createKey('admin', 'audit writer');
     let n = 0;
-    const write = async (method: Method, path: string, body: object | undefined, status: number, e: Omit<Expected, 'requestId'>): Promise<Response> => {
+    const write = async (
+      method: Method,
+      path: string,
+      body: object | undefined,
+      status: number,
+      e: Omit<Expected, 'requestId'>,
+    ): Promise<Response> => {
       const requestId = `audit-${String(++n).padStart(2, '0')}`;
       const res = await call(method, path, { key: writer.key, requestId, body });
       expectStatus(res, status);
@@ -786,26 +1197,196 @@ describe('5. the audit trail', () => {
     };
     const obj = 'object' as const;
     const nil = 'null' as const;
-    ids.source = (await write('POST', '/v1/sources', { name: unique('Audited source'), kind: 'outlet' }, 201, { action: 'create', entityType: 'source', entityId: () => ids.source, before: nil, after: obj })).body.id;
-    await write('PATCH', `/v1/sources/${ids.source}`, { reliability: 'B' }, 200, { action: 'update', entityType: 'source', entityId: () => ids.source, before: obj, after: obj });
-    ids.source2 = (await write('POST', '/v1/sources', { name: unique('Short-lived source'), kind: 'other' }, 201, { action: 'create', entityType: 'source', entityId: () => ids.source2, before: nil, after: obj })).body.id;
-    await write('DELETE', `/v1/sources/${ids.source2}`, undefined, 204, { action: 'delete', entityType: 'source', entityId: () => ids.source2, before: obj, after: nil });
-    ids.claim = (await write('POST', '/v1/claims', { statement: unique('Audited claim') }, 201, { action: 'create', entityType: 'claim', entityId: () => ids.claim, before: nil, after: obj })).body.id;
-    await write('PATCH', `/v1/claims/${ids.claim}`, { context: 'Edited by the desk.' }, 200, { action: 'update', entityType: 'claim', entityId: () => ids.claim, before: obj, after: obj });
-    ids.claim2 = (await write('POST', '/v1/claims', { statement: unique('Audited duplicate') }, 201, { action: 'create', entityType: 'claim', entityId: () => ids.claim2, before: nil, after: obj })).body.id;
-    ids.claim3 = (await write('POST', '/v1/claims', { statement: unique('Audited, then deleted') }, 201, { action: 'create', entityType: 'claim', entityId: () => ids.claim3, before: nil, after: obj })).body.id;
-    await write('DELETE', `/v1/claims/${ids.claim3}`, undefined, 204, { action: 'delete', entityType: 'claim', entityId: () => ids.claim3, before: obj, after: nil });
-    ids.stance = (await write('POST', `/v1/claims/${ids.claim}/stances`, { sourceId: ids.source, kind: 'asserts' }, 201, { action: 'create', entityType: 'stance', entityId: () => ids.stance, before: nil, after: obj })).body.id;
-    await write('PATCH', `/v1/stances/${ids.stance}`, { note: 'Checked against the transcript.' }, 200, { action: 'update', entityType: 'stance', entityId: () => ids.stance, before: obj, after: obj });
-    ids.stance2 = (await write('POST', `/v1/claims/${ids.claim}/stances`, { sourceId: ids.source, kind: 'reports' }, 201, { action: 'create', entityType: 'stance', entityId: () => ids.stance2, before: nil, after: obj })).body.id;
-    await write('DELETE', `/v1/stances/${ids.stance2}`, undefined, 204, { action: 'delete', entityType: 'stance', entityId: () => ids.stance2, before: obj, after: nil });
-    ids.link = (await write('POST', `/v1/claims/${ids.claim}/links`, { toClaimId: ids.claim2, kind: 'related' }, 201, { action: 'create', entityType: 'link', entityId: () => ids.link, before: nil, after: obj })).body.id;
-    await write('DELETE', `/v1/links/${ids.link}`, undefined, 204, { action: 'delete', entityType: 'link', entityId: () => ids.link, before: obj, after: nil });
-    ids.review = (await write('POST', `/v1/claims/${ids.claim}/reviews`, { verdict: 'unproven', rationale: 'One source.' }, 201, { action: 'review', entityType: 'review', entityId: () => ids.review, before: nil, after: obj })).body.id;
-    await write('POST', `/v1/claims/${ids.claim2}/merge`, { into: ids.claim }, 200, { action: 'merge', entityType: 'claim', entityId: () => ids.claim2, before: obj, after: obj });
-    await write('POST', `/v1/claims/${ids.claim2}/unmerge`, undefined, 200, { action: 'unmerge', entityType: 'claim', entityId: () => ids.claim2, before: obj, after: obj });
-    ids.key = (await write('POST', '/v1/api-keys', { name: 'short-lived key', role: 'viewer' }, 201, { action: 'create', entityType: 'api_key', entityId: () => ids.key, before: nil, after: obj })).body.id;
-    await write('DELETE', `/v1/api-keys/${ids.key}`, undefined, 204, { action: 'revoke', entityType: 'api_key', entityId: () => ids.key, before: obj, after: obj });
+    ids.source = (
+      await write('POST', '/v1/sources', { name: unique('Audited source'), kind: 'outlet' }, 201, {
+        action: 'create',
+        entityType: 'source',
+        entityId: () => ids.source,
+        before: nil,
+        after: obj,
+      })
+    ).body.id;
+    await write('PATCH', `/v1/sources/${ids.source}`, { reliability: 'B' }, 200, {
+      action: 'update',
+      entityType: 'source',
+      entityId: () => ids.source,
+      before: obj,
+      after: obj,
+    });
+    ids.source2 = (
+      await write(
+        'POST',
+        '/v1/sources',
+        { name: unique('Short-lived source'), kind: 'other' },
+        201,
+        {
+          action: 'create',
+          entityType: 'source',
+          entityId: () => ids.source2,
+          before: nil,
+          after: obj,
+        },
+      )
+    ).body.id;
+    await write('DELETE', `/v1/sources/${ids.source2}`, undefined, 204, {
+      action: 'delete',
+      entityType: 'source',
+      entityId: () => ids.source2,
+      before: obj,
+      after: nil,
+    });
+    ids.claim = (
+      await write('POST', '/v1/claims', { statement: unique('Audited claim') }, 201, {
+        action: 'create',
+        entityType: 'claim',
+        entityId: () => ids.claim,
+        before: nil,
+        after: obj,
+      })
+    ).body.id;
+    await write('PATCH', `/v1/claims/${ids.claim}`, { context: 'Edited by the desk.' }, 200, {
+      action: 'update',
+      entityType: 'claim',
+      entityId: () => ids.claim,
+      before: obj,
+      after: obj,
+    });
+    ids.claim2 = (
+      await write('POST', '/v1/claims', { statement: unique('Audited duplicate') }, 201, {
+        action: 'create',
+        entityType: 'claim',
+        entityId: () => ids.claim2,
+        before: nil,
+        after: obj,
+      })
+    ).body.id;
+    ids.claim3 = (
+      await write('POST', '/v1/claims', { statement: unique('Audited, then deleted') }, 201, {
+        action: 'create',
+        entityType: 'claim',
+        entityId: () => ids.claim3,
+        before: nil,
+        after: obj,
+      })
+    ).body.id;
+    await write('DELETE', `/v1/claims/${ids.claim3}`, undefined, 204, {
+      action: 'delete',
+      entityType: 'claim',
+      entityId: () => ids.claim3,
+      before: obj,
+      after: nil,
+    });
+    ids.stance = (
+      await write(
+        'POST',
+        `/v1/claims/${ids.claim}/stances`,
+        { sourceId: ids.source, kind: 'asserts' },
+        201,
+        {
+          action: 'create',
+          entityType: 'stance',
+          entityId: () => ids.stance,
+          before: nil,
+          after: obj,
+        },
+      )
+    ).body.id;
+    await write(
+      'PATCH',
+      `/v1/stances/${ids.stance}`,
+      { note: 'Checked against the transcript.' },
+      200,
+      {
+        action: 'update',
+        entityType: 'stance',
+        entityId: () => ids.stance,
+        before: obj,
+        after: obj,
+      },
+    );
+    ids.stance2 = (
+      await write(
+        'POST',
+        `/v1/claims/${ids.claim}/stances`,
+        { sourceId: ids.source, kind: 'reports' },
+        201,
+        {
+          action: 'create',
+          entityType: 'stance',
+          entityId: () => ids.stance2,
+          before: nil,
+          after: obj,
+        },
+      )
+    ).body.id;
+    await write('DELETE', `/v1/stances/${ids.stance2}`, undefined, 204, {
+      action: 'delete',
+      entityType: 'stance',
+      entityId: () => ids.stance2,
+      before: obj,
+      after: nil,
+    });
+    ids.link = (
+      await write(
+        'POST',
+        `/v1/claims/${ids.claim}/links`,
+        { toClaimId: ids.claim2, kind: 'related' },
+        201,
+        { action: 'create', entityType: 'link', entityId: () => ids.link, before: nil, after: obj },
+      )
+    ).body.id;
+    await write('DELETE', `/v1/links/${ids.link}`, undefined, 204, {
+      action: 'delete',
+      entityType: 'link',
+      entityId: () => ids.link,
+      before: obj,
+      after: nil,
+    });
+    ids.review = (
+      await write(
+        'POST',
+        `/v1/claims/${ids.claim}/reviews`,
+        { verdict: 'unproven', rationale: 'One source.' },
+        201,
+        {
+          action: 'review',
+          entityType: 'review',
+          entityId: () => ids.review,
+          before: nil,
+          after: obj,
+        },
+      )
+    ).body.id;
+    await write('POST', `/v1/claims/${ids.claim2}/merge`, { into: ids.claim }, 200, {
+      action: 'merge',
+      entityType: 'claim',
+      entityId: () => ids.claim2,
+      before: obj,
+      after: obj,
+    });
+    await write('POST', `/v1/claims/${ids.claim2}/unmerge`, undefined, 200, {
+      action: 'unmerge',
+      entityType: 'claim',
+      entityId: () => ids.claim2,
+      before: obj,
+      after: obj,
+    });
+    ids.key = (
+      await write('POST', '/v1/api-keys', { name: 'short-lived key', role: 'viewer' }, 201, {
+        action: 'create',
+        entityType: 'api_key',
+        entityId: () => ids.key,
+        before: nil,
+        after: obj,
+      })
+    ).body.id;
+    await write('DELETE', `/v1/api-keys/${ids.key}`, undefined, 204, {
+      action: 'revoke',
+      entityType: 'api_key',
+      entityId: () => ids.key,
+      before: obj,
+      after: obj,
+    });
 
     entries = await auditOf({ keyId: writer.id });
   });
@@ -818,8 +1399,12 @@ describe('5. the audit trail', () => {
     for (const e of expected) {
       const entry = byRequest.get(e.requestId);
       expect(entry.keyId).toBe(writer.id);
-      expect(entry.before === null ? 'null' : typeof entry.before, `${e.requestId} before`).toBe(e.before);
-      expect(entry.after === null ? 'null' : typeof entry.after, `${e.requestId} after`).toBe(e.after);
+      expect(entry.before === null ? 'null' : typeof entry.before, `${e.requestId} before`).toBe(
+        e.before,
+      );
+      expect(entry.after === null ? 'null' : typeof entry.after, `${e.requestId} after`).toBe(
+        e.after,
+      );
       if (['create', 'update', 'delete', 'revoke'].includes(e.action)) {
         expect((entry.after ?? entry.before).id, e.requestId).toBe(e.entityId());
       }
@@ -827,10 +1412,21 @@ describe('5. the audit trail', () => {
     const at = (n: number): any => byRequest.get(`audit-${String(n).padStart(2, '0')}`);
     expect([at(2).before.reliability, at(2).after.reliability]).toEqual(['F', 'B']);
     expect([at(6).before.context, at(6).after.context]).toEqual([null, 'Edited by the desk.']);
-    expect([at(11).before.note, at(11).after.note]).toEqual([null, 'Checked against the transcript.']);
+    expect([at(11).before.note, at(11).after.note]).toEqual([
+      null,
+      'Checked against the transcript.',
+    ]);
     expect(at(9).before).toMatchObject({ id: ids.claim3 });
-    expect(at(15).before).toMatchObject({ id: ids.link, fromClaimId: ids.claim, toClaimId: ids.claim2, kind: 'related' });
-    expect(at(16).after).toMatchObject({ review: { id: ids.review, claimId: ids.claim, verdict: 'unproven' }, claim: { id: ids.claim } });
+    expect(at(15).before).toMatchObject({
+      id: ids.link,
+      fromClaimId: ids.claim,
+      toClaimId: ids.claim2,
+      kind: 'related',
+    });
+    expect(at(16).after).toMatchObject({
+      review: { id: ids.review, claimId: ids.claim, verdict: 'unproven' },
+      claim: { id: ids.claim },
+    });
     expect(at(17).before).toMatchObject({ claim: { id: ids.claim2 } });
     expect(at(17).after).toMatchObject({ into: ids.claim, movedStanceIds: [] });
     expect(at(18).before).toEqual({ mergedInto: ids.claim, mergeAuditId: at(17).id });
@@ -843,27 +1439,62 @@ describe('5. the audit trail', () => {
     expect(JSON.stringify([at(19), at(20)])).not.toContain(keyRow.secret_hash);
     expect(JSON.stringify([at(19), at(20)])).not.toMatch(/cg_[A-Za-z0-9_-]{20,}/);
     // The key that did all this was itself created by the bootstrap admin.
-    expect(await auditOf({ entityId: writer.id })).toEqual([expect.objectContaining({ action: 'create', entityType: 'api_key', keyId: t.adminKeyId })]);
+    expect(await auditOf({ entityId: writer.id })).toEqual([
+      expect.objectContaining({ action: 'create', entityType: 'api_key', keyId: t.adminKeyId }),
+    ]);
     // Links have no update route: a link is created or deleted, never edited.
-    expectProblem(await call('PATCH', `/v1/links/${ids.link}`, { body: { note: 'x' } }), 404, 'ROUTE_NOT_FOUND');
+    expectProblem(
+      await call('PATCH', `/v1/links/${ids.link}`, { body: { note: 'x' } }),
+      404,
+      'ROUTE_NOT_FOUND',
+    );
 
     const stored = await t.db.query(
       `SELECT id::int AS id, action, entity_type, entity_id, key_id, request_id, before, after FROM audit_log WHERE key_id = $1 ORDER BY id DESC`,
       [writer.id],
     );
     expect(stored).toEqual(
-      entries.map((e) => ({ id: e.id, action: e.action, entity_type: e.entityType, entity_id: e.entityId, key_id: e.keyId, request_id: e.requestId, before: e.before, after: e.after })),
+      entries.map((e) => ({
+        id: e.id,
+        action: e.action,
+        entity_type: e.entityType,
+        entity_id: e.entityId,
+        key_id: e.keyId,
+        request_id: e.requestId,
+        before: e.before,
+        after: e.after,
+      })),
     );
   });
 
   it('filters by entity type, entity id, key, action and time', async () => {
     const pick = (rows: any[]): string[] => rows.map((r) => r.requestId);
-    expect(pick(await auditOf({ keyId: writer.id, entityType: 'source' }))).toEqual(['audit-04', 'audit-03', 'audit-02', 'audit-01']);
+    expect(pick(await auditOf({ keyId: writer.id, entityType: 'source' }))).toEqual([
+      'audit-04',
+      'audit-03',
+      'audit-02',
+      'audit-01',
+    ]);
     expect(pick(await auditOf({ entityId: ids.claim }))).toEqual(['audit-06', 'audit-05']);
-    expect(pick(await auditOf({ entityId: ids.claim2 }))).toEqual(['audit-18', 'audit-17', 'audit-07']);
-    expect(pick(await auditOf({ keyId: writer.id, action: 'update' }))).toEqual(['audit-11', 'audit-06', 'audit-02']);
-    expect(pick(await auditOf({ keyId: writer.id, action: 'delete' }))).toEqual(['audit-15', 'audit-13', 'audit-09', 'audit-04']);
-    expect(pick(await auditOf({ entityType: 'review', entityId: ids.review }))).toEqual(['audit-16']);
+    expect(pick(await auditOf({ entityId: ids.claim2 }))).toEqual([
+      'audit-18',
+      'audit-17',
+      'audit-07',
+    ]);
+    expect(pick(await auditOf({ keyId: writer.id, action: 'update' }))).toEqual([
+      'audit-11',
+      'audit-06',
+      'audit-02',
+    ]);
+    expect(pick(await auditOf({ keyId: writer.id, action: 'delete' }))).toEqual([
+      'audit-15',
+      'audit-13',
+      'audit-09',
+      'audit-04',
+    ]);
+    expect(pick(await auditOf({ entityType: 'review', entityId: ids.review }))).toEqual([
+      'audit-16',
+    ]);
     expect(await auditOf({ entityType: 'link', entityId: ids.claim })).toEqual([]);
     for (const row of await auditOf({ keyId: editor.id })) expect(row.keyId).toBe(editor.id);
 
@@ -876,14 +1507,26 @@ describe('5. the audit trail', () => {
     expect(toPivot.length).toBeGreaterThan(0);
     expect(pick(await auditOf({ keyId: writer.id, from: pivot }))).toEqual(pick(fromPivot));
     expect(pick(await auditOf({ keyId: writer.id, to: pivot }))).toEqual(pick(toPivot));
-    expect(pick(await auditOf({ keyId: writer.id, from: pivot, to: plusMs(pivot, 1) }))).toEqual(pick(fromPivot.filter((e) => e.at === pivot)));
+    expect(pick(await auditOf({ keyId: writer.id, from: pivot, to: plusMs(pivot, 1) }))).toEqual(
+      pick(fromPivot.filter((e) => e.at === pivot)),
+    );
     expect(await auditOf({ keyId: writer.id, from: plusMs(entries[0].at, 1) })).toEqual([]);
 
-    const invalid: Record<string, string>[] = [{ entityType: 'planet' }, { entityId: 'nope' }, { keyId: '123' }, { from: 'yesterday' }, { to: '2024-13-01' }];
+    const invalid: Record<string, string>[] = [
+      { entityType: 'planet' },
+      { entityId: 'nope' },
+      { keyId: '123' },
+      { from: 'yesterday' },
+      { to: '2024-13-01' },
+    ];
     for (const query of invalid) {
       expectProblem(await call('GET', '/v1/audit', { query }), 400, 'VALIDATION_FAILED');
     }
-    expectProblem(await call('GET', '/v1/audit', { query: { cursor: 'garbage' } }), 400, 'INVALID_CURSOR');
+    expectProblem(
+      await call('GET', '/v1/audit', { query: { cursor: 'garbage' } }),
+      400,
+      'INVALID_CURSOR',
+    );
   });
 
   it('pages newest first without gaps or repeats', async () => {
@@ -909,9 +1552,13 @@ describe('5. the audit trail', () => {
     const before = await snapshot();
     expect(before.length).toBeGreaterThan(20);
     const id = entries[0].id;
-    await expect(t.db.query(`UPDATE audit_log SET action = 'tampered' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(
+      t.db.query(`UPDATE audit_log SET action = 'tampered' WHERE id = $1`, [id]),
+    ).rejects.toThrow(/append-only/);
     await expect(t.db.query(`UPDATE audit_log SET after = NULL`)).rejects.toThrow(/append-only/);
-    await expect(t.db.query(`DELETE FROM audit_log WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(t.db.query(`DELETE FROM audit_log WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(t.db.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
     await expect(t.db.query(`TRUNCATE audit_log`)).rejects.toThrow(/append-only/);
     expect(await snapshot()).toEqual(before);
@@ -922,7 +1569,13 @@ describe('5. the audit trail', () => {
 describe('6. merging duplicate claims', () => {
   const tag = tagOf('merge');
   const m: Record<string, string> = {};
-  type Snapshot = { claims: unknown[]; stances: unknown[]; links: unknown[]; audit: number; history: number };
+  type Snapshot = {
+    claims: unknown[];
+    stances: unknown[];
+    links: unknown[];
+    audit: number;
+    history: number;
+  };
 
   /** What a failed or undone merge must leave exactly as it was. */
   const snapshot = async (claimIds: string[]): Promise<Snapshot> => ({
@@ -930,7 +1583,10 @@ describe('6. merging duplicate claims', () => {
       `SELECT id, status, score, support_groups, refute_groups, merged_into_id, merged_at, review_state FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id`,
       [claimIds],
     ),
-    stances: await t.db.query(`SELECT id, claim_id FROM stances WHERE claim_id = ANY($1::uuid[]) ORDER BY id`, [claimIds]),
+    stances: await t.db.query(
+      `SELECT id, claim_id FROM stances WHERE claim_id = ANY($1::uuid[]) ORDER BY id`,
+      [claimIds],
+    ),
     links: await t.db.query(
       `SELECT id, from_claim_id, to_claim_id, kind, note, created_at FROM claim_links WHERE from_claim_id = ANY($1::uuid[]) OR to_claim_id = ANY($1::uuid[]) ORDER BY id`,
       [claimIds],
@@ -948,10 +1604,25 @@ describe('6. merging duplicate claims', () => {
 
   beforeAll(async () => {
     // Two reports of one event, each with one independent supporter, and a third claim pointing at both.
-    const a = await claimWithStatus('unverified', { tags: [tag], statement: unique('The minister resigned on Monday') });
-    const b = await claimWithStatus('unverified', { tags: [tag], statement: unique('The minister stepped down Monday') });
-    const c = await claimWithStatus('unsourced', { tags: [tag], statement: unique('The cabinet will be reshuffled') });
-    Object.assign(m, { a: a.id, b: b.id, c: c.id, stanceA: a.stances[0].id, stanceB: b.stances[0].id });
+    const a = await claimWithStatus('unverified', {
+      tags: [tag],
+      statement: unique('The minister resigned on Monday'),
+    });
+    const b = await claimWithStatus('unverified', {
+      tags: [tag],
+      statement: unique('The minister stepped down Monday'),
+    });
+    const c = await claimWithStatus('unsourced', {
+      tags: [tag],
+      statement: unique('The cabinet will be reshuffled'),
+    });
+    Object.assign(m, {
+      a: a.id,
+      b: b.id,
+      c: c.id,
+      stanceA: a.stances[0].id,
+      stanceB: b.stances[0].id,
+    });
     m.between = await link(a.id, b.id, 'depends_on'); // between the two: dropped
     m.third = await link(c.id, b.id, 'depends_on'); // from a third claim to the duplicate: moved
     m.duplicate = await link(c.id, b.id, 'related'); // would duplicate c related a: dropped
@@ -961,22 +1632,51 @@ describe('6. merging duplicate claims', () => {
   });
 
   it('needs an editor: analyst and viewer 403, nothing changed', async () => {
-    expectProblem(await call('POST', `/v1/claims/${m.b}/merge`, { key: analyst.key, body: { into: m.a } }), 403, 'FORBIDDEN');
-    expectProblem(await call('POST', `/v1/claims/${m.b}/merge`, { key: viewer.key, body: { into: m.a } }), 403, 'FORBIDDEN');
+    expectProblem(
+      await call('POST', `/v1/claims/${m.b}/merge`, { key: analyst.key, body: { into: m.a } }),
+      403,
+      'FORBIDDEN',
+    );
+    expectProblem(
+      await call('POST', `/v1/claims/${m.b}/merge`, { key: viewer.key, body: { into: m.a } }),
+      403,
+      'FORBIDDEN',
+    );
     expect(await snapshot([m.a, m.b, m.c])).toEqual(beforeMerge);
   });
 
   it('refuses a merge into itself (422) or into a missing or merged-away claim (4xx), changing nothing', async () => {
-    const self = await call('POST', `/v1/claims/${m.b}/merge`, { key: editor.key, body: { into: m.b } });
+    const self = await call('POST', `/v1/claims/${m.b}/merge`, {
+      key: editor.key,
+      body: { into: m.b },
+    });
     expectProblem(self, 422, 'MERGE_INTO_SELF');
-    const missing = await call('POST', `/v1/claims/${m.b}/merge`, { key: editor.key, body: { into: randomUUID() } });
+    const missing = await call('POST', `/v1/claims/${m.b}/merge`, {
+      key: editor.key,
+      body: { into: randomUUID() },
+    });
     expect(missing.status, show(missing)).toBeGreaterThanOrEqual(400);
     expect(missing.status, show(missing)).toBeLessThan(500);
     expect(missing.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'into' })]);
-    expectProblem(await call('POST', `/v1/claims/${randomUUID()}/merge`, { key: editor.key, body: { into: m.a } }), 404, 'CLAIM_NOT_FOUND');
-    expectProblem(await call('POST', `/v1/claims/${m.b}/merge`, { key: editor.key, body: { into: 'nope' } }), 400, 'VALIDATION_FAILED');
-    expectProblem(await call('POST', `/v1/claims/${m.b}/merge`, { key: editor.key, body: {} }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await call('POST', `/v1/claims/${randomUUID()}/merge`, {
+        key: editor.key,
+        body: { into: m.a },
+      }),
+      404,
+      'CLAIM_NOT_FOUND',
+    );
+    expectProblem(
+      await call('POST', `/v1/claims/${m.b}/merge`, { key: editor.key, body: { into: 'nope' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expectProblem(
+      await call('POST', `/v1/claims/${m.b}/merge`, { key: editor.key, body: {} }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(await snapshot([m.a, m.b, m.c])).toEqual(beforeMerge);
   });
 
@@ -987,47 +1687,79 @@ describe('6. merging duplicate claims', () => {
     await link(x.id, y.id, 'depends_on');
     await link(y.id, z.id, 'depends_on');
     const before = await snapshot([x.id, y.id, z.id]);
-    const res = await call('POST', `/v1/claims/${z.id}/merge`, { key: editor.key, body: { into: x.id } });
+    const res = await call('POST', `/v1/claims/${z.id}/merge`, {
+      key: editor.key,
+      body: { into: x.id },
+    });
     expectProblem(res, 422, 'MERGE_WOULD_CYCLE');
     expect(await snapshot([x.id, y.id, z.id])).toEqual(before);
     expectStatus(await call('GET', `/v1/claims/${z.id}`), 200);
   });
 
   it('moves stances and links to the survivor in one go, re-evaluates it, and the merged id answers 410 naming it', async () => {
-    const res = await call('POST', `/v1/claims/${m.b}/merge`, { key: editor.key, requestId: 'merge-1', body: { into: m.a } });
+    const res = await call('POST', `/v1/claims/${m.b}/merge`, {
+      key: editor.key,
+      requestId: 'merge-1',
+      body: { into: m.a },
+    });
     expectStatus(res, 200);
     expect(res.body).toMatchObject({
       mergedId: m.b,
-      survivor: { id: m.a, status: 'corroborated', support: { groups: 2, sources: 2 }, review: { state: 'needs_review', verdict: 'mostly_true' } },
+      survivor: {
+        id: m.a,
+        status: 'corroborated',
+        support: { groups: 2, sources: 2 },
+        review: { state: 'needs_review', verdict: 'mostly_true' },
+      },
       movedStanceIds: [m.stanceB],
       movedLinks: [{ id: m.third, fromClaimId: m.c, toClaimId: m.b }],
     });
     expect([...res.body.droppedLinkIds].sort()).toEqual([m.between, m.duplicate].sort());
 
     // Stored: both stances on the survivor, links re-pointed or gone, the duplicate marked.
-    expect(await t.db.query('SELECT id, claim_id FROM stances WHERE id = ANY($1::uuid[]) ORDER BY id', [[m.stanceA, m.stanceB]])).toEqual(
+    expect(
+      await t.db.query('SELECT id, claim_id FROM stances WHERE id = ANY($1::uuid[]) ORDER BY id', [
+        [m.stanceA, m.stanceB],
+      ]),
+    ).toEqual(
       [
         { id: m.stanceA, claim_id: m.a },
         { id: m.stanceB, claim_id: m.a },
       ].sort((p, q) => p.id.localeCompare(q.id)),
     );
-    const links = await t.db.query('SELECT id, from_claim_id, to_claim_id, kind FROM claim_links WHERE id = ANY($1::uuid[]) ORDER BY kind', [
-      [m.between, m.third, m.duplicate, m.kept],
-    ]);
+    const links = await t.db.query(
+      'SELECT id, from_claim_id, to_claim_id, kind FROM claim_links WHERE id = ANY($1::uuid[]) ORDER BY kind',
+      [[m.between, m.third, m.duplicate, m.kept]],
+    );
     expect(links).toEqual([
       { id: m.third, from_claim_id: m.c, to_claim_id: m.a, kind: 'depends_on' },
       { id: m.kept, from_claim_id: m.c, to_claim_id: m.a, kind: 'related' },
     ]);
-    const [merged] = await t.db.query('SELECT merged_into_id, merged_at FROM claims WHERE id = $1', [m.b]);
+    const [merged] = await t.db.query(
+      'SELECT merged_into_id, merged_at FROM claims WHERE id = $1',
+      [m.b],
+    );
     expect(merged.merged_into_id).toBe(m.a);
     expect(merged.merged_at).not.toBeNull();
-    const [survivor] = await t.db.query('SELECT status, support_groups, support_sources, review_state FROM claims WHERE id = $1', [m.a]);
-    expect(survivor).toEqual({ status: 'corroborated', support_groups: 2, support_sources: 2, review_state: 'needs_review' });
+    const [survivor] = await t.db.query(
+      'SELECT status, support_groups, support_sources, review_state FROM claims WHERE id = $1',
+      [m.a],
+    );
+    expect(survivor).toEqual({
+      status: 'corroborated',
+      support_groups: 2,
+      support_sources: 2,
+      review_state: 'needs_review',
+    });
 
     // Through the API.
-    const stances = (await walk(`/v1/claims/${m.a}/stances`, { limit: 50 })).items.map((s) => s.id).sort();
+    const stances = (await walk(`/v1/claims/${m.a}/stances`, { limit: 50 })).items
+      .map((s) => s.id)
+      .sort();
     expect(stances).toEqual([m.stanceA, m.stanceB].sort());
-    const incoming = (await walk(`/v1/claims/${m.a}/links`, { limit: 50 })).items.map((l) => l.id).sort();
+    const incoming = (await walk(`/v1/claims/${m.a}/links`, { limit: 50 })).items
+      .map((l) => l.id)
+      .sort();
     expect(incoming).toEqual([m.third, m.kept].sort());
     const gone = await call('GET', `/v1/claims/${m.b}`, { key: viewer.key });
     expectProblem(gone, 410, 'CLAIM_MERGED');
@@ -1039,11 +1771,29 @@ describe('6. merging duplicate claims', () => {
 
     // The survivor's history says why it moved; the audit trail keeps what is needed to undo it.
     const h = await history(m.a);
-    expect(h[h.length - 1]).toMatchObject({ cause: 'claim_merged', causeId: m.b, fromStatus: 'unverified', toStatus: 'corroborated', keyId: editor.id, requestId: 'merge-1' });
+    expect(h[h.length - 1]).toMatchObject({
+      cause: 'claim_merged',
+      causeId: m.b,
+      fromStatus: 'unverified',
+      toStatus: 'corroborated',
+      keyId: editor.id,
+      requestId: 'merge-1',
+    });
     const [entry] = await auditOf({ entityId: m.b, action: 'merge' });
-    expect(entry).toMatchObject({ entityType: 'claim', keyId: editor.id, requestId: 'merge-1', before: { claim: { id: m.b, status: 'unverified' } } });
-    expect(entry.after).toMatchObject({ into: m.a, movedStanceIds: [m.stanceB], repointedMergedClaimIds: [] });
-    expect(entry.after.droppedLinks.map((l: any) => l.id).sort()).toEqual([m.between, m.duplicate].sort());
+    expect(entry).toMatchObject({
+      entityType: 'claim',
+      keyId: editor.id,
+      requestId: 'merge-1',
+      before: { claim: { id: m.b, status: 'unverified' } },
+    });
+    expect(entry.after).toMatchObject({
+      into: m.a,
+      movedStanceIds: [m.stanceB],
+      repointedMergedClaimIds: [],
+    });
+    expect(entry.after.droppedLinks.map((l: any) => l.id).sort()).toEqual(
+      [m.between, m.duplicate].sort(),
+    );
   });
 
   it('refuses writes to a merged claim with 410 naming the survivor', async () => {
@@ -1063,39 +1813,94 @@ describe('6. merging duplicate claims', () => {
       expect(res.body.mergedIntoId, `${method} ${path}`).toBe(m.a);
     }
     // The survivor cannot be deleted while a claim points at it.
-    expectProblem(await call('DELETE', `/v1/claims/${m.a}`, { key: editor.key }), 409, 'CLAIM_HAS_MERGED_CLAIMS');
+    expectProblem(
+      await call('DELETE', `/v1/claims/${m.a}`, { key: editor.key }),
+      409,
+      'CLAIM_HAS_MERGED_CLAIMS',
+    );
     expectStatus(await call('GET', `/v1/claims/${m.a}`), 200);
     // Nor can a new link point at it.
-    const toMerged = await call('POST', `/v1/claims/${m.c}/links`, { body: { toClaimId: m.b, kind: 'contradicts' } });
+    const toMerged = await call('POST', `/v1/claims/${m.c}/links`, {
+      body: { toClaimId: m.b, kind: 'contradicts' },
+    });
     expect(toMerged.status, show(toMerged)).toBeGreaterThanOrEqual(400);
     expect(toMerged.status, show(toMerged)).toBeLessThan(500);
-    expect(await t.db.query('SELECT count(*)::int AS n FROM stances WHERE claim_id = $1', [m.b])).toEqual([{ n: 0 }]);
-    expect(await t.db.query('SELECT count(*)::int AS n FROM claim_links WHERE from_claim_id = $1 OR to_claim_id = $1', [m.b])).toEqual([{ n: 0 }]);
+    expect(
+      await t.db.query('SELECT count(*)::int AS n FROM stances WHERE claim_id = $1', [m.b]),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await t.db.query(
+        'SELECT count(*)::int AS n FROM claim_links WHERE from_claim_id = $1 OR to_claim_id = $1',
+        [m.b],
+      ),
+    ).toEqual([{ n: 0 }]);
   });
 
   it('unmerge puts back stances and links, re-evaluates both claims and clears the pointer; unmerge twice is 409', async () => {
-    expectProblem(await call('POST', `/v1/claims/${m.b}/unmerge`, { key: analyst.key }), 403, 'FORBIDDEN');
-    const res = await call('POST', `/v1/claims/${m.b}/unmerge`, { key: editor.key, requestId: 'unmerge-1' });
+    expectProblem(
+      await call('POST', `/v1/claims/${m.b}/unmerge`, { key: analyst.key }),
+      403,
+      'FORBIDDEN',
+    );
+    const res = await call('POST', `/v1/claims/${m.b}/unmerge`, {
+      key: editor.key,
+      requestId: 'unmerge-1',
+    });
     expectStatus(res, 200);
-    expect(res.body).toMatchObject({ id: m.b, status: 'unverified', support: { groups: 1, sources: 1 } });
+    expect(res.body).toMatchObject({
+      id: m.b,
+      status: 'unverified',
+      support: { groups: 1, sources: 1 },
+    });
     expectStatus(await call('GET', `/v1/claims/${m.b}`), 200);
 
     const after = await snapshot([m.a, m.b, m.c]);
     expect(after.stances).toEqual(beforeMerge.stances);
     expect(after.links).toEqual(beforeMerge.links);
-    const brief = (s: Snapshot): unknown[] => s.claims.map((c: any) => [c.id, c.status, c.score, c.support_groups, c.merged_into_id, c.merged_at]);
+    const brief = (s: Snapshot): unknown[] =>
+      s.claims.map((c: any) => [
+        c.id,
+        c.status,
+        c.score,
+        c.support_groups,
+        c.merged_into_id,
+        c.merged_at,
+      ]);
     expect(brief(after)).toEqual(brief(beforeMerge));
     expect((await getClaim(t.http, m.a)).status).toBe('unverified');
 
     const h = await history(m.a);
-    expect(h[h.length - 1]).toMatchObject({ cause: 'claim_unmerged', causeId: m.b, fromStatus: 'corroborated', toStatus: 'unverified', requestId: 'unmerge-1' });
+    expect(h[h.length - 1]).toMatchObject({
+      cause: 'claim_unmerged',
+      causeId: m.b,
+      fromStatus: 'corroborated',
+      toStatus: 'unverified',
+      requestId: 'unmerge-1',
+    });
     const [merge] = await auditOf({ entityId: m.b, action: 'merge' });
     const [unmerge] = await auditOf({ entityId: m.b, action: 'unmerge' });
-    expect(unmerge).toMatchObject({ keyId: editor.id, requestId: 'unmerge-1', before: { mergedInto: m.a, mergeAuditId: merge.id }, after: { claim: { id: m.b } } });
+    expect(unmerge).toMatchObject({
+      keyId: editor.id,
+      requestId: 'unmerge-1',
+      before: { mergedInto: m.a, mergeAuditId: merge.id },
+      after: { claim: { id: m.b } },
+    });
 
-    expectProblem(await call('POST', `/v1/claims/${m.b}/unmerge`, { key: editor.key }), 409, 'NOT_MERGED');
-    expectProblem(await call('POST', `/v1/claims/${m.c}/unmerge`, { key: editor.key }), 409, 'NOT_MERGED');
-    expectProblem(await call('POST', `/v1/claims/${randomUUID()}/unmerge`, { key: editor.key }), 404, 'CLAIM_NOT_FOUND');
+    expectProblem(
+      await call('POST', `/v1/claims/${m.b}/unmerge`, { key: editor.key }),
+      409,
+      'NOT_MERGED',
+    );
+    expectProblem(
+      await call('POST', `/v1/claims/${m.c}/unmerge`, { key: editor.key }),
+      409,
+      'NOT_MERGED',
+    );
+    expectProblem(
+      await call('POST', `/v1/claims/${randomUUID()}/unmerge`, { key: editor.key }),
+      404,
+      'CLAIM_NOT_FOUND',
+    );
   });
 
   it('undoing merges out of order leaves a claim that was already unmerged alone', async () => {
@@ -1103,46 +1908,76 @@ describe('6. merging duplicate claims', () => {
     const a = await claimWithStatus('unverified', { statement: unique('Chain a') });
     const b = await claimWithStatus('unverified', { statement: unique('Chain b') });
     const c = await claimWithStatus('unverified', { statement: unique('Chain c') });
-    expectStatus(await call('POST', `/v1/claims/${b.id}/merge`, { key: editor.key, body: { into: a.id } }), 200);
-    const second = await call('POST', `/v1/claims/${a.id}/merge`, { key: editor.key, body: { into: c.id } });
+    expectStatus(
+      await call('POST', `/v1/claims/${b.id}/merge`, { key: editor.key, body: { into: a.id } }),
+      200,
+    );
+    const second = await call('POST', `/v1/claims/${a.id}/merge`, {
+      key: editor.key,
+      body: { into: c.id },
+    });
     expectStatus(second, 200);
-    expect(second.body.survivor).toMatchObject({ status: 'corroborated', support: { groups: 3, sources: 3 } });
+    expect(second.body.survivor).toMatchObject({
+      status: 'corroborated',
+      support: { groups: 3, sources: 3 },
+    });
     expect((await call('GET', `/v1/claims/${b.id}`)).body.mergedIntoId).toBe(c.id);
 
     expectStatus(await call('POST', `/v1/claims/${b.id}/unmerge`, { key: editor.key }), 200);
-    expect(await t.db.query('SELECT claim_id FROM stances WHERE id = $1', [b.stances[0].id])).toEqual([{ claim_id: b.id }]);
+    expect(
+      await t.db.query('SELECT claim_id FROM stances WHERE id = $1', [b.stances[0].id]),
+    ).toEqual([{ claim_id: b.id }]);
     expectStatus(await call('GET', `/v1/claims/${b.id}`), 200);
 
     expectStatus(await call('POST', `/v1/claims/${a.id}/unmerge`, { key: editor.key }), 200);
     expectStatus(await call('GET', `/v1/claims/${a.id}`), 200);
     const bNow = await call('GET', `/v1/claims/${b.id}`);
-    expect(bNow.status, `b was unmerged before a; unmerging a must not merge b again: ${show(bNow)}`).toBe(200);
-    const stored = await t.db.query('SELECT id, merged_into_id, status FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id', [[a.id, b.id, c.id]]);
+    expect(
+      bNow.status,
+      `b was unmerged before a; unmerging a must not merge b again: ${show(bNow)}`,
+    ).toBe(200);
+    const stored = await t.db.query(
+      'SELECT id, merged_into_id, status FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id',
+      [[a.id, b.id, c.id]],
+    );
     expect(stored).toEqual(
       [a.id, b.id, c.id].sort().map((id) => ({ id, merged_into_id: null, status: 'unverified' })),
     );
-    const stances = await t.db.query('SELECT id, claim_id FROM stances WHERE claim_id = ANY($1::uuid[]) ORDER BY id', [[a.id, b.id, c.id]]);
+    const stances = await t.db.query(
+      'SELECT id, claim_id FROM stances WHERE claim_id = ANY($1::uuid[]) ORDER BY id',
+      [[a.id, b.id, c.id]],
+    );
     expect(stances).toEqual(
-      [a, b, c].map((x) => ({ id: x.stances[0].id, claim_id: x.id })).sort((p, q) => p.id.localeCompare(q.id)),
+      [a, b, c]
+        .map((x) => ({ id: x.stances[0].id, claim_id: x.id }))
+        .sort((p, q) => p.id.localeCompare(q.id)),
     );
   });
 
   it('a merged claim cannot be deleted out from under its pointer: DELETE answers 410 and the pointer stays', async () => {
     const p = await claimWithStatus('unverified');
     const q = await claimWithStatus('unverified');
-    expectStatus(await call('POST', `/v1/claims/${q.id}/merge`, { key: editor.key, body: { into: p.id } }), 200);
+    expectStatus(
+      await call('POST', `/v1/claims/${q.id}/merge`, { key: editor.key, body: { into: p.id } }),
+      200,
+    );
     const del = await call('DELETE', `/v1/claims/${q.id}`, { key: editor.key });
     expectProblem(del, 410, 'CLAIM_MERGED');
     const gone = await call('GET', `/v1/claims/${q.id}`);
     expectProblem(gone, 410, 'CLAIM_MERGED');
     expect(gone.body.mergedIntoId).toBe(p.id);
-    expect(await t.db.query('SELECT merged_into_id FROM claims WHERE id = $1', [q.id])).toEqual([{ merged_into_id: p.id }]);
+    expect(await t.db.query('SELECT merged_into_id FROM claims WHERE id = $1', [q.id])).toEqual([
+      { merged_into_id: p.id },
+    ]);
   });
 
   it('after merges a full recompute finds no claim out of date', async () => {
     const p = await claimWithStatus('unverified');
     const q = await claimWithStatus('unverified');
-    expectStatus(await call('POST', `/v1/claims/${q.id}/merge`, { key: editor.key, body: { into: p.id } }), 200);
+    expectStatus(
+      await call('POST', `/v1/claims/${q.id}/merge`, { key: editor.key, body: { into: p.id } }),
+      200,
+    );
     const { checked, stale } = await t.app.get(CorroborationService).recomputeAll();
     expect(checked).toBeGreaterThan(0);
     // Which claims the recompute had to change (it records a history row for each status or score it moves).
@@ -1150,7 +1985,10 @@ describe('6. merging duplicate claims', () => {
       `SELECT DISTINCT h.claim_id AS id, c.merged_into_id AS "mergedIntoId", h.from_status AS "stored", h.to_status AS "rebuilt"
          FROM claim_history h JOIN claims c ON c.id = h.claim_id WHERE h.cause = 'recompute' ORDER BY 1`,
     );
-    expect({ stale, rebuilt }, `merged away: ${q.id} into ${p.id}`).toEqual({ stale: 0, rebuilt: [] });
+    expect({ stale, rebuilt }, `merged away: ${q.id} into ${p.id}`).toEqual({
+      stale: 0,
+      rebuilt: [],
+    });
   });
 });
 
@@ -1158,16 +1996,33 @@ describe('7. ClaimReview JSON-LD', () => {
   const c: Record<string, any> = {};
 
   beforeAll(async () => {
-    c.outlet = await createSource(t.http, { name: unique('Daily Outlet'), kind: 'outlet', url: 'https://outlet.example' });
+    c.outlet = await createSource(t.http, {
+      name: unique('Daily Outlet'),
+      kind: 'outlet',
+      url: 'https://outlet.example',
+    });
     c.person = await createSource(t.http, { name: unique('Jane Politician'), kind: 'person' });
-    c.agency = await createSource(t.http, { name: unique('Statistics Agency'), kind: 'government' });
+    c.agency = await createSource(t.http, {
+      name: unique('Statistics Agency'),
+      kind: 'government',
+    });
     c.claim = await createClaim(t.http, {
       statement: unique('Unemployment fell to 4% in March'),
       language: 'en-GB',
       stances: [
         { sourceId: c.agency.id, kind: 'confirms', statedAt: '2024-03-02T10:00:00Z' },
-        { sourceId: c.person.id, kind: 'asserts', statedAt: '2024-03-01T09:00:00Z', evidenceUrl: 'https://person.example/speech' },
-        { sourceId: c.outlet.id, kind: 'reports', statedAt: '2024-03-01T08:00:00Z', evidenceUrl: 'https://outlet.example/story' },
+        {
+          sourceId: c.person.id,
+          kind: 'asserts',
+          statedAt: '2024-03-01T09:00:00Z',
+          evidenceUrl: 'https://person.example/speech',
+        },
+        {
+          sourceId: c.outlet.id,
+          kind: 'reports',
+          statedAt: '2024-03-01T08:00:00Z',
+          evidenceUrl: 'https://outlet.example/story',
+        },
       ],
     });
     expect(c.claim.status).toBe('corroborated');
@@ -1179,9 +2034,23 @@ describe('7. ClaimReview JSON-LD', () => {
     expectStatus(res, 200);
     expect(res.headers['content-type']).toMatch(/^application\/ld\+json/);
     const doc = res.body;
-    const outletAuthor = { '@type': 'Organization', name: c.outlet.name, url: 'https://outlet.example' };
-    const outletAppearance = { '@type': 'CreativeWork', url: 'https://outlet.example/story', datePublished: '2024-03-01T08:00:00.000Z', author: outletAuthor };
-    const personAppearance = { '@type': 'CreativeWork', url: 'https://person.example/speech', datePublished: '2024-03-01T09:00:00.000Z', author: { '@type': 'Person', name: c.person.name } };
+    const outletAuthor = {
+      '@type': 'Organization',
+      name: c.outlet.name,
+      url: 'https://outlet.example',
+    };
+    const outletAppearance = {
+      '@type': 'CreativeWork',
+      url: 'https://outlet.example/story',
+      datePublished: '2024-03-01T08:00:00.000Z',
+      author: outletAuthor,
+    };
+    const personAppearance = {
+      '@type': 'CreativeWork',
+      url: 'https://person.example/speech',
+      datePublished: '2024-03-01T09:00:00.000Z',
+      author: { '@type': 'Person', name: c.person.name },
+    };
     expect(doc).toEqual({
       '@context': 'https://schema.org',
       '@type': 'ClaimReview',
@@ -1189,8 +2058,18 @@ describe('7. ClaimReview JSON-LD', () => {
       claimReviewed: c.claim.statement,
       datePublished: given.createdAt.slice(0, 10),
       inLanguage: 'en-GB',
-      author: { '@type': 'Organization', name: PUBLISHER.PUBLISHER_NAME, url: PUBLISHER.PUBLISHER_URL },
-      reviewRating: { '@type': 'Rating', ratingValue: 4, bestRating: 5, worstRating: 1, alternateName: 'Mostly true' },
+      author: {
+        '@type': 'Organization',
+        name: PUBLISHER.PUBLISHER_NAME,
+        url: PUBLISHER.PUBLISHER_URL,
+      },
+      reviewRating: {
+        '@type': 'Rating',
+        ratingValue: 4,
+        bestRating: 5,
+        worstRating: 1,
+        alternateName: 'Mostly true',
+      },
       itemReviewed: {
         '@type': 'Claim',
         // Who first asserted it, not the outlet that first reported it.
@@ -1201,18 +2080,32 @@ describe('7. ClaimReview JSON-LD', () => {
       },
     });
     // The stored stances are what it was built from.
-    const urls = await t.db.query('SELECT evidence_url FROM stances WHERE claim_id = $1 AND evidence_url IS NOT NULL ORDER BY stated_at', [c.claim.id]);
-    expect(urls.map((u: any) => u.evidence_url)).toEqual(doc.itemReviewed.appearance.map((a: any) => a.url));
+    const urls = await t.db.query(
+      'SELECT evidence_url FROM stances WHERE claim_id = $1 AND evidence_url IS NOT NULL ORDER BY stated_at',
+      [c.claim.id],
+    );
+    expect(urls.map((u: any) => u.evidence_url)).toEqual(
+      doc.itemReviewed.appearance.map((a: any) => a.url),
+    );
 
     // A new verdict replaces the published one.
     await sleep(5);
     await reviewOk(c.claim.id, 'false');
     const again = await call('GET', `/v1/claims/${c.claim.id}/claim-review`);
-    expect(again.body.reviewRating).toEqual({ '@type': 'Rating', ratingValue: 1, bestRating: 5, worstRating: 1, alternateName: 'False' });
+    expect(again.body.reviewRating).toEqual({
+      '@type': 'Rating',
+      ratingValue: 1,
+      bestRating: 5,
+      worstRating: 1,
+      alternateName: 'False',
+    });
   });
 
   it("names as the claim's author the source that first asserted it, not an earlier confirmation", async () => {
-    const confirmer = await createSource(t.http, { name: unique('Early confirmer'), kind: 'organization' });
+    const confirmer = await createSource(t.http, {
+      name: unique('Early confirmer'),
+      kind: 'organization',
+    });
     const originator = await createSource(t.http, { name: unique('Originator'), kind: 'person' });
     const claim = await createClaim(t.http, {
       stances: [
@@ -1232,7 +2125,12 @@ describe('7. ClaimReview JSON-LD', () => {
     await reviewOk(claim.id, 'unproven');
     const res = await call('GET', `/v1/claims/${claim.id}/claim-review`);
     expectStatus(res, 200);
-    expect(res.body.reviewRating).toEqual({ '@type': 'Rating', bestRating: 5, worstRating: 1, alternateName: 'Unproven' });
+    expect(res.body.reviewRating).toEqual({
+      '@type': 'Rating',
+      bestRating: 5,
+      worstRating: 1,
+      alternateName: 'Unproven',
+    });
     expect(res.body.reviewRating).not.toHaveProperty('ratingValue');
     expect(res.body.itemReviewed).toMatchObject({ '@type': 'Claim', appearance: [] });
     expect(res.body.itemReviewed).not.toHaveProperty('firstAppearance');
@@ -1240,21 +2138,35 @@ describe('7. ClaimReview JSON-LD', () => {
 
   it('answers 404 CLAIM_NOT_REVIEWED for an unreviewed claim and 404 CLAIM_NOT_FOUND for a missing one', async () => {
     const claim = await claimWithStatus('disputed');
-    expectProblem(await call('GET', `/v1/claims/${claim.id}/claim-review`), 404, 'CLAIM_NOT_REVIEWED');
-    expectProblem(await call('GET', `/v1/claims/${randomUUID()}/claim-review`), 404, 'CLAIM_NOT_FOUND');
+    expectProblem(
+      await call('GET', `/v1/claims/${claim.id}/claim-review`),
+      404,
+      'CLAIM_NOT_REVIEWED',
+    );
+    expectProblem(
+      await call('GET', `/v1/claims/${randomUUID()}/claim-review`),
+      404,
+      'CLAIM_NOT_FOUND',
+    );
   });
 
   it('feeds every reviewed claim, most recently reviewed first, page by page', async () => {
-    const idOf = (doc: any): string => /\/v1\/claims\/([0-9a-f-]{36})\/claim-review$/.exec(doc.url)![1];
+    const idOf = (doc: any): string =>
+      /\/v1\/claims\/([0-9a-f-]{36})\/claim-review$/.exec(doc.url)![1];
     const feed = await walk('/v1/claim-reviews', { limit: 1 }, viewer.key, idOf);
     const ids = feed.items.map(idOf);
-    for (const doc of feed.items) expect(doc).toMatchObject({ '@context': 'https://schema.org', '@type': 'ClaimReview' });
+    for (const doc of feed.items)
+      expect(doc).toMatchObject({ '@context': 'https://schema.org', '@type': 'ClaimReview' });
     const stored = await t.db.query(
       'SELECT id FROM claims WHERE review_verdict IS NOT NULL AND merged_into_id IS NULL ORDER BY reviewed_at DESC, id DESC',
     );
     expect(ids).toEqual(stored.map((r: any) => r.id));
     expect(ids.length).toBeGreaterThan(10);
-    const reviewedAt = await Promise.all(ids.slice(0, 10).map(async (id) => Date.parse((await getClaim(t.http, id)).review.reviewedAt)));
+    const reviewedAt = await Promise.all(
+      ids
+        .slice(0, 10)
+        .map(async (id) => Date.parse((await getClaim(t.http, id)).review.reviewedAt)),
+    );
     expect(reviewedAt).toEqual([...reviewedAt].sort((a, b) => b - a));
     const unreviewed = await claimWithStatus('unverified');
     expect(ids).not.toContain(unreviewed.id);

@@ -16,7 +16,11 @@ import { createTestDatabase, type TestDatabase } from './test-database.js';
  */
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+async function waitFor(
+  check: () => Promise<boolean>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
@@ -32,14 +36,17 @@ describe('when PostgreSQL goes away and comes back', () => {
     const target = new URL(process.env.DATABASE_URL!);
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     await proxy.start();
-    t = await createTestApp({}, {
-      routeDatabase: (url) => {
-        const u = new URL(url);
-        u.hostname = '127.0.0.1';
-        u.port = String(proxy.port);
-        return u.toString();
+    t = await createTestApp(
+      {},
+      {
+        routeDatabase: (url) => {
+          const u = new URL(url);
+          u.hostname = '127.0.0.1';
+          u.port = String(proxy.port);
+          return u.toString();
+        },
       },
-    });
+    );
   });
   afterAll(async () => {
     await proxy?.restore().catch(() => undefined);
@@ -47,12 +54,21 @@ describe('when PostgreSQL goes away and comes back', () => {
   });
 
   it('answers 503 promptly while it is gone, stays up, and recovers without a restart', async () => {
-    await request(t.http).post('/v1/sources').send({ name: 'Before the outage', kind: 'outlet' }).expect(201);
+    await request(t.http)
+      .post('/v1/sources')
+      .send({ name: 'Before the outage', kind: 'outlet' })
+      .expect(201);
 
     await proxy.cut();
-    for (const [method, path] of [['get', '/v1/claims'], ['post', '/v1/sources']] as const) {
+    for (const [method, path] of [
+      ['get', '/v1/claims'],
+      ['post', '/v1/sources'],
+    ] as const) {
       const started = Date.now();
-      const res = await request(t.http)[method](path).send(method === 'post' ? { name: 'During', kind: 'outlet' } : undefined);
+      const agent = request(t.http);
+      const res = await agent[method](path).send(
+        method === 'post' ? { name: 'During', kind: 'outlet' } : undefined,
+      );
       expect(res.status, `${method} ${path}`).toBe(503);
       expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
@@ -62,9 +78,17 @@ describe('when PostgreSQL goes away and comes back', () => {
     expect(health.status).toBe(503);
 
     await proxy.restore();
-    await waitFor(async () => (await request(t.raw).get('/health')).status === 200, 'health to recover');
-    await request(t.http).post('/v1/sources').send({ name: 'After the outage', kind: 'outlet' }).expect(201);
-    const names: { name: string }[] = await t.db.query('SELECT name FROM sources ORDER BY created_at');
+    await waitFor(
+      async () => (await request(t.raw).get('/health')).status === 200,
+      'health to recover',
+    );
+    await request(t.http)
+      .post('/v1/sources')
+      .send({ name: 'After the outage', kind: 'outlet' })
+      .expect(201);
+    const names: { name: string }[] = await t.db.query(
+      'SELECT name FROM sources ORDER BY created_at',
+    );
     expect(names.map((n) => n.name)).toEqual(['Before the outage', 'After the outage']);
   });
 });
@@ -79,7 +103,11 @@ describe('the server process', () => {
   const call = (path: string, init: RequestInit = {}) =>
     fetch(`${server!.url}${path}`, {
       ...init,
-      headers: { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json', ...(init.headers ?? {}) },
+      headers: {
+        authorization: `Bearer ${adminKey}`,
+        'content-type': 'application/json',
+        ...(init.headers ?? {}),
+      },
     });
   const post = async (path: string, body: unknown) => {
     const res = await call(path, { method: 'POST', body: JSON.stringify(body) });
@@ -119,11 +147,18 @@ describe('the server process', () => {
   });
 
   async function start(env: Record<string, string> = {}): Promise<void> {
-    server = await startServer({ DATABASE_URL: db.config.DATABASE_URL, BOOTSTRAP_ADMIN_KEY: adminKey, ...env });
+    server = await startServer({
+      DATABASE_URL: db.config.DATABASE_URL,
+      BOOTSTRAP_ADMIN_KEY: adminKey,
+      ...env,
+    });
   }
 
   /** Holds a row lock from outside the app until `release()`. */
-  async function holdLock(table: 'claims' | 'sources', id: string): Promise<{ release: () => Promise<void> }> {
+  async function holdLock(
+    table: 'claims' | 'sources',
+    id: string,
+  ): Promise<{ release: () => Promise<void> }> {
     locker = new pg.Client({ connectionString: db.config.DATABASE_URL });
     await locker.connect();
     await locker.query('BEGIN');
@@ -138,7 +173,10 @@ describe('the server process', () => {
     const claim = (await post('/v1/claims', { statement: 'A claim under lock' })).body;
     const lock = await holdLock('claims', claim.id);
 
-    const inFlight = post(`/v1/claims/${claim.id}/stances`, { sourceId: source.id, kind: 'asserts' });
+    const inFlight = post(`/v1/claims/${claim.id}/stances`, {
+      sourceId: source.id,
+      kind: 'asserts',
+    });
     await waitFor(waitingOnLock, 'the stance write to wait on the claim lock');
     server!.child.kill('SIGTERM');
     await sleep(500);
@@ -149,7 +187,10 @@ describe('the server process', () => {
     expect((await inFlight).status).toBe(201);
     expect((await server!.exited).code).toBe(0);
     expect(server!.output()).toMatch(/SIGTERM: finishing requests in flight/);
-    const stored = await observer.query('SELECT count(*)::int AS n FROM stances WHERE claim_id = $1', [claim.id]);
+    const stored = await observer.query(
+      'SELECT count(*)::int AS n FROM stances WHERE claim_id = $1',
+      [claim.id],
+    );
     expect(stored.rows[0].n).toBe(1);
   });
 
@@ -158,7 +199,10 @@ describe('the server process', () => {
     const res = await call('/v1/claims', { headers: { 'x-request-id': 'log-check-1' } });
     expect(res.status).toBe(200);
     const keyRow = await observer.query(`SELECT id FROM api_keys WHERE name = 'bootstrap admin'`);
-    await waitFor(() => Promise.resolve(server!.output().includes('log-check-1')), 'the request log line');
+    await waitFor(
+      () => Promise.resolve(server!.output().includes('log-check-1')),
+      'the request log line',
+    );
     const lines = server!
       .output()
       .split('\n')
@@ -175,7 +219,10 @@ describe('the server process', () => {
     await start({ SHUTDOWN_TIMEOUT_MS: '1000' });
     const claim = (await post('/v1/claims', { statement: 'A claim locked for good' })).body;
     await holdLock('claims', claim.id);
-    const inFlight = call(`/v1/claims/${claim.id}`, { method: 'PATCH', body: JSON.stringify({ tags: ['x'] }) }).catch(() => null);
+    const inFlight = call(`/v1/claims/${claim.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ tags: ['x'] }),
+    }).catch(() => null);
     await waitFor(waitingOnLock, 'the edit to wait on the claim lock');
     const stopped = Date.now();
     server!.child.kill('SIGTERM');
@@ -186,12 +233,17 @@ describe('the server process', () => {
 
   it('killed in the middle of POST /v1/claims with inline stances, leaves no trace of it', async () => {
     await start();
-    const sources = await Promise.all([0, 1, 2].map((i) => post('/v1/sources', { name: `Witness ${i}`, kind: 'person' })));
+    const sources = await Promise.all(
+      [0, 1, 2].map((i) => post('/v1/sources', { name: `Witness ${i}`, kind: 'person' })),
+    );
     const ids = sources.map((s) => s.body.id as string);
     // Lock one of the sources: the request inserts the claim row, then waits inside its transaction.
     const lock = await holdLock('sources', ids[2]);
     const statement = `Written when the power failed ${Date.now()}`;
-    void post('/v1/claims', { statement, stances: ids.map((sourceId) => ({ sourceId, kind: 'asserts' })) }).catch(() => null);
+    void post('/v1/claims', {
+      statement,
+      stances: ids.map((sourceId) => ({ sourceId, kind: 'asserts' })),
+    }).catch(() => null);
     await waitFor(waitingOnLock, 'the claim write to wait on the source lock');
 
     server!.child.kill('SIGKILL');
@@ -201,7 +253,10 @@ describe('the server process', () => {
 
     const claims = await observer.query('SELECT id FROM claims WHERE statement = $1', [statement]);
     expect(claims.rows).toEqual([]);
-    const orphans = await observer.query('SELECT count(*)::int AS n FROM stances WHERE source_id = ANY($1::uuid[])', [ids]);
+    const orphans = await observer.query(
+      'SELECT count(*)::int AS n FROM stances WHERE source_id = ANY($1::uuid[])',
+      [ids],
+    );
     expect(orphans.rows[0].n).toBe(0);
   });
 
@@ -216,12 +271,19 @@ describe('the server process', () => {
     const sent: string[] = [];
     for (let round = 0; round < 4; round++) {
       await start();
-      const statements = Array.from({ length: 6 }, (_, i) => `Round ${round} claim ${i} ${Date.now()}`);
+      const statements = Array.from(
+        { length: 6 },
+        (_, i) => `Round ${round} claim ${i} ${Date.now()}`,
+      );
       sent.push(...statements);
       for (const statement of statements) {
         void post('/v1/claims', {
           statement,
-          stances: Array.from({ length: 60 }, (_, k) => ({ sourceId: source, kind: k % 2 ? 'asserts' : 'questions', statedAt: new Date(Date.UTC(2020, 0, 1, 0, k)).toISOString() })),
+          stances: Array.from({ length: 60 }, (_, k) => ({
+            sourceId: source,
+            kind: k % 2 ? 'asserts' : 'questions',
+            statedAt: new Date(Date.UTC(2020, 0, 1, 0, k)).toISOString(),
+          })),
         }).catch(() => null);
       }
       await sleep(10 + round * 25);
@@ -242,7 +304,9 @@ describe('the server process', () => {
     const ds = createDataSource(db.config);
     await ds.initialize();
     try {
-      expect(await new CorroborationService(ds, new CorroborationRepository()).recomputeAll()).toMatchObject({ stale: 0 });
+      expect(
+        await new CorroborationService(ds, new CorroborationRepository()).recomputeAll(),
+      ).toMatchObject({ stale: 0 });
     } finally {
       await ds.destroy();
     }

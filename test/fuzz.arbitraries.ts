@@ -508,15 +508,13 @@ export function objectOf(
   const near = fields.flatMap((f) => f.near ?? []);
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     {
-      arbitrary: fc
-        .constantFrom(...fields)
-        .chain((f) =>
-          fc.record({
-            op: fc.constant('set' as const),
-            key: fc.constant(f.name),
-            value: hostileValue(f.near ?? near),
-          }),
-        ),
+      arbitrary: fc.constantFrom(...fields).chain((f) =>
+        fc.record({
+          op: fc.constant('set' as const),
+          key: fc.constant(f.name),
+          value: hostileValue(f.near ?? near),
+        }),
+      ),
       weight: 8,
     },
     {

@@ -28,7 +28,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${template}`);
-  const dataSource = createDataSource({ ...config, DATABASE_URL: withDatabase(adminUrl, template) });
+  const dataSource = createDataSource({
+    ...config,
+    DATABASE_URL: withDatabase(adminUrl, template),
+  });
   await dataSource.initialize();
   await runMigrations(dataSource, { lock: true });
   await dataSource.destroy();

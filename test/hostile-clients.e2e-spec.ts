@@ -23,15 +23,27 @@ interface RawExchange {
  * Opens a raw socket, writes `first`, then `trickle` every `everyMs` for as long as the socket is
  * open (never finishing the request), and resolves with what the server sent once it closes.
  */
-function rawExchange(port: number, first: string, trickle = '', everyMs = 300, giveUpMs = 20_000): Promise<RawExchange> {
+function rawExchange(
+  port: number,
+  first: string,
+  trickle = '',
+  everyMs = 300,
+  giveUpMs = 20_000,
+): Promise<RawExchange> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     let text = '';
     const socket = net.connect(port, '127.0.0.1', () => socket.write(first, 'latin1'));
-    const timer = trickle ? setInterval(() => socket.writable && socket.write(trickle), everyMs) : undefined;
+    const timer = trickle
+      ? setInterval(() => socket.writable && socket.write(trickle), everyMs)
+      : undefined;
     const giveUp = setTimeout(() => {
       socket.destroy();
-      reject(new Error(`the server kept the socket open for ${giveUpMs} ms; it sent: ${text.slice(0, 200)}`));
+      reject(
+        new Error(
+          `the server kept the socket open for ${giveUpMs} ms; it sent: ${text.slice(0, 200)}`,
+        ),
+      );
     }, giveUpMs);
     socket.on('data', (d) => (text += d.toString('latin1')));
     socket.on('error', () => undefined);
@@ -61,7 +73,11 @@ describe('sockets and bodies have deadlines', () => {
   it('a client trickling header lines is answered 408 and disconnected, on every socket', async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, () =>
-        rawExchange(port, 'GET /v1/claims HTTP/1.1\r\nHost: localhost\r\n', `X-Trickle: ${'a'.repeat(8)}\r\n`),
+        rawExchange(
+          port,
+          'GET /v1/claims HTTP/1.1\r\nHost: localhost\r\n',
+          `X-Trickle: ${'a'.repeat(8)}\r\n`,
+        ),
       ),
     );
     for (const r of results) {
@@ -90,27 +106,37 @@ describe('sockets and bodies have deadlines', () => {
     ['no key', ''],
     ['a malformed key', 'Authorization: Basic Zm9vOmJhcg==\r\n'],
     ['an unknown key', `Authorization: Bearer ${generateKey().secret}\r\n`],
-  ])('a body sent with %s is refused 401 before it is read, and the connection closed', async (_what, auth) => {
-    // Announces 5 MB and sends 1 KB: the answer must not wait for the rest.
-    const head =
-      `POST /v1/claims HTTP/1.1\r\nHost: localhost\r\n${auth}Content-Type: application/json\r\n` +
-      `Content-Length: 5000000\r\n\r\n{"statement":"${'x'.repeat(1000)}`;
-    const r = await rawExchange(port, head, 'x', 300);
-    expect(statusOf(r.text)).toBe(401);
-    expect(r.text).toMatch(/www-authenticate: Bearer/i);
-    expect(r.text).toMatch(/connection: close/i);
-    expect(bodyOf(r.text)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
-    expect(r.closedAfterMs).toBeLessThan(2_000);
-  });
+  ])(
+    'a body sent with %s is refused 401 before it is read, and the connection closed',
+    async (_what, auth) => {
+      // Announces 5 MB and sends 1 KB: the answer must not wait for the rest.
+      const head =
+        `POST /v1/claims HTTP/1.1\r\nHost: localhost\r\n${auth}Content-Type: application/json\r\n` +
+        `Content-Length: 5000000\r\n\r\n{"statement":"${'x'.repeat(1000)}`;
+      const r = await rawExchange(port, head, 'x', 300);
+      expect(statusOf(r.text)).toBe(401);
+      expect(r.text).toMatch(/www-authenticate: Bearer/i);
+      expect(r.text).toMatch(/connection: close/i);
+      expect(bodyOf(r.text)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      expect(r.closedAfterMs).toBeLessThan(2_000);
+    },
+  );
 
   it('a body that is not UTF-8 is refused 400 MALFORMED_JSON and nothing is stored', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"name":"Caf'), Buffer.from([0xe9]), Buffer.from('","kind":"outlet"}')]);
+    const bytes = Buffer.concat([
+      Buffer.from('{"name":"Caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('","kind":"outlet"}'),
+    ]);
     const head =
       `POST /v1/sources HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${t.adminKey}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${bytes.length}\r\nConnection: close\r\n\r\n`;
     const r = await rawExchange(port, head + bytes.toString('latin1'));
     expect(statusOf(r.text)).toBe(400);
-    expect(bodyOf(r.text)).toMatchObject({ code: 'MALFORMED_JSON', detail: 'The body is not valid UTF-8.' });
+    expect(bodyOf(r.text)).toMatchObject({
+      code: 'MALFORMED_JSON',
+      detail: 'The body is not valid UTF-8.',
+    });
     expect(await t.db.query(`SELECT 1 FROM sources WHERE name LIKE 'Caf%'`)).toEqual([]);
   });
 });
@@ -132,7 +158,9 @@ describe('guessing keys', () => {
     const lookups = vi.spyOn(keys, 'authenticate');
     const statuses: number[] = [];
     for (let i = 0; i < 40; i++) {
-      const res = await request(t.raw).get('/v1/claims').set('Authorization', `Bearer ${generateKey().secret}`);
+      const res = await request(t.raw)
+        .get('/v1/claims')
+        .set('Authorization', `Bearer ${generateKey().secret}`);
       statuses.push(res.status);
       if (res.status === 429) {
         expect(res.body).toMatchObject({ status: 429, code: 'AUTH_RATE_LIMITED' });
@@ -143,7 +171,10 @@ describe('guessing keys', () => {
     expect(statuses.slice(5)).toEqual(Array(35).fill(429));
     expect(lookups).toHaveBeenCalledTimes(5);
     // Bodies with unknown keys are refused the same way, before they are read.
-    const post = await request(t.raw).post('/v1/sources').set('Authorization', `Bearer ${generateKey().secret}`).send({ name: 'x', kind: 'outlet' });
+    const post = await request(t.raw)
+      .post('/v1/sources')
+      .set('Authorization', `Bearer ${generateKey().secret}`)
+      .send({ name: 'x', kind: 'outlet' });
     expect(post.status).toBe(429);
     await request(t.raw).get('/v1/claims').set('Authorization', `Bearer ${t.adminKey}`).expect(200);
     lookups.mockRestore();
@@ -169,7 +200,10 @@ describe('published ClaimReviews', () => {
       .send({ verdict: 'false', rationale: 'The sources were read.' })
       .expect(201);
     for (const path of [`/v1/claims/${claim.id}/claim-review`, '/v1/claim-reviews']) {
-      const res = await request(t.http).get(path).set('Host', 'evil.example').set('X-Forwarded-Host', 'evil.example');
+      const res = await request(t.http)
+        .get(path)
+        .set('Host', 'evil.example')
+        .set('X-Forwarded-Host', 'evil.example');
       expect(res.status).toBe(200);
       expect(JSON.stringify(res.body)).not.toContain('evil.example');
     }
@@ -189,7 +223,8 @@ describe('reads whose work grows with the data', () => {
   });
 
   it('cost five requests of the rate budget: a search and the graph, but not a plain list', async () => {
-    const get = (path: string) => request(t.raw).get(path).set('Authorization', `Bearer ${t.adminKey}`);
+    const get = (path: string) =>
+      request(t.raw).get(path).set('Authorization', `Bearer ${t.adminKey}`);
     expect((await get('/v1/graph?tag=none')).status).toBe(200);
     expect((await get('/v1/claims?q=anything')).status).toBe(200);
     expect((await get('/v1/claims')).status).toBe(200);

@@ -34,7 +34,6 @@ function postRaw(path: string, raw: string, contentType = 'application/json') {
   return api().post(path).set('Content-Type', contentType).send(raw);
 }
 
-
 describe('request bodies', () => {
   it.each([
     ['malformed JSON', '{"statement": "A claim", ', 'application/json', 400, 'MALFORMED_JSON'],
@@ -509,21 +508,27 @@ describe('text, dates and caching that once slipped through', () => {
     ['occurredAt', '2017-13-01'],
   ])('refuses the impossible date %s=%s instead of rolling it forward', async (field, value) => {
     const before = await storedCounts();
-    const res = await api().post('/v1/claims').send({ statement: 'A dated claim', [field]: value });
+    const res = await api()
+      .post('/v1/claims')
+      .send({ statement: 'A dated claim', [field]: value });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual([expect.objectContaining({ field })]);
     expect(await storedCounts()).toEqual(before);
   });
 
   it('accepts the last day of February in a leap year', async () => {
-    const res = await api().post('/v1/claims').send({ statement: 'A leap-day claim', occurredAt: '2016-02-29' });
+    const res = await api()
+      .post('/v1/claims')
+      .send({ statement: 'A leap-day claim', occurredAt: '2016-02-29' });
     expect(res.status).toBe(201);
     expect(res.body.occurredAt).toBe('2016-02-29T00:00:00.000Z');
   });
 
   it('refuses asOf on an impossible date', async () => {
     const claim = await createClaim(t.http);
-    const res = await api().get(`/v1/claims/${claim.id}/corroboration`).query({ asOf: '2017-02-30' });
+    const res = await api()
+      .get(`/v1/claims/${claim.id}/corroboration`)
+      .query({ asOf: '2017-02-30' });
     expect(res.status).toBe(400);
   });
 
@@ -568,7 +573,9 @@ describe('text, dates and caching that once slipped through', () => {
   it.each([['0x10'], [' 1'], ['1e2']])('refuses limit=%s', async (limit) => {
     const res = await api().get('/v1/claims').query({ limit });
     expect(res.status).toBe(400);
-    expect(res.body.errors).toEqual([{ field: 'limit', message: expect.stringMatching(/integer/) }]);
+    expect(res.body.errors).toEqual([
+      { field: 'limit', message: expect.stringMatching(/integer/) },
+    ]);
   });
 
   it('reports the wrong type before the wrong size', async () => {
@@ -581,8 +588,13 @@ describe('text, dates and caching that once slipped through', () => {
     const source = await createSource(t.http);
     const claim = await createClaim(t.http);
     const first = await api().get(`/v1/claims/${claim.id}`);
-    await api().post(`/v1/claims/${claim.id}/stances`).send({ sourceId: source.id, kind: 'asserts' }).expect(201);
-    const again = await api().get(`/v1/claims/${claim.id}`).set('If-None-Match', first.headers['etag']);
+    await api()
+      .post(`/v1/claims/${claim.id}/stances`)
+      .send({ sourceId: source.id, kind: 'asserts' })
+      .expect(201);
+    const again = await api()
+      .get(`/v1/claims/${claim.id}`)
+      .set('If-None-Match', first.headers['etag']);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('unverified');
     expect(again.headers['etag']).not.toBe(first.headers['etag']);
@@ -592,15 +604,23 @@ describe('text, dates and caching that once slipped through', () => {
     const government = await createSource(t.http, { kind: 'government' });
     const ministry = await createSource(t.http, { kind: 'government' });
     const spokesman = await createSource(t.http, { affiliatedWithId: ministry.id });
-    await api().patch(`/v1/sources/${ministry.id}`).send({ affiliatedWithId: government.id }).expect(200);
+    await api()
+      .patch(`/v1/sources/${ministry.id}`)
+      .send({ affiliatedWithId: government.id })
+      .expect(200);
     const moved = await api().get(`/v1/sources/${spokesman.id}`);
-    expect(moved.body).toMatchObject({ independenceGroupId: government.id, version: spokesman.version + 1 });
+    expect(moved.body).toMatchObject({
+      independenceGroupId: government.id,
+      version: spokesman.version + 1,
+    });
   });
 });
 
 describe('requests refused before routing', () => {
   it('answers a URL over 16 KiB with a 431 problem', async () => {
-    const res = await fetch(`http://127.0.0.1:${(t.raw.address() as { port: number }).port}/v1/claims?q=${'x'.repeat(20_000)}`);
+    const res = await fetch(
+      `http://127.0.0.1:${(t.raw.address() as { port: number }).port}/v1/claims?q=${'x'.repeat(20_000)}`,
+    );
     expect(res.status).toBe(431);
     expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
     const problem = (await res.json()) as { requestId: string };

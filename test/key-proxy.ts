@@ -12,15 +12,18 @@ export async function startKeyProxy(target: Server, key: string): Promise<Server
   const proxy = http.createServer((req, res) => {
     const headers = { ...req.headers };
     headers.authorization ??= `Bearer ${key}`;
-    const upstream = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (answer) => {
-      // The app may answer before reading the whole body (413, 415): stop forwarding, drain the rest.
-      if (!req.complete) {
-        req.unpipe(upstream);
-        req.resume();
-      }
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      { host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent },
+      (answer) => {
+        // The app may answer before reading the whole body (413, 415): stop forwarding, drain the rest.
+        if (!req.complete) {
+          req.unpipe(upstream);
+          req.resume();
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => {
       if (!res.headersSent) res.destroy();
     });

@@ -16,22 +16,36 @@ describe('claim merges', () => {
     await t?.close();
   });
 
-  const merge = (id: string, into: string) => request(t.http).post(`/v1/claims/${id}/merge`).send({ into });
+  const merge = (id: string, into: string) =>
+    request(t.http).post(`/v1/claims/${id}/merge`).send({ into });
   const unmerge = (id: string) => request(t.http).post(`/v1/claims/${id}/unmerge`).send();
 
   it("keeps each moved link's kind in the merge record, and puts the link back on unmerge", async () => {
-    const [duplicate, survivor, other] = [await createClaim(t.http), await createClaim(t.http), await createClaim(t.http)];
-    const link = await request(t.http).post(`/v1/claims/${duplicate.id}/links`).send({ toClaimId: other.id, kind: 'depends_on' });
+    const [duplicate, survivor, other] = [
+      await createClaim(t.http),
+      await createClaim(t.http),
+      await createClaim(t.http),
+    ];
+    const link = await request(t.http)
+      .post(`/v1/claims/${duplicate.id}/links`)
+      .send({ toClaimId: other.id, kind: 'depends_on' });
     expect(link.status, JSON.stringify(link.body)).toBe(201);
     expect((await merge(duplicate.id, survivor.id)).status).toBe(200);
     const [entry] = await t.db.query(
       `SELECT after FROM audit_log WHERE entity_id = $1 AND action = 'merge' ORDER BY at DESC LIMIT 1`,
       [duplicate.id],
     );
-    expect(entry.after.movedLinks).toEqual([{ id: link.body.id, fromClaimId: duplicate.id, toClaimId: other.id, kind: 'depends_on' }]);
+    expect(entry.after.movedLinks).toEqual([
+      { id: link.body.id, fromClaimId: duplicate.id, toClaimId: other.id, kind: 'depends_on' },
+    ]);
     expect((await unmerge(duplicate.id)).status).toBe(200);
-    const links = await t.db.query('SELECT from_claim_id, to_claim_id, kind FROM claim_links WHERE id = $1', [link.body.id]);
-    expect(links).toEqual([{ from_claim_id: duplicate.id, to_claim_id: other.id, kind: 'depends_on' }]);
+    const links = await t.db.query(
+      'SELECT from_claim_id, to_claim_id, kind FROM claim_links WHERE id = $1',
+      [link.body.id],
+    );
+    expect(links).toEqual([
+      { from_claim_id: duplicate.id, to_claim_id: other.id, kind: 'depends_on' },
+    ]);
   });
 
   it('retries an unmerge whose claim read meets a deadlock, instead of answering 404', async () => {
@@ -41,11 +55,18 @@ describe('claim merges', () => {
     // eslint-disable-next-line @typescript-eslint/unbound-method
     const original = Repository.prototype.findOneBy;
     let failed = 0;
-    const spy = vi.spyOn(Repository.prototype, 'findOneBy').mockImplementation(function (this: Repository<any>, where: any) {
+    const spy = vi.spyOn(Repository.prototype, 'findOneBy').mockImplementation(function (
+      this: Repository<any>,
+      where: any,
+    ) {
       if (this.metadata.target === ClaimEntity && where?.id === duplicate.id && failed === 0) {
         failed++;
         return Promise.reject(
-          new QueryFailedError('SELECT …', [], Object.assign(new Error('deadlock detected'), { code: '40P01' })),
+          new QueryFailedError(
+            'SELECT …',
+            [],
+            Object.assign(new Error('deadlock detected'), { code: '40P01' }),
+          ),
         );
       }
       return original.call(this, where);
@@ -57,7 +78,9 @@ describe('claim merges', () => {
     } finally {
       spy.mockRestore();
     }
-    const [row] = await t.db.query('SELECT merged_into_id FROM claims WHERE id = $1', [duplicate.id]);
+    const [row] = await t.db.query('SELECT merged_into_id FROM claims WHERE id = $1', [
+      duplicate.id,
+    ]);
     expect(row.merged_into_id).toBeNull();
   });
 });

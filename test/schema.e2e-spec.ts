@@ -34,7 +34,9 @@ describe('database schema', () => {
     const instances = [0, 1, 2].map(() => createDataSource(empty.config));
     try {
       await Promise.all(instances.map((ds) => ds.initialize()));
-      const results = await Promise.all(instances.map((ds) => runMigrations(ds, { lock: !isEmbedded(empty.config) })));
+      const results = await Promise.all(
+        instances.map((ds) => runMigrations(ds, { lock: !isEmbedded(empty.config) })),
+      );
       // Exactly one instance applied each migration; the others found the schema done.
       expect(results.flat().map((m) => m.name)).toEqual(dataSource.migrations.map((m) => m.name));
       const applied = await instances[0].query('SELECT name FROM schema_migrations');

@@ -54,7 +54,8 @@ export async function startServer(env: Record<string, string | undefined>): Prom
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`The server did not answer /health in 30 s:\n${output}`);
+    if (Date.now() > deadline)
+      throw new Error(`The server did not answer /health in 30 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return { url, child, output: () => output, exited };

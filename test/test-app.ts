@@ -32,7 +32,10 @@ export interface TestApp {
  */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},
-  { routeDatabase, sameDatabaseAs }: { routeDatabase?: (url: string) => string; sameDatabaseAs?: TestApp } = {},
+  {
+    routeDatabase,
+    sameDatabaseAs,
+  }: { routeDatabase?: (url: string) => string; sameDatabaseAs?: TestApp } = {},
 ): Promise<TestApp> {
   const database = sameDatabaseAs
     ? { config: sameDatabaseAs.config, needsMigrations: false, drop: async () => {} }
@@ -47,9 +50,15 @@ export async function createTestApp(
     AUTH_FAILURE_LIMIT: 1_000_000,
     ...overrides,
   };
-  if (routeDatabase && config.DATABASE_URL) config.DATABASE_URL = routeDatabase(config.DATABASE_URL);
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error', 'warn'] });
+  if (routeDatabase && config.DATABASE_URL)
+    config.DATABASE_URL = routeDatabase(config.DATABASE_URL);
+  const moduleRef = await Test.createTestingModule({
+    imports: [AppModule.forRoot(config)],
+  }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    logger: ['error', 'warn'],
+  });
   configureApp(app, config);
   // Listening on a real port lets many requests run at once, as they would in production.
   await app.listen(0, '127.0.0.1');
@@ -57,7 +66,9 @@ export async function createTestApp(
   const http = await startKeyProxy(raw, adminKey);
   const db = app.get(DataSource);
   // Without a bootstrap key (a suite may unset it) there is no admin key to speak for.
-  const [admin] = await db.query(`SELECT id FROM api_keys WHERE secret_hash = $1`, [hashKey(adminKey)]);
+  const [admin] = await db.query(`SELECT id FROM api_keys WHERE secret_hash = $1`, [
+    hashKey(adminKey),
+  ]);
   const adminKeyId: string = admin?.id ?? '';
   return {
     app,

@@ -15,18 +15,26 @@ export interface TestDatabase {
  * A clean database for one suite: a copy of the migrated template on PostgreSQL (or, with `empty`,
  * a database with no schema at all), or a fresh in-memory embedded database when no DATABASE_URL is set.
  */
-export async function createTestDatabase({ empty = false }: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase({
+  empty = false,
+}: { empty?: boolean } = {}): Promise<TestDatabase> {
   const base = loadConfig({ ...process.env, LOG_REQUESTS: 'false', LOG_LEVEL: 'error' });
   const template = inject('templateDatabase');
   if (!base.DATABASE_URL || !template) {
-    const config = { ...base, DATABASE_URL: undefined, DATA_DIR: `memory://${randomBytes(6).toString('hex')}` };
+    const config = {
+      ...base,
+      DATABASE_URL: undefined,
+      DATA_DIR: `memory://${randomBytes(6).toString('hex')}`,
+    };
     return { config, needsMigrations: true, drop: async () => {} };
   }
   const name = `cg_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base.DATABASE_URL });
   await admin.connect();
   try {
-    await admin.query(empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`);
+    await admin.query(
+      empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`,
+    );
   } finally {
     await admin.end();
   }

@@ -6,7 +6,11 @@ import { createTestApp, type TestApp } from './test-app.js';
 /** The founding article (docs/design.md §9 The worked example), loaded through the API exactly as an analyst would. */
 describe('worked example: the Trump–Rouhani meeting story', () => {
   let t: TestApp;
-  let ids: { sources: Record<string, string>; claims: Record<string, string>; data: FoundingArticle };
+  let ids: {
+    sources: Record<string, string>;
+    claims: Record<string, string>;
+    data: FoundingArticle;
+  };
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -34,7 +38,10 @@ describe('worked example: the Trump–Rouhani meeting story', () => {
     for (const [key, expected] of Object.entries(ids.data.expected)) {
       const res = await request(t.http).get(`/v1/claims/${ids.claims[key]}`);
       expect(res.status).toBe(200);
-      expect({ status: res.body.status, support: res.body.support, refute: res.body.refute }, key).toEqual(expected);
+      expect(
+        { status: res.body.status, support: res.body.support, refute: res.body.refute },
+        key,
+      ).toEqual(expected);
 
       const [row] = await t.db.query(
         `SELECT status, support_groups, support_sources, refute_groups, refute_sources FROM claims WHERE id = $1`,
@@ -51,11 +58,15 @@ describe('worked example: the Trump–Rouhani meeting story', () => {
   });
 
   it('explains trump-request: two supporting groups against the White House', async () => {
-    const res = await request(t.http).get(`/v1/claims/${ids.claims['trump-request']}/corroboration`);
+    const res = await request(t.http).get(
+      `/v1/claims/${ids.claims['trump-request']}/corroboration`,
+    );
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('disputed');
     expect(res.body.asOf).toBeNull();
-    expect(res.body.summary).toMatch(/^Disputed: 2 independent groups support the claim and 1 independent group denies it\.$/);
+    expect(res.body.summary).toMatch(
+      /^Disputed: 2 independent groups support the claim and 1 independent group denies it\.$/,
+    );
 
     const positions = Object.fromEntries(
       res.body.groups.map((g: { groupId: string; position: string }) => [g.groupId, g.position]),
@@ -66,18 +77,32 @@ describe('worked example: the Trump–Rouhani meeting story', () => {
       [ids.sources['white-house']]: 'refutes',
     });
 
-    const iran = res.body.groups.find((g: { groupId: string }) => g.groupId === ids.sources['iran-government']);
+    const iran = res.body.groups.find(
+      (g: { groupId: string }) => g.groupId === ids.sources['iran-government'],
+    );
     expect(iran.groupName).toBe('Government of the Islamic Republic of Iran');
     expect(iran.members).toEqual([
-      expect.objectContaining({ sourceId: ids.sources['ghassemi'], sourceName: 'Bahram Ghassemi', kind: 'confirms', statedAt: '2017-10-29T12:00:00.000Z' }),
+      expect.objectContaining({
+        sourceId: ids.sources['ghassemi'],
+        sourceName: 'Bahram Ghassemi',
+        kind: 'confirms',
+        statedAt: '2017-10-29T12:00:00.000Z',
+      }),
     ]);
     expect(iran.summary).toContain('Bahram Ghassemi confirms it');
 
-    const stanceIds: string[] = res.body.groups.flatMap((g: { members: { stanceId: string }[] }) => g.members.map((m) => m.stanceId));
-    const stored: { id: string }[] = await t.db.query('SELECT id FROM stances WHERE claim_id = $1', [ids.claims['trump-request']]);
+    const stanceIds: string[] = res.body.groups.flatMap((g: { members: { stanceId: string }[] }) =>
+      g.members.map((m) => m.stanceId),
+    );
+    const stored: { id: string }[] = await t.db.query(
+      'SELECT id FROM stances WHERE claim_id = $1',
+      [ids.claims['trump-request']],
+    );
     expect(new Set(stanceIds)).toEqual(new Set(stored.map((s) => s.id)));
 
-    const [claim] = await t.db.query('SELECT score FROM claims WHERE id = $1', [ids.claims['trump-request']]);
+    const [claim] = await t.db.query('SELECT score FROM claims WHERE id = $1', [
+      ids.claims['trump-request'],
+    ]);
     expect(res.body.score).toBeCloseTo(Number(claim.score), 12);
   });
 
@@ -92,7 +117,10 @@ describe('worked example: the Trump–Rouhani meeting story', () => {
       support: { groups: 2, sources: 2 },
       refute: { groups: 0, sources: 0 },
     });
-    expect(res.body.groups.map((g: { position: string }) => g.position)).toEqual(['supports', 'supports']);
+    expect(res.body.groups.map((g: { position: string }) => g.position)).toEqual([
+      'supports',
+      'supports',
+    ]);
     expect(res.body.summary).toMatch(/^As of 2017-10-30T00:00:00.000Z: Corroborated:/);
   });
 
@@ -113,7 +141,10 @@ describe('worked example: the Trump–Rouhani meeting story', () => {
   it('keeps the links between the claims', async () => {
     const res = await request(t.http).get(`/v1/claims/${ids.claims['trump-request']}/links`);
     expect(res.status).toBe(200);
-    const seen = res.body.items.map((l: { fromClaimId: string; kind: string }) => [l.fromClaimId, l.kind]);
+    const seen = res.body.items.map((l: { fromClaimId: string; kind: string }) => [
+      l.fromClaimId,
+      l.kind,
+    ]);
     expect(seen).toEqual(
       expect.arrayContaining([
         [ids.claims['iran-rebuffed'], 'depends_on'],

@@ -5,7 +5,8 @@ export const ROLES = ['viewer', 'analyst', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A role may do everything the roles before it may. */
-export const roleAtLeast = (role: Role, required: Role): boolean => ROLES.indexOf(role) >= ROLES.indexOf(required);
+export const roleAtLeast = (role: Role, required: Role): boolean =>
+  ROLES.indexOf(role) >= ROLES.indexOf(required);
 
 @Entity({ name: 'api_keys' })
 @Check('ck_api_key_role', `"role" IN (${sqlList(ROLES)})`)
@@ -28,14 +29,27 @@ export class ApiKeyEntity {
   @Column({ name: 'secret_hash', type: 'text', nullable: false })
   secretHash!: string;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   createdAt!: Date;
 
   @Column({ name: 'created_by_key_id', type: 'uuid', nullable: true })
   @ForeignKey(() => ApiKeyEntity, 'id', { name: 'fk_api_key_created_by', onDelete: 'RESTRICT' })
   createdByKeyId!: string | null;
 
-  @Column({ name: 'revoked_at', type: 'timestamptz', precision: 3, nullable: true, transformer: date })
+  @Column({
+    name: 'revoked_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    transformer: date,
+  })
   revokedAt!: Date | null;
 
   @Column({ name: 'revoked_by_key_id', type: 'uuid', nullable: true })

@@ -8,7 +8,12 @@ import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
 import { ApiKeysService } from './api-keys.service.js';
 import type { Actor } from './authorship.js';
-import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyResponseDto, toApiKeyResponse } from './dto/api-key.dto.js';
+import {
+  ApiKeyResponseDto,
+  CreateApiKeyDto,
+  CreatedApiKeyResponseDto,
+  toApiKeyResponse,
+} from './dto/api-key.dto.js';
 
 const ApiKeyPageDto = pageOf(ApiKeyResponseDto, 'ApiKeyPageDto');
 
@@ -55,7 +60,10 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Revoke an API key, effective with the next request' })
   @ApiDeleted()
   @ApiProblems(400, 401, 403, 404, 409)
-  async revokeApiKey(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<void> {
+  async revokeApiKey(
+    @Param('id', UuidPipe) id: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     await this.keys.revokeKey(id, actor);
   }
 }

@@ -26,7 +26,8 @@ export class ApiKeysModule implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const secret = this.config.get('BOOTSTRAP_ADMIN_KEY', { infer: true });
     if (secret) {
-      if (await this.keys.ensureAdminKey(secret)) this.logger.log('Created the admin key given in BOOTSTRAP_ADMIN_KEY');
+      if (await this.keys.ensureAdminKey(secret))
+        this.logger.log('Created the admin key given in BOOTSTRAP_ADMIN_KEY');
       return;
     }
     const firstKey = await this.keys.createFirstAdminKey();

@@ -26,7 +26,10 @@ export class ApiKeysRepository {
     return this.repo(db).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async insert(db: EntityManager, key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>): Promise<ApiKeyEntity> {
+  async insert(
+    db: EntityManager,
+    key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>,
+  ): Promise<ApiKeyEntity> {
     await this.repo(db).insert(key);
     return this.repo(db).findOneByOrFail({ id: key.id });
   }
@@ -41,7 +44,10 @@ export class ApiKeysRepository {
   }
 
   /** Inserts unless a key with the same secret exists; true when it inserted. */
-  async insertIfAbsent(db: EntityManager, key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>): Promise<boolean> {
+  async insertIfAbsent(
+    db: EntityManager,
+    key: Omit<ApiKeyEntity, 'createdAt' | 'revokedAt' | 'revokedByKeyId'>,
+  ): Promise<boolean> {
     const rows = await queryRows(
       db,
       `INSERT INTO api_keys (id, name, role, prefix, secret_hash, created_by_key_id) VALUES ($1, $2, $3, $4, $5, $6)
@@ -66,9 +72,17 @@ export class ApiKeysRepository {
   }
 
   /** A page of keys, newest first (keyset on createdAt, id). */
-  list(db: EntityManager, after: { createdAt: string; id: string } | undefined, limit: number): Promise<ApiKeyEntity[]> {
+  list(
+    db: EntityManager,
+    after: { createdAt: string; id: string } | undefined,
+    limit: number,
+  ): Promise<ApiKeyEntity[]> {
     const qb = this.repo(db).createQueryBuilder('k');
     if (after) qb.where('(k.created_at, k.id) < (:at, :id)', { at: after.createdAt, id: after.id });
-    return qb.orderBy('k.created_at', 'DESC').addOrderBy('k.id', 'DESC').limit(limit + 1).getMany();
+    return qb
+      .orderBy('k.created_at', 'DESC')
+      .addOrderBy('k.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

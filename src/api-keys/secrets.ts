@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 export const KEY_PREFIX = 'cg_';
 export const KEY_PATTERN = /^cg_[A-Za-z0-9_-]{32,200}$/;
 
-export const hashKey = (secret: string): string => createHash('sha256').update(secret).digest('hex');
+export const hashKey = (secret: string): string =>
+  createHash('sha256').update(secret).digest('hex');
 
 /** How much of a key may be shown again: enough to tell keys apart. */
 export const displayPrefix = (secret: string): string => secret.slice(0, KEY_PREFIX.length + 6);

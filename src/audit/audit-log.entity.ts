@@ -7,10 +7,22 @@ import { date, numeric } from '../database/columns.js';
 @Index('idx_audit_log_key', ['keyId', 'id'])
 @Index('idx_audit_log_at', ['at', 'id'])
 export class AuditLogEntity {
-  @PrimaryColumn({ type: 'bigint', primaryKeyConstraintName: 'pk_audit_log', generated: 'identity', generatedIdentity: 'ALWAYS', transformer: numeric })
+  @PrimaryColumn({
+    type: 'bigint',
+    primaryKeyConstraintName: 'pk_audit_log',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    transformer: numeric,
+  })
   id!: number;
 
-  @Column({ type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   at!: Date;
 
   @Column({ name: 'key_id', type: 'uuid', nullable: true })

@@ -15,7 +15,9 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The audit trail, newest first, filtered by entity, key, action and time' })
+  @ApiOperation({
+    summary: 'The audit trail, newest first, filtered by entity, key, action and time',
+  })
   @ApiOk(AuditPageDto)
   @ApiProblems(400, 401, 403)
   async listAuditEntries(@Query() query: ListAuditQueryDto): Promise<Page<AuditEntryResponseDto>> {

@@ -7,7 +7,15 @@ import type { AuditLogEntity } from './audit-log.entity.js';
 import { AuditRepository } from './audit.repository.js';
 import type { ListAuditQueryDto } from './dto/audit.dto.js';
 
-export const AUDIT_ENTITY_TYPES = ['source', 'claim', 'stance', 'link', 'review', 'api_key', 'import'] as const;
+export const AUDIT_ENTITY_TYPES = [
+  'source',
+  'claim',
+  'stance',
+  'link',
+  'review',
+  'api_key',
+  'import',
+] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 export interface AuditEntry {
@@ -39,7 +47,12 @@ export class AuditService {
   }
 
   /** The newest entry of this action on this record. */
-  async latestEntry(db: EntityManager, entityType: AuditEntityType, entityId: string, action: string): Promise<AuditLogEntity | undefined> {
+  async latestEntry(
+    db: EntityManager,
+    entityType: AuditEntityType,
+    entityId: string,
+    action: string,
+  ): Promise<AuditLogEntity | undefined> {
     const [entry] = await this.repo.list(db, { entityType, entityId, action, limit: 1 });
     return entry;
   }
@@ -56,6 +69,11 @@ export class AuditService {
       beforeId: after ? (after[0] as number) : undefined,
       limit: query.limit,
     });
-    return toPage(rows, query.limit, (a) => a, (a) => encodeCursor('audit', [a.id]));
+    return toPage(
+      rows,
+      query.limit,
+      (a) => a,
+      (a) => encodeCursor('audit', [a.id]),
+    );
   }
 }

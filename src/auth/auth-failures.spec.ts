@@ -18,6 +18,8 @@ describe('AuthFailures', () => {
   it('holds at most its bound of addresses', () => {
     const f = new AuthFailures(1, 10_000, 100);
     for (let i = 0; i < 1_000; i++) f.record(`10.0.${i >> 8}.${i & 255}`, 0);
-    expect((f as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(100);
+    expect((f as unknown as { windows: Map<string, unknown> }).windows.size).toBeLessThanOrEqual(
+      100,
+    );
   });
 });

@@ -30,7 +30,8 @@ export class AuthFailures {
   }
 
   private sweep(now: number): void {
-    for (const [address, window] of this.windows) if (window.endsAt <= now) this.windows.delete(address);
+    for (const [address, window] of this.windows)
+      if (window.endsAt <= now) this.windows.delete(address);
     if (this.windows.size >= this.maxAddresses) this.windows.clear();
   }
 }

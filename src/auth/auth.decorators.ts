@@ -10,7 +10,8 @@ export const REQUIRED_ROLE = 'claimgraph:role';
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Overrides the role a route needs (by default: GET viewer, POST/PATCH analyst, DELETE editor). */
-export const RequireRole = (role: Role): MethodDecorator & ClassDecorator => SetMetadata(REQUIRED_ROLE, role);
+export const RequireRole = (role: Role): MethodDecorator & ClassDecorator =>
+  SetMetadata(REQUIRED_ROLE, role);
 
 const ACTOR = Symbol('actor');
 
@@ -18,7 +19,8 @@ export const setActor = (req: Request, actor: Actor): void => {
   (req as Request & { [ACTOR]?: Actor })[ACTOR] = actor;
 };
 
-export const actorOf = (req: Request): Actor | undefined => (req as Request & { [ACTOR]?: Actor })[ACTOR];
+export const actorOf = (req: Request): Actor | undefined =>
+  (req as Request & { [ACTOR]?: Actor })[ACTOR];
 
 /** The authenticated caller of this request. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {

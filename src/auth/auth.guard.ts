@@ -37,20 +37,29 @@ export class AuthGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const req = context.switchToHttp().getRequest<Request>();
-    const required = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? defaultRole(req.method);
+    const required =
+      this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? defaultRole(req.method);
 
     const res = context.switchToHttp().getResponse<Response>();
     const key = await this.authenticator.keyOf(req, res);
     if (!key) {
       if (required === 'viewer' && this.config.get('PUBLIC_READ', { infer: true })) {
-        setActor(req, { keyId: null, role: 'viewer', name: 'anonymous', requestId: requestIdOf(req) });
+        setActor(req, {
+          keyId: null,
+          role: 'viewer',
+          name: 'anonymous',
+          requestId: requestIdOf(req),
+        });
         return true;
       }
       throw unauthenticated(res, 'Send an API key as "Authorization: Bearer <key>".');
     }
     setActor(req, { keyId: key.id, role: key.role, name: key.name, requestId: requestIdOf(req) });
     if (!roleAtLeast(key.role, required)) {
-      throw new DomainError(ApiKeyErrors.FORBIDDEN, `This needs the ${required} role; the key "${key.name}" is ${key.role}.`);
+      throw new DomainError(
+        ApiKeyErrors.FORBIDDEN,
+        `This needs the ${required} role; the key "${key.name}" is ${key.role}.`,
+      );
     }
     return true;
   }

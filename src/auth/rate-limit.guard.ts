@@ -1,5 +1,9 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
-import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerRequest,
+} from '@nestjs/throttler';
 import type { Request } from 'express';
 import { errorCodes, DomainError } from '../common/domain-error.js';
 import { actorOf } from './auth.decorators.js';
@@ -19,7 +23,8 @@ export function requestCost(req: Request): number {
   if (req.method !== 'GET') return 1;
   const path = req.path.toLowerCase().replace(/\/+$/, '');
   if (path === '/v1/graph' || path === '/v1/export') return HEAVY_REQUEST_COST;
-  if (path === '/v1/claims' && typeof req.query.q === 'string' && req.query.q.trim() !== '') return HEAVY_REQUEST_COST;
+  if (path === '/v1/claims' && typeof req.query.q === 'string' && req.query.q.trim() !== '')
+    return HEAVY_REQUEST_COST;
   return 1;
 }
 
@@ -35,8 +40,19 @@ export class RateLimitGuard extends ThrottlerGuard {
     if (extra > 0) {
       // The rest of a heavy request's cost, spent before the request itself counts (and is refused
       // if the budget is gone).
-      const key = props.generateKey(props.context, await props.getTracker(req, props.context), props.throttler.name ?? 'default');
-      for (let i = 0; i < extra; i++) await this.storageService.increment(key, props.ttl, props.limit, props.blockDuration, props.throttler.name ?? 'default');
+      const key = props.generateKey(
+        props.context,
+        await props.getTracker(req, props.context),
+        props.throttler.name ?? 'default',
+      );
+      for (let i = 0; i < extra; i++)
+        await this.storageService.increment(
+          key,
+          props.ttl,
+          props.limit,
+          props.blockDuration,
+          props.throttler.name ?? 'default',
+        );
     }
     return super.handleRequest(props);
   }
@@ -47,12 +63,22 @@ export class RateLimitGuard extends ThrottlerGuard {
     return Promise.resolve(keyId ? `key:${keyId}` : `ip:${request.ip ?? 'unknown'}`);
   }
 
-  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    throttler: string,
+  ): string {
     return `${throttler}:${tracker}`;
   }
 
-  protected override throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+  protected override throwThrottlingException(
+    _context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
     const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new DomainError(RateLimitErrors.RATE_LIMITED, `Over ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} s; try again in ${seconds} s.`);
+    throw new DomainError(
+      RateLimitErrors.RATE_LIMITED,
+      `Over ${detail.limit} requests in ${Math.round(detail.ttl / 1000)} s; try again in ${seconds} s.`,
+    );
   }
 }

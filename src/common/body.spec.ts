@@ -5,7 +5,11 @@ describe('findBodyHazard', () => {
   it.each([
     ['a plain body', { statement: 'x', tags: ['a'], stances: [{ sourceId: 'y' }] }, undefined],
     ['__proto__ at the top', JSON.parse('{"__proto__": {"polluted": true}}'), '__proto__'],
-    ['constructor inside an array item', { stances: [{ kind: 'asserts' }, { constructor: { prototype: {} } }] }, 'stances[1].constructor'],
+    [
+      'constructor inside an array item',
+      { stances: [{ kind: 'asserts' }, { constructor: { prototype: {} } }] },
+      'stances[1].constructor',
+    ],
     ['prototype deep down', { a: { b: { prototype: 1 } } }, 'a.b.prototype'],
     ['a key that merely contains proto', { __proto: 1, protoType: 2 }, undefined],
   ])('%s', (_name, body, field) => {

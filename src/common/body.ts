@@ -9,7 +9,13 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Answers a problem from middleware, before any handler runs. */
-export function sendProblem(req: Request, res: Response, spec: CodedErrorSpec, detail: string, errors?: FieldError[]): void {
+export function sendProblem(
+  req: Request,
+  res: Response,
+  spec: CodedErrorSpec,
+  detail: string,
+  errors?: FieldError[],
+): void {
   res
     .status(spec.status)
     .type(PROBLEM_CONTENT_TYPE)
@@ -49,22 +55,37 @@ export const unstorableText = (s: string): boolean => UNSTORABLE.test(s);
  * nesting deeper than MAX_BODY_DEPTH. Walks iteratively so no body can exhaust the stack.
  */
 export function findBodyHazard(body: unknown): { field: string; message: string } | undefined {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: body, path: '', depth: 0 }];
+  const stack: { value: unknown; path: string; depth: number }[] = [
+    { value: body, path: '', depth: 0 },
+  ];
   while (stack.length > 0) {
     const { value, path, depth } = stack.pop()!;
     if (typeof value === 'string' && unstorableText(value)) {
-      return { field: path || '(body)', message: 'contains a NUL character or an unpaired surrogate' };
+      return {
+        field: path || '(body)',
+        message: 'contains a NUL character or an unpaired surrogate',
+      };
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_BODY_DEPTH) return { field: path || '(body)', message: `is nested more than ${MAX_BODY_DEPTH} levels deep` };
+    if (depth > MAX_BODY_DEPTH)
+      return {
+        field: path || '(body)',
+        message: `is nested more than ${MAX_BODY_DEPTH} levels deep`,
+      };
     if (Array.isArray(value)) {
-      value.forEach((item, i) => stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }));
+      value.forEach((item, i) =>
+        stack.push({ value: item, path: `${path}[${i}]`, depth: depth + 1 }),
+      );
       continue;
     }
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
       if (FORBIDDEN_KEYS.has(key)) return { field, message: 'is not a known field' };
-      if (unstorableText(key)) return { field: path || '(body)', message: 'has a key with a NUL character or an unpaired surrogate' };
+      if (unstorableText(key))
+        return {
+          field: path || '(body)',
+          message: 'has a key with a NUL character or an unpaired surrogate',
+        };
       stack.push({ value: (value as Record<string, unknown>)[key], path: field, depth: depth + 1 });
     }
   }
@@ -76,9 +97,13 @@ export function queryTextMiddleware(req: Request, res: Response, next: NextFunct
   for (const [name, value] of Object.entries(req.query)) {
     const values = Array.isArray(value) ? value : [value];
     if (unstorableText(name) || values.some((v) => typeof v === 'string' && unstorableText(v))) {
-      return sendProblem(req, res, CommonErrors.VALIDATION_FAILED, `${name}: contains a NUL character or an unpaired surrogate`, [
-        { field: name, message: 'contains a NUL character or an unpaired surrogate' },
-      ]);
+      return sendProblem(
+        req,
+        res,
+        CommonErrors.VALIDATION_FAILED,
+        `${name}: contains a NUL character or an unpaired surrogate`,
+        [{ field: name, message: 'contains a NUL character or an unpaired surrogate' }],
+      );
     }
   }
   next();
@@ -98,51 +123,95 @@ const readsOwnBody = (req: Request): boolean =>
  * answered here as problem+json, before any handler runs, so a bad body can never reach a write.
  * A body still arriving at the deadline is answered 408 and its connection closed.
  */
-export const jsonBodyMiddleware = (timeoutMs: number) => (req: Request, res: Response, next: NextFunction): void => {
-  if (!WITH_BODY.has(req.method) || readsOwnBody(req)) return next();
-  const encoding = req.get('content-encoding');
-  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
-    return sendProblem(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`);
-  }
-  const length = Number(req.get('content-length') ?? 0);
-  const chunked = req.get('transfer-encoding') !== undefined;
-  if ((length > 0 || chunked) && !req.is(['application/json', 'application/*+json'])) {
-    return sendProblem(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, `Content-Type ${req.get('content-type') ?? '(none)'} is not accepted; send application/json.`);
-  }
-  const deadline = setTimeout(() => {
-    if (res.headersSent) return;
-    res.setHeader('Connection', 'close');
-    res.on('finish', () => req.socket.destroy());
-    sendProblem(req, res, CommonErrors.REQUEST_TIMEOUT, `The body was not received within ${timeoutMs / 1000} s.`);
-  }, timeoutMs);
-  json(req, res, (err?: unknown) => {
-    clearTimeout(deadline);
-    if (res.headersSent) return;
-    if (err) {
-      const e = err as { type?: string; status?: number };
-      if (e.type === 'entity.too.large' || e.status === 413) {
-        return sendProblem(req, res, CommonErrors.PAYLOAD_TOO_LARGE, `The body exceeds ${MAX_BODY_BYTES} bytes.`);
-      }
-      if (e.type === 'entity.verify.failed') {
-        return sendProblem(req, res, CommonErrors.MALFORMED_JSON, 'The body is not valid UTF-8.');
-      }
-      if (e.type === 'entity.parse.failed') {
-        return sendProblem(req, res, CommonErrors.MALFORMED_JSON, 'The body could not be parsed as JSON.');
-      }
-      if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-        return sendProblem(req, res, CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send the body as UTF-8 JSON.');
-      }
-      return sendProblem(req, res, CommonErrors.INVALID_BODY, 'The body could not be read.');
+export const jsonBodyMiddleware =
+  (timeoutMs: number) =>
+  (req: Request, res: Response, next: NextFunction): void => {
+    if (!WITH_BODY.has(req.method) || readsOwnBody(req)) return next();
+    const encoding = req.get('content-encoding');
+    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+      return sendProblem(
+        req,
+        res,
+        CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+        `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`,
+      );
     }
-    const body: unknown = req.body;
-    if (body === undefined) {
-      req.body = {};
-    } else if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-      return sendProblem(req, res, CommonErrors.INVALID_BODY, 'The request body must be a JSON object.');
-    } else {
-      const hazard = findBodyHazard(body);
-      if (hazard) return sendProblem(req, res, CommonErrors.VALIDATION_FAILED, `${hazard.field}: ${hazard.message}`, [hazard]);
+    const length = Number(req.get('content-length') ?? 0);
+    const chunked = req.get('transfer-encoding') !== undefined;
+    if ((length > 0 || chunked) && !req.is(['application/json', 'application/*+json'])) {
+      return sendProblem(
+        req,
+        res,
+        CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+        `Content-Type ${req.get('content-type') ?? '(none)'} is not accepted; send application/json.`,
+      );
     }
-    next();
-  });
-};
+    const deadline = setTimeout(() => {
+      if (res.headersSent) return;
+      res.setHeader('Connection', 'close');
+      res.on('finish', () => req.socket.destroy());
+      sendProblem(
+        req,
+        res,
+        CommonErrors.REQUEST_TIMEOUT,
+        `The body was not received within ${timeoutMs / 1000} s.`,
+      );
+    }, timeoutMs);
+    json(req, res, (err?: unknown) => {
+      clearTimeout(deadline);
+      if (res.headersSent) return;
+      if (err) {
+        const e = err as { type?: string; status?: number };
+        if (e.type === 'entity.too.large' || e.status === 413) {
+          return sendProblem(
+            req,
+            res,
+            CommonErrors.PAYLOAD_TOO_LARGE,
+            `The body exceeds ${MAX_BODY_BYTES} bytes.`,
+          );
+        }
+        if (e.type === 'entity.verify.failed') {
+          return sendProblem(req, res, CommonErrors.MALFORMED_JSON, 'The body is not valid UTF-8.');
+        }
+        if (e.type === 'entity.parse.failed') {
+          return sendProblem(
+            req,
+            res,
+            CommonErrors.MALFORMED_JSON,
+            'The body could not be parsed as JSON.',
+          );
+        }
+        if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
+          return sendProblem(
+            req,
+            res,
+            CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+            'Send the body as UTF-8 JSON.',
+          );
+        }
+        return sendProblem(req, res, CommonErrors.INVALID_BODY, 'The body could not be read.');
+      }
+      const body: unknown = req.body;
+      if (body === undefined) {
+        req.body = {};
+      } else if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+        return sendProblem(
+          req,
+          res,
+          CommonErrors.INVALID_BODY,
+          'The request body must be a JSON object.',
+        );
+      } else {
+        const hazard = findBodyHazard(body);
+        if (hazard)
+          return sendProblem(
+            req,
+            res,
+            CommonErrors.VALIDATION_FAILED,
+            `${hazard.field}: ${hazard.message}`,
+            [hazard],
+          );
+      }
+      next();
+    });
+  };

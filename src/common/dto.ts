@@ -15,24 +15,29 @@ export const Trim = (): PropertyDecorator =>
 export const NormaliseList = (options: { lower?: boolean } = {}): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => {
     if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) return value;
-    const cleaned = (value).map((v) => (options.lower ? v.trim().toLowerCase() : v.trim()));
+    const cleaned = value.map((v) => (options.lower ? v.trim().toLowerCase() : v.trim()));
     return [...new Set(cleaned)];
   });
 
 /** UUIDs are stored and answered in lower case, whatever case the caller sent. */
 export const LowerCaseId = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value));
+  Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  );
 
 /** Optional, but `null` is not a value: for fields that may be left out of a PATCH but not cleared. */
-export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined);
+export const OptionalNotNull = (): PropertyDecorator =>
+  ValidateIf((_o, value) => value !== undefined);
 
 /** Optional and clearable: undefined leaves it alone, null clears it. */
-export const Nullable = (): PropertyDecorator => ValidateIf((_o, value) => value !== undefined && value !== null);
+export const Nullable = (): PropertyDecorator =>
+  ValidateIf((_o, value) => value !== undefined && value !== null);
 
 const ISO_8601 =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2})))?$/;
 
-const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
+const daysIn = (year: number, month: number): number =>
+  new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /**
  * Parses an ISO-8601 date or date-time with offset, refusing impossible ones (2017-02-30, 24:00)
@@ -57,7 +62,10 @@ export function parseInstant(value: string): Date | undefined {
  * An ISO-8601 instant: a date, or a date and time with a UTC offset (`Z` or `±hh:mm`). A time
  * without an offset is ambiguous and rejected. `maxFutureMs` bounds how far ahead it may be.
  */
-export function IsInstant(options: { maxFutureMs?: number } = {}, validation?: ValidationOptions): PropertyDecorator {
+export function IsInstant(
+  options: { maxFutureMs?: number } = {},
+  validation?: ValidationOptions,
+): PropertyDecorator {
   return (target: object, propertyName: string | symbol) => {
     registerDecorator({
       name: 'isInstant',
@@ -69,7 +77,9 @@ export function IsInstant(options: { maxFutureMs?: number } = {}, validation?: V
           if (typeof value !== 'string') return false;
           const d = parseInstant(value);
           if (!d) return false;
-          return options.maxFutureMs === undefined || d.getTime() <= Date.now() + options.maxFutureMs;
+          return (
+            options.maxFutureMs === undefined || d.getTime() <= Date.now() + options.maxFutureMs
+          );
         },
         defaultMessage(args: ValidationArguments): string {
           const d = typeof args.value === 'string' ? parseInstant(args.value) : undefined;
@@ -100,10 +110,15 @@ export function IsLanguageTag(validation?: ValidationOptions): PropertyDecorator
             return false;
           }
         },
-        defaultMessage: (args: ValidationArguments) => `${args.property} must be a BCP-47 language tag such as "en" or "pt-BR"`,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be a BCP-47 language tag such as "en" or "pt-BR"`,
       },
     });
   };
 }
 
-export const HTTP_URL: IsURLOptions = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+export const HTTP_URL: IsURLOptions = {
+  protocols: ['http', 'https'],
+  require_protocol: true,
+  require_tld: false,
+};

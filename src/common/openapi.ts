@@ -21,7 +21,8 @@ export class ProblemDto {
   @ApiProperty({ example: 'The request is not valid' }) title!: string;
   @ApiProperty({ example: 400 }) status!: number;
   @ApiProperty() detail!: string;
-  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code' }) code!: string;
+  @ApiProperty({ example: 'VALIDATION_FAILED', description: 'Stable machine-readable code' })
+  code!: string;
   @ApiPropertyOptional({ type: () => FieldErrorDto, isArray: true }) errors?: FieldErrorDto[];
   @ApiProperty() requestId!: string;
 }
@@ -50,7 +51,8 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
   );
 }
 
-export const ApiOk = (type: Type<unknown>): MethodDecorator => applyDecorators(ApiOkResponse({ type }));
+export const ApiOk = (type: Type<unknown>): MethodDecorator =>
+  applyDecorators(ApiOkResponse({ type }));
 
 export const ApiCreated = (type: Type<unknown>): MethodDecorator =>
   applyDecorators(
@@ -58,7 +60,8 @@ export const ApiCreated = (type: Type<unknown>): MethodDecorator =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'A unique token (e.g. a UUID): a retry with the same key and body within 24 h gets the first answer and writes nothing',
+      description:
+        'A unique token (e.g. a UUID): a retry with the same key and body within 24 h gets the first answer and writes nothing',
     }),
     ApiCreatedResponse({
       type,
@@ -68,10 +71,17 @@ export const ApiCreated = (type: Type<unknown>): MethodDecorator =>
   );
 
 export const ApiDeleted = (): MethodDecorator =>
-  applyDecorators(HttpCode(HttpStatus.NO_CONTENT), ApiNoContentResponse({ description: 'Deleted' }));
+  applyDecorators(
+    HttpCode(HttpStatus.NO_CONTENT),
+    ApiNoContentResponse({ description: 'Deleted' }),
+  );
 
 export const ApiIfMatch = (): MethodDecorator =>
   applyDecorators(
-    ApiHeader({ name: 'If-Match', required: false, description: 'The version you read, as "<version>"; 412 if it is stale' }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The version you read, as "<version>"; 412 if it is stale',
+    }),
     ApiProblems(412),
   );

@@ -7,7 +7,9 @@ import { parseInstant } from './dto.js';
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50, description: 'Page size' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value,
+  )
   @IsInt()
   @Min(1)
   @Max(200)
@@ -37,7 +39,11 @@ export type CursorShape = ('string' | 'number' | 'integer' | 'timestamp' | 'uuid
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function decodeCursor(cursor: string, sort: string, shape: CursorShape): CursorValue[] {
-  const invalid = () => new DomainError(CommonErrors.INVALID_CURSOR, 'The cursor is malformed or belongs to another list or sort order; start again without it.');
+  const invalid = () =>
+    new DomainError(
+      CommonErrors.INVALID_CURSOR,
+      'The cursor is malformed or belongs to another list or sort order; start again without it.',
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -54,19 +60,26 @@ export function decodeCursor(cursor: string, sort: string, shape: CursorShape): 
         ? typeof value === 'number' && Number.isFinite(value)
         : kind === 'integer'
           ? typeof value === 'number' && Number.isSafeInteger(value)
-        : kind === 'uuid'
-          ? typeof value === 'string' && UUID.test(value)
-          : kind === 'timestamp'
-            ? typeof value === 'string' && parseInstant(value) !== undefined
-            : typeof value === 'string' && value.length <= 1000;
+          : kind === 'uuid'
+            ? typeof value === 'string' && UUID.test(value)
+            : kind === 'timestamp'
+              ? typeof value === 'string' && parseInstant(value) !== undefined
+              : typeof value === 'string' && value.length <= 1000;
     if (!ok) throw invalid();
   });
   // Timestamps go back to SQL in one canonical form, never as the caller wrote them.
-  return shape.map((kind, i) => (kind === 'timestamp' ? parseInstant(v[i] as string)!.toISOString() : (v[i] as CursorValue)));
+  return shape.map((kind, i) =>
+    kind === 'timestamp' ? parseInstant(v[i] as string)!.toISOString() : (v[i] as CursorValue),
+  );
 }
 
 /** Takes `limit + 1` rows' worth of results and cuts them into a page with the next cursor. */
-export function toPage<R, T>(rows: R[], limit: number, map: (row: R) => T, cursorOf: (row: R) => string): Page<T> {
+export function toPage<R, T>(
+  rows: R[],
+  limit: number,
+  map: (row: R) => T,
+  cursorOf: (row: R) => string,
+): Page<T> {
   const more = rows.length > limit;
   const shown = more ? rows.slice(0, limit) : rows;
   return { items: shown.map(map), nextCursor: more ? cursorOf(shown[shown.length - 1]) : null };
@@ -78,7 +91,11 @@ export function pageOf<T>(item: new () => T, name: string): new () => Page<T> {
     @ApiProperty({ type: () => item, isArray: true })
     items!: T[];
 
-    @ApiProperty({ type: String, nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' })
+    @ApiProperty({
+      type: String,
+      nullable: true,
+      description: 'Pass as ?cursor= for the next page; null on the last page',
+    })
     nextCursor!: string | null;
   }
   Object.defineProperty(PageDto, 'name', { value: name });

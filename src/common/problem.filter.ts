@@ -26,6 +26,9 @@ export class ProblemFilter implements ExceptionFilter {
     }
     // Trouble on our side that passes (the database, a busy instance): say when to try again.
     if (problem.status === 503 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '2');
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify({ ...problem, requestId }));
+    res
+      .status(problem.status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify({ ...problem, requestId }));
   }
 }

@@ -19,7 +19,12 @@ export interface Problem {
 export const problemType = (code: string): string =>
   `urn:claimgraph:problem:${code.toLowerCase().replace(/_/g, '-')}`;
 
-export function problemFrom(spec: CodedErrorSpec, detail: string, errors?: FieldError[], extensions?: Record<string, unknown>): Problem {
+export function problemFrom(
+  spec: CodedErrorSpec,
+  detail: string,
+  errors?: FieldError[],
+  extensions?: Record<string, unknown>,
+): Problem {
   return {
     ...extensions,
     type: problemType(spec.code),
@@ -45,7 +50,15 @@ const STATUS_CODES: Partial<Record<number, CodedErrorSpec>> = {
  * is wrong: connection failures (class 08), too many connections or out of resources (class 53),
  * the server shutting down or starting up (57P01–57P05), and a database refusing connections (55000).
  */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', '55000']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  '55000',
+]);
 const UNAVAILABLE_CLASSES = /^(08|53|57P0)/;
 
 /** The messages pg, pg-pool and TypeORM give when no connection could be had or one died. */
@@ -55,14 +68,23 @@ const UNAVAILABLE_MESSAGES =
 /** True when an error means the database is unreachable or refusing work: answered 503, not a bug. */
 export function isDatabaseUnavailable(exception: unknown): boolean {
   const code = pgErrorCode(exception);
-  if (code !== undefined && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.test(code))) return true;
+  if (code !== undefined && (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_CLASSES.test(code)))
+    return true;
   return exception instanceof Error && UNAVAILABLE_MESSAGES.test(exception.message);
 }
 
 /** Turns anything thrown while serving a request into a problem; `internal` marks our own bugs. */
 export function toProblem(exception: unknown): { problem: Problem; internal: boolean } {
   if (exception instanceof DomainError) {
-    return { problem: problemFrom(exception.spec, exception.detail, exception.errors, exception.extensions), internal: false };
+    return {
+      problem: problemFrom(
+        exception.spec,
+        exception.detail,
+        exception.errors,
+        exception.extensions,
+      ),
+      internal: false,
+    };
   }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
@@ -74,18 +96,24 @@ export function toProblem(exception: unknown): { problem: Problem; internal: boo
     const body = exception.getResponse();
     const message =
       typeof body === 'object' && body !== null && 'message' in body
-        ? String((body).message)
+        ? String(body.message)
         : exception.message;
     if (status === 503) {
       // The health check's answer when the database does not respond: expected, not a bug.
-      return { problem: problemFrom(spec, 'A dependency (the database) is not answering.'), internal: false };
+      return {
+        problem: problemFrom(spec, 'A dependency (the database) is not answering.'),
+        internal: false,
+      };
     }
     return { problem: problemFrom(spec, message), internal: status >= 500 };
   }
   const code = pgErrorCode(exception);
   if (isDatabaseUnavailable(exception)) {
     return {
-      problem: problemFrom(CommonErrors.DATABASE_UNAVAILABLE, 'The database could not be reached. Try again shortly.'),
+      problem: problemFrom(
+        CommonErrors.DATABASE_UNAVAILABLE,
+        'The database could not be reached. Try again shortly.',
+      ),
       internal: false,
     };
   }
@@ -93,11 +121,26 @@ export function toProblem(exception: unknown): { problem: Problem; internal: boo
     const detail = (exception.driverError as { detail?: string } | undefined)?.detail;
     switch (code) {
       case '23505':
-        return { problem: problemFrom(CommonErrors.CONFLICT, detail ?? 'A record with these values already exists.'), internal: false };
+        return {
+          problem: problemFrom(
+            CommonErrors.CONFLICT,
+            detail ?? 'A record with these values already exists.',
+          ),
+          internal: false,
+        };
       case '23503':
-        return { problem: problemFrom(CommonErrors.REFERENCE_NOT_FOUND, 'A referenced record does not exist or is still in use.'), internal: false };
+        return {
+          problem: problemFrom(
+            CommonErrors.REFERENCE_NOT_FOUND,
+            'A referenced record does not exist or is still in use.',
+          ),
+          internal: false,
+        };
       case '23514':
-        return { problem: problemFrom(CommonErrors.CONSTRAINT_VIOLATION, 'The change breaks a data rule.'), internal: false };
+        return {
+          problem: problemFrom(CommonErrors.CONSTRAINT_VIOLATION, 'The change breaks a data rule.'),
+          internal: false,
+        };
       case '22P02':
       case '22007':
       case '22008':
@@ -105,16 +148,34 @@ export function toProblem(exception: unknown): { problem: Problem; internal: boo
       case '22001':
       case '22021':
       case '22023':
-        return { problem: problemFrom(CommonErrors.INVALID_VALUE, 'A value is out of range or of the wrong form.'), internal: false };
+        return {
+          problem: problemFrom(
+            CommonErrors.INVALID_VALUE,
+            'A value is out of range or of the wrong form.',
+          ),
+          internal: false,
+        };
       case '40P01':
       case '40001':
-        return { problem: problemFrom(CommonErrors.CONCURRENT_UPDATE, 'The change collided with a concurrent one; try again.'), internal: false };
+        return {
+          problem: problemFrom(
+            CommonErrors.CONCURRENT_UPDATE,
+            'The change collided with a concurrent one; try again.',
+          ),
+          internal: false,
+        };
       case '57014':
-        return { problem: problemFrom(CommonErrors.TIMEOUT, 'The database took too long to answer.'), internal: false };
+        return {
+          problem: problemFrom(CommonErrors.TIMEOUT, 'The database took too long to answer.'),
+          internal: false,
+        };
     }
   }
   return {
-    problem: problemFrom(CommonErrors.INTERNAL_ERROR, 'Something went wrong on our side; quote the request id when reporting it.'),
+    problem: problemFrom(
+      CommonErrors.INTERNAL_ERROR,
+      'Something went wrong on our side; quote the request id when reporting it.',
+    ),
     internal: true,
   };
 }

@@ -2,17 +2,38 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { CommonErrors, DomainError, type FieldError } from './domain-error.js';
 
 /** What is wrong first: an unknown field, then the wrong type or form, then size or range. */
-const PRIORITY = ['whitelistValidation', 'isArray', 'isString', 'isInt', 'isBoolean', 'isIn', 'isUuid', 'isInstant', 'isLanguageTag', 'isUrl'];
+const PRIORITY = [
+  'whitelistValidation',
+  'isArray',
+  'isString',
+  'isInt',
+  'isBoolean',
+  'isIn',
+  'isUuid',
+  'isInstant',
+  'isLanguageTag',
+  'isUrl',
+];
 
 /** One message per field — the most basic thing wrong with it — with the field's full path. */
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const e of errors) {
-    const field = /^\d+$/.test(e.property) ? `${prefix}[${e.property}]` : prefix ? `${prefix}.${e.property}` : e.property;
+    const field = /^\d+$/.test(e.property)
+      ? `${prefix}[${e.property}]`
+      : prefix
+        ? `${prefix}.${e.property}`
+        : e.property;
     const constraints = e.constraints ?? {};
     const first = PRIORITY.find((name) => name in constraints) ?? Object.keys(constraints)[0];
     if (first) {
-      out.push({ field, message: constraints[first].replace(/^property (\S+) should not exist$/, 'is not a known field') });
+      out.push({
+        field,
+        message: constraints[first].replace(
+          /^property (\S+) should not exist$/,
+          'is not a known field',
+        ),
+      });
     }
     if (e.children?.length) out.push(...flatten(e.children, field));
   }

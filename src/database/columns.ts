@@ -8,8 +8,10 @@ export const numeric: ValueTransformer = {
 
 export const date: ValueTransformer = {
   to: (v: unknown) => v,
-  from: (v: unknown) => (v === null || v === undefined ? v : v instanceof Date ? v : new Date(v as string)),
+  from: (v: unknown) =>
+    v === null || v === undefined ? v : v instanceof Date ? v : new Date(v as string),
 };
 
 /** SQL list of quoted literals for a CHECK constraint built from a constant enum. */
-export const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+export const sqlList = (values: readonly string[]): string =>
+  values.map((v) => `'${v}'`).join(', ');

@@ -10,7 +10,10 @@ export class GraphController {
   constructor(private readonly graph: GraphService) {}
 
   @Get()
-  @ApiOperation({ summary: 'A neighbourhood of claims, sources, stances, links and affiliations as Cytoscape.js elements' })
+  @ApiOperation({
+    summary:
+      'A neighbourhood of claims, sources, stances, links and affiliations as Cytoscape.js elements',
+  })
   @ApiOk(GraphResponseDto)
   @ApiProblems(400, 404)
   getGraph(@Query() query: GraphQueryDto): Promise<GraphResponseDto> {

@@ -30,6 +30,13 @@ export class IdempotencyRecordEntity {
   @Column({ type: 'text', nullable: true })
   body!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   createdAt!: Date;
 }

@@ -15,10 +15,22 @@ import { DomainError, errorCodes } from '../common/domain-error.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 export const IdempotencyErrors = errorCodes({
-  INVALID_IDEMPOTENCY_KEY: { status: 400, title: 'Idempotency-Key must be 1 to 255 visible characters' },
-  IDEMPOTENCY_KEY_IN_PROGRESS: { status: 409, title: 'A request with this Idempotency-Key has not finished' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used for a different request' },
-  IDEMPOTENT_SECRET_NOT_REPLAYABLE: { status: 409, title: 'The first answer held a secret and cannot be shown again' },
+  INVALID_IDEMPOTENCY_KEY: {
+    status: 400,
+    title: 'Idempotency-Key must be 1 to 255 visible characters',
+  },
+  IDEMPOTENCY_KEY_IN_PROGRESS: {
+    status: 409,
+    title: 'A request with this Idempotency-Key has not finished',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'This Idempotency-Key was used for a different request',
+  },
+  IDEMPOTENT_SECRET_NOT_REPLAYABLE: {
+    status: 409,
+    title: 'The first answer held a secret and cannot be shown again',
+  },
 });
 
 const SECRET_ANSWER = 'claimgraph:secret-answer';
@@ -49,7 +61,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const key = req.get('idempotency-key');
     if (req.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY_PATTERN.test(key)) {
-      throw new DomainError(IdempotencyErrors.INVALID_IDEMPOTENCY_KEY, 'Send a unique token such as a UUID as Idempotency-Key.');
+      throw new DomainError(
+        IdempotencyErrors.INVALID_IDEMPOTENCY_KEY,
+        'Send a unique token such as a UUID as Idempotency-Key.',
+      );
     }
     const res = context.switchToHttp().getResponse<Response>();
     const secret = this.reflector.get<boolean>(SECRET_ANSWER, context.getHandler()) ?? false;
@@ -57,7 +72,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       mergeMap(({ id, replay }) => {
         if (replay) {
           if (secret) {
-            throw new DomainError(IdempotencyErrors.IDEMPOTENT_SECRET_NOT_REPLAYABLE, 'The first request succeeded; its secret was shown once. Revoke it and create another if it was lost.');
+            throw new DomainError(
+              IdempotencyErrors.IDEMPOTENT_SECRET_NOT_REPLAYABLE,
+              'The first request succeeded; its secret was shown once. Revoke it and create another if it was lost.',
+            );
           }
           if (replay.location) res.location(replay.location);
           res.setHeader('Idempotent-Replayed', 'true');
@@ -66,28 +84,50 @@ export class IdempotencyInterceptor implements NestInterceptor {
         return next.handle().pipe(
           // The handler failed and wrote nothing: give the key back so the client may retry with it.
           catchError((error: unknown) =>
-            from(this.repo.release(this.dataSource.manager, id).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+            from(this.repo.release(this.dataSource.manager, id).catch(() => undefined)).pipe(
+              mergeMap(() => throwError(() => error)),
+            ),
           ),
-          mergeMap((body: unknown) => from(this.finish(id, res, secret ? null : body)).pipe(map(() => body))),
+          mergeMap((body: unknown) =>
+            from(this.finish(id, res, secret ? null : body)).pipe(map(() => body)),
+          ),
         );
       }),
     );
   }
 
-  private async begin(req: Request, key: string): Promise<{ id: string; replay?: { location: string | null; body: string } }> {
+  private async begin(
+    req: Request,
+    key: string,
+  ): Promise<{ id: string; replay?: { location: string | null; body: string } }> {
     const actor = actorOf(req)?.keyId ?? `ip:${req.ip ?? 'unknown'}`;
-    const requestHash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`)
+      .digest('hex');
     if (++this.requests % 500 === 0) await this.repo.purgeExpired(this.dataSource.manager);
-    const { claimed, record } = await this.repo.claim(this.dataSource.manager, { id: randomUUID(), actor, idempotencyKey: key, requestHash });
+    const { claimed, record } = await this.repo.claim(this.dataSource.manager, {
+      id: randomUUID(),
+      actor,
+      idempotencyKey: key,
+      requestHash,
+    });
     if (claimed) return { id: record.id };
     // Records written before bodies were hashed in canonical form hold the hash of the body as sent.
     const legacyHash = (): string =>
-      createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body)}`).digest('hex');
+      createHash('sha256')
+        .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body)}`)
+        .digest('hex');
     if (record.requestHash !== requestHash && record.requestHash !== legacyHash()) {
-      throw new DomainError(IdempotencyErrors.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was first used with another method, path or body; use a new key for a new request.');
+      throw new DomainError(
+        IdempotencyErrors.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was first used with another method, path or body; use a new key for a new request.',
+      );
     }
     if (record.status === null || record.body === null) {
-      throw new DomainError(IdempotencyErrors.IDEMPOTENCY_KEY_IN_PROGRESS, 'The first request with this key has not finished (or never did); wait and retry, or use a new key.');
+      throw new DomainError(
+        IdempotencyErrors.IDEMPOTENCY_KEY_IN_PROGRESS,
+        'The first request with this key has not finished (or never did); wait and retry, or use a new key.',
+      );
     }
     return { id: record.id, replay: { location: record.location, body: record.body } };
   }

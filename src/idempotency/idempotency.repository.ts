@@ -34,13 +34,15 @@ export class IdempotencyRepository {
     return { claimed: inserted.length > 0, record: stored };
   }
 
-  async complete(db: EntityManager, id: string, answer: { status: number; location: string | null; body: string }): Promise<void> {
-    await db.query('UPDATE idempotency_records SET status = $2, location = $3, body = $4 WHERE id = $1', [
-      id,
-      answer.status,
-      answer.location,
-      answer.body,
-    ]);
+  async complete(
+    db: EntityManager,
+    id: string,
+    answer: { status: number; location: string | null; body: string },
+  ): Promise<void> {
+    await db.query(
+      'UPDATE idempotency_records SET status = $2, location = $3, body = $4 WHERE id = $1',
+      [id, answer.status, answer.location, answer.body],
+    );
   }
 
   /** Gives the key back after a request that failed, so it can be retried. */

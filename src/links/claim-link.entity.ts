@@ -32,7 +32,14 @@ export class ClaimLinkEntity {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, nullable: false, default: () => 'now()', transformer: date })
+  @Column({
+    name: 'created_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  })
   createdAt!: Date;
 
   @ByKey('created_by_key_id', 'fk_claim_link_created_by')

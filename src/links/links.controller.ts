@@ -6,7 +6,12 @@ import { CurrentActor } from '../auth/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
-import { CreateLinkDto, LinkResponseDto, ListLinksQueryDto, toLinkResponse } from './dto/link.dto.js';
+import {
+  CreateLinkDto,
+  LinkResponseDto,
+  ListLinksQueryDto,
+  toLinkResponse,
+} from './dto/link.dto.js';
 import { LinksService } from './links.service.js';
 
 const LinkPageDto = pageOf(LinkResponseDto, 'LinkPageDto');
@@ -17,7 +22,9 @@ export class LinksController {
   constructor(private readonly links: LinksService) {}
 
   @Post('claims/:id/links')
-  @ApiOperation({ summary: 'Link this claim to another (part_of, depends_on, contradicts, related)' })
+  @ApiOperation({
+    summary: 'Link this claim to another (part_of, depends_on, contradicts, related)',
+  })
   @ApiCreated(LinkResponseDto)
   @ApiProblems(404, 409, 422)
   async createClaimLink(
@@ -35,7 +42,10 @@ export class LinksController {
   @ApiOperation({ summary: "List a claim's links, outgoing and incoming" })
   @ApiOk(LinkPageDto)
   @ApiProblems(400, 404)
-  async listClaimLinks(@Param('id', UuidPipe) claimId: string, @Query() query: ListLinksQueryDto): Promise<Page<LinkResponseDto>> {
+  async listClaimLinks(
+    @Param('id', UuidPipe) claimId: string,
+    @Query() query: ListLinksQueryDto,
+  ): Promise<Page<LinkResponseDto>> {
     const page = await this.links.listClaimLinks(claimId, query);
     return { items: page.items.map(toLinkResponse), nextCursor: page.nextCursor };
   }

@@ -28,7 +28,12 @@ export class LinksRepository {
   }
 
   /** An existing link equal to this one: same ends and kind, either way round for undirected kinds. */
-  async findSame(db: EntityManager, from: string, to: string, kind: LinkKind): Promise<ClaimLinkEntity | null> {
+  async findSame(
+    db: EntityManager,
+    from: string,
+    to: string,
+    kind: LinkKind,
+  ): Promise<ClaimLinkEntity | null> {
     const qb = this.repo(db).createQueryBuilder('l').where('l.kind = :kind', { kind });
     if (DIRECTED_LINK_KINDS.includes(kind)) {
       qb.andWhere('l.from_claim_id = :from AND l.to_claim_id = :to', { from, to });
@@ -42,7 +47,12 @@ export class LinksRepository {
   }
 
   /** True when `target` can already reach `origin` along links of `kind`: adding origin→target would close a cycle. */
-  async reaches(db: EntityManager, target: string, origin: string, kind: LinkKind): Promise<boolean> {
+  async reaches(
+    db: EntityManager,
+    target: string,
+    origin: string,
+    kind: LinkKind,
+  ): Promise<boolean> {
     const rows = await queryRows(
       db,
       `WITH RECURSIVE reach(id) AS (
@@ -56,7 +66,10 @@ export class LinksRepository {
     return rows.length > 0;
   }
 
-  async insert(db: EntityManager, link: Omit<ClaimLinkEntity, 'createdAt'>): Promise<ClaimLinkEntity> {
+  async insert(
+    db: EntityManager,
+    link: Omit<ClaimLinkEntity, 'createdAt'>,
+  ): Promise<ClaimLinkEntity> {
     await this.repo(db).insert(link);
     return this.repo(db).findOneByOrFail({ id: link.id });
   }
@@ -84,7 +97,15 @@ export class LinksRepository {
     else if (direction === 'in') qb.where('l.to_claim_id = :claimId', { claimId });
     else qb.where('(l.from_claim_id = :claimId OR l.to_claim_id = :claimId)', { claimId });
     if (kind) qb.andWhere('l.kind = :kind', { kind });
-    if (after) qb.andWhere('(l.created_at, l.id) > (:afterAt, :afterId)', { afterAt: after.createdAt, afterId: after.id });
-    return qb.orderBy('l.created_at', 'ASC').addOrderBy('l.id', 'ASC').limit(limit + 1).getMany();
+    if (after)
+      qb.andWhere('(l.created_at, l.id) > (:afterAt, :afterId)', {
+        afterAt: after.createdAt,
+        afterId: after.id,
+      });
+    return qb
+      .orderBy('l.created_at', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
   }
 }

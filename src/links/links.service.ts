@@ -22,7 +22,11 @@ export class LinksService {
     private readonly audit: AuditService,
   ) {}
 
-  async createLink(fromClaimId: string, dto: CreateLinkDto, actor: Actor): Promise<ClaimLinkEntity> {
+  async createLink(
+    fromClaimId: string,
+    dto: CreateLinkDto,
+    actor: Actor,
+  ): Promise<ClaimLinkEntity> {
     const { toClaimId } = dto;
     return inTransaction(this.dataSource, async (db) => {
       await this.repo.lockLinks(db);
@@ -30,15 +34,29 @@ export class LinksService {
       const existing = await this.repo.claimsExisting(db, [fromClaimId, toClaimId]);
       if (!existing.has(fromClaimId)) throw this.claimNotFound(fromClaimId);
       if (fromClaimId === toClaimId) {
-        throw new DomainError(LinkErrors.LINK_TO_SELF, 'A claim cannot link to itself.', [{ field: 'toClaimId', message: 'is the claim itself' }]);
+        throw new DomainError(LinkErrors.LINK_TO_SELF, 'A claim cannot link to itself.', [
+          { field: 'toClaimId', message: 'is the claim itself' },
+        ]);
       }
       if (!existing.has(toClaimId)) {
-        throw new DomainError(LinkErrors.LINK_TARGET_NOT_FOUND, `No claim has id ${toClaimId}.`, [{ field: 'toClaimId', message: 'no claim has this id' }]);
+        throw new DomainError(LinkErrors.LINK_TARGET_NOT_FOUND, `No claim has id ${toClaimId}.`, [
+          { field: 'toClaimId', message: 'no claim has this id' },
+        ]);
       }
       const same = await this.repo.findSame(db, fromClaimId, toClaimId, dto.kind);
-      if (same) throw new DomainError(LinkErrors.LINK_EXISTS, `These claims are already linked as ${dto.kind} (link ${same.id}).`);
-      if (DIRECTED_LINK_KINDS.includes(dto.kind) && (await this.repo.reaches(db, toClaimId, fromClaimId, dto.kind))) {
-        throw new DomainError(LinkErrors.LINK_CYCLE, `The target already ${dto.kind === 'part_of' ? 'is made up of' : 'depends on'} this claim, directly or not; the link would make a ${dto.kind} cycle.`);
+      if (same)
+        throw new DomainError(
+          LinkErrors.LINK_EXISTS,
+          `These claims are already linked as ${dto.kind} (link ${same.id}).`,
+        );
+      if (
+        DIRECTED_LINK_KINDS.includes(dto.kind) &&
+        (await this.repo.reaches(db, toClaimId, fromClaimId, dto.kind))
+      ) {
+        throw new DomainError(
+          LinkErrors.LINK_CYCLE,
+          `The target already ${dto.kind === 'part_of' ? 'is made up of' : 'depends on'} this claim, directly or not; the link would make a ${dto.kind} cycle.`,
+        );
       }
       const link = await this.repo.insert(db, {
         id: randomUUID(),
@@ -49,7 +67,12 @@ export class LinksService {
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
       });
-      await this.audit.record(db, actor, { action: 'create', entityType: 'link', entityId: link.id, after: toLinkResponse(link) });
+      await this.audit.record(db, actor, {
+        action: 'create',
+        entityType: 'link',
+        entityId: link.id,
+        after: toLinkResponse(link),
+      });
       return link;
     });
   }
@@ -64,7 +87,9 @@ export class LinksService {
     const db = this.dataSource.manager;
     await this.corroboration.requireLiveClaim(db, claimId);
     const sort = `links-${query.direction}-${query.kind ?? 'all'}`;
-    const after = query.cursor ? decodeCursor(query.cursor, sort, ['timestamp', 'uuid']) : undefined;
+    const after = query.cursor
+      ? decodeCursor(query.cursor, sort, ['timestamp', 'uuid'])
+      : undefined;
     const rows = await this.repo.listForClaim(
       db,
       claimId,
@@ -73,14 +98,24 @@ export class LinksService {
       after ? { createdAt: after[0] as string, id: after[1] as string } : undefined,
       query.limit,
     );
-    return toPage(rows, query.limit, (l) => l, (l) => encodeCursor(sort, [l.createdAt.toISOString(), l.id]));
+    return toPage(
+      rows,
+      query.limit,
+      (l) => l,
+      (l) => encodeCursor(sort, [l.createdAt.toISOString(), l.id]),
+    );
   }
 
   async deleteLink(id: string, actor: Actor): Promise<void> {
     await inTransaction(this.dataSource, async (db) => {
       const link = await this.repo.findById(db, id);
       if (!link || !(await this.repo.delete(db, id))) throw this.linkNotFound(id);
-      await this.audit.record(db, actor, { action: 'delete', entityType: 'link', entityId: id, before: toLinkResponse(link) });
+      await this.audit.record(db, actor, {
+        action: 'delete',
+        entityType: 'link',
+        entityId: id,
+        before: toLinkResponse(link),
+      });
     });
   }
 

@@ -102,9 +102,7 @@ export class ReviewsController {
     },
   })
   @ApiProblems(400)
-  listClaimReviewFeed(
-    @Query() query: PageQueryDto,
-  ): Promise<Page<Record<string, unknown>>> {
+  listClaimReviewFeed(@Query() query: PageQueryDto): Promise<Page<Record<string, unknown>>> {
     return this.reviews.claimReviewFeed(query);
   }
 }

@@ -134,11 +134,7 @@ export class ReviewsService {
         `Claim ${claimId} has no verdict to publish yet.`,
       );
     }
-    return toClaimReview(
-      claim,
-      await this.repo.findAppearances(db, claimId),
-      this.publisher(),
-    );
+    return toClaimReview(claim, await this.repo.findAppearances(db, claimId), this.publisher());
   }
 
   /** Every reviewed claim as ClaimReview JSON-LD, most recently reviewed first. */

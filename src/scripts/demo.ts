@@ -45,7 +45,10 @@ async function main(): Promise<void> {
     readFileSync(new URL('../../../fixtures/founding-article.json', import.meta.url), 'utf8'),
   ) as Fixture;
   await call('GET', '/health');
-  if (!key) throw new Error('Set CLAIMGRAPH_KEY to an API key (analyst or above); the server prints an admin key on its first start.');
+  if (!key)
+    throw new Error(
+      'Set CLAIMGRAPH_KEY to an API key (analyst or above); the server prints an admin key on its first start.',
+    );
   console.log(`Loading the worked example into ${base}\n`);
 
   const sources: Record<string, string> = {};
@@ -53,7 +56,10 @@ async function main(): Promise<void> {
   while (pending.length > 0) {
     const i = pending.findIndex((s) => !s.affiliatedWith || sources[s.affiliatedWith]);
     const { key, affiliatedWith, ...fields } = pending.splice(i, 1)[0];
-    const body = { ...fields, ...(affiliatedWith && { affiliatedWithId: sources[affiliatedWith] }) };
+    const body = {
+      ...fields,
+      ...(affiliatedWith && { affiliatedWithId: sources[affiliatedWith] }),
+    };
     sources[key] = (await call<{ id: string }>('POST', '/v1/sources', body)).id;
   }
   const claims: Record<string, string> = {};
@@ -61,11 +67,18 @@ async function main(): Promise<void> {
     claims[key] = (await call<{ id: string }>('POST', '/v1/claims', fields)).id;
   }
   for (const { claim, source, via, ...fields } of fixture.stances) {
-    const body = { ...fields, sourceId: sources[source], ...(via && { viaSourceId: sources[via] }) };
+    const body = {
+      ...fields,
+      sourceId: sources[source],
+      ...(via && { viaSourceId: sources[via] }),
+    };
     await call('POST', `/v1/claims/${claims[claim]}/stances`, body);
   }
   for (const link of fixture.links) {
-    await call('POST', `/v1/claims/${claims[link.from]}/links`, { toClaimId: claims[link.to], kind: link.kind });
+    await call('POST', `/v1/claims/${claims[link.from]}/links`, {
+      toClaimId: claims[link.to],
+      kind: link.kind,
+    });
   }
 
   let mismatches = 0;
@@ -74,14 +87,19 @@ async function main(): Promise<void> {
     const expected = fixture.expected[key]?.status;
     const mark = e.status === expected ? 'ok' : `EXPECTED ${expected}`;
     if (e.status !== expected) mismatches++;
-    console.log(`${String(statement)}\n  ${e.status.toUpperCase()} (score ${e.score.toFixed(3)}) [${mark}]  /v1/claims/${claims[key]}`);
+    console.log(
+      `${String(statement)}\n  ${e.status.toUpperCase()} (score ${e.score.toFixed(3)}) [${mark}]  /v1/claims/${claims[key]}`,
+    );
     console.log(`  ${e.summary}`);
     for (const g of e.groups) console.log(`    - ${g.summary}`);
     console.log('');
   }
 
   const asOf = '2017-10-30T00:00:00Z';
-  const before = await call<Explanation>('GET', `/v1/claims/${claims['trump-request']}/corroboration?asOf=${asOf}`);
+  const before = await call<Explanation>(
+    'GET',
+    `/v1/claims/${claims['trump-request']}/corroboration?asOf=${asOf}`,
+  );
   console.log(`Before the White House denial — ${before.summary}`);
 
   if (mismatches > 0) {

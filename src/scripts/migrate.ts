@@ -10,7 +10,11 @@ async function main(): Promise<void> {
   await dataSource.initialize();
   try {
     const ran = await runMigrations(dataSource, { lock: !isEmbedded(config) });
-    console.log(ran.length === 0 ? 'The schema is up to date.' : `Applied: ${ran.map((m) => m.name).join(', ')}`);
+    console.log(
+      ran.length === 0
+        ? 'The schema is up to date.'
+        : `Applied: ${ran.map((m) => m.name).join(', ')}`,
+    );
   } finally {
     await dataSource.destroy();
   }

@@ -19,7 +19,9 @@ async function main(): Promise<void> {
     const service = new CorroborationService(dataSource, new CorroborationRepository());
     const started = Date.now();
     const { checked, stale } = await service.recomputeAll();
-    console.log(`Checked ${checked} claims in ${Date.now() - started} ms; ${stale} were out of date${stale > 0 ? ' and have been rebuilt' : ''}.`);
+    console.log(
+      `Checked ${checked} claims in ${Date.now() - started} ms; ${stale} were out of date${stale > 0 ? ' and have been rebuilt' : ''}.`,
+    );
     // The dashboard's aggregates against fresh counts over the base tables (see GET /v1/stats).
     const check = await new StatsService(dataSource, new StatsRepository()).checkAggregates(true);
     const differing = Object.entries(check).filter(([, n]) => n > 0);

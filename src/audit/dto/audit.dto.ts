@@ -48,8 +48,10 @@ export class AuditEntryResponseDto {
   @ApiProperty({ example: 'update' }) action!: string;
   @ApiProperty({ enum: AUDIT_ENTITY_TYPES }) entityType!: string;
   @ApiProperty({ format: 'uuid' }) entityId!: string;
-  @ApiProperty({ type: Object, nullable: true, description: 'The record before the change' }) before!: unknown;
-  @ApiProperty({ type: Object, nullable: true, description: 'The record after the change' }) after!: unknown;
+  @ApiProperty({ type: Object, nullable: true, description: 'The record before the change' })
+  before!: unknown;
+  @ApiProperty({ type: Object, nullable: true, description: 'The record after the change' })
+  after!: unknown;
 }
 
 export const toAuditEntryResponse = (a: AuditLogEntity): AuditEntryResponseDto => ({

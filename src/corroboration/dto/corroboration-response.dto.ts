@@ -45,7 +45,11 @@ export class GroupExplanationDto {
   @ApiProperty({ description: "The group's signed contribution to the score's log-odds" })
   weight!: number;
 
-  @ApiProperty({ type: () => MemberStanceDto, isArray: true, description: "Members' effective stances" })
+  @ApiProperty({
+    type: () => MemberStanceDto,
+    isArray: true,
+    description: "Members' effective stances",
+  })
   members!: MemberStanceDto[];
 
   @ApiProperty()
@@ -55,10 +59,20 @@ export class GroupExplanationDto {
 export class CorroborationResponseDto {
   @ApiProperty({ format: 'uuid' }) claimId!: string;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The moment of the story answered for; null for now' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'The moment of the story answered for; null for now',
+  })
   asOf!: string | null;
 
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set when answering what Claimgraph showed at that moment' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Set when answering what Claimgraph showed at that moment',
+  })
   knownAt!: string | null;
 
   @ApiProperty({ enum: CLAIM_STATUSES }) status!: ClaimStatus;
@@ -69,7 +83,11 @@ export class CorroborationResponseDto {
   @ApiProperty({ type: () => GroupExplanationDto, isArray: true }) groups!: GroupExplanationDto[];
 }
 
-export function toCorroborationResponse(claimId: string, e: Evaluation, asOf?: Date): CorroborationResponseDto {
+export function toCorroborationResponse(
+  claimId: string,
+  e: Evaluation,
+  asOf?: Date,
+): CorroborationResponseDto {
   return {
     claimId,
     asOf: asOf ? asOf.toISOString() : null,
@@ -102,7 +120,11 @@ export function toCorroborationResponse(claimId: string, e: Evaluation, asOf?: D
  * What Claimgraph showed at `knownAt`, from the claim's history. The history keeps status, score and
  * counts, not the groups behind them, so `groups` is empty.
  */
-export function toKnownAtResponse(claimId: string, h: ClaimHistoryEntity, knownAt: Date): CorroborationResponseDto {
+export function toKnownAtResponse(
+  claimId: string,
+  h: ClaimHistoryEntity,
+  knownAt: Date,
+): CorroborationResponseDto {
   return {
     claimId,
     asOf: null,

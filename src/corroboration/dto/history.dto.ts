@@ -17,15 +17,29 @@ export const HISTORY_CAUSES = [
 
 export class HistoryEntryResponseDto {
   @ApiProperty() id!: number;
-  @ApiProperty({ enum: CLAIM_STATUSES, nullable: true, description: 'Null on the creation entry' }) fromStatus!: ClaimStatus | null;
+  @ApiProperty({ enum: CLAIM_STATUSES, nullable: true, description: 'Null on the creation entry' })
+  fromStatus!: ClaimStatus | null;
   @ApiProperty({ enum: CLAIM_STATUSES }) toStatus!: ClaimStatus;
   @ApiProperty({ type: Number, nullable: true }) fromScore!: number | null;
   @ApiProperty() toScore!: number;
   @ApiProperty({ type: () => TallyDto }) support!: TallyDto;
   @ApiProperty({ type: () => TallyDto }) refute!: TallyDto;
-  @ApiProperty({ enum: HISTORY_CAUSES, description: 'The kind of write that caused it' }) cause!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The stance, source or claim written' }) causeId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The API key that wrote it' }) keyId!: string | null;
+  @ApiProperty({ enum: HISTORY_CAUSES, description: 'The kind of write that caused it' })
+  cause!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The stance, source or claim written',
+  })
+  causeId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The API key that wrote it',
+  })
+  keyId!: string | null;
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { LowerCaseId, OptionalNotNull, Trim } from '../../common/dto.js';
 
-const toInt = ({ value }: { value: unknown }): unknown => (typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value);
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
 
 export class GraphQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Seed: a claim' })
@@ -25,7 +26,12 @@ export class GraphQueryDto {
   @Length(1, 64)
   tag?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 3, default: 1, description: 'How many steps out from the seeds' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 3,
+    default: 1,
+    description: 'How many steps out from the seeds',
+  })
   @OptionalNotNull()
   @Transform(toInt)
   @IsInt()
@@ -43,7 +49,11 @@ export class GraphQueryDto {
 }
 
 export class GraphElementDto {
-  @ApiProperty({ type: Object, additionalProperties: true, description: 'Cytoscape.js element data: id, type, and the fields of its type' })
+  @ApiProperty({
+    type: Object,
+    additionalProperties: true,
+    description: 'Cytoscape.js element data: id, type, and the fields of its type',
+  })
   data!: Record<string, unknown>;
 }
 
@@ -54,5 +64,6 @@ export class GraphElementsDto {
 
 export class GraphResponseDto {
   @ApiProperty({ type: () => GraphElementsDto }) elements!: GraphElementsDto;
-  @ApiProperty({ description: 'True when maxNodes cut the neighbourhood short' }) truncated!: boolean;
+  @ApiProperty({ description: 'True when maxNodes cut the neighbourhood short' })
+  truncated!: boolean;
 }

@@ -29,7 +29,11 @@ export const LINK_DIRECTIONS = ['out', 'in', 'both'] as const;
 export type LinkDirection = (typeof LINK_DIRECTIONS)[number];
 
 export class ListLinksQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: LINK_DIRECTIONS, default: 'both', description: 'out: from this claim; in: to it' })
+  @ApiPropertyOptional({
+    enum: LINK_DIRECTIONS,
+    default: 'both',
+    description: 'out: from this claim; in: to it',
+  })
   @OptionalNotNull()
   @IsIn(LINK_DIRECTIONS)
   direction: LinkDirection = 'both';
