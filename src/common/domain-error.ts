@@ -58,5 +58,6 @@ export const CommonErrors = errorCodes({
   CONSTRAINT_VIOLATION: { status: 422, title: 'The change breaks a data rule' },
   INTERNAL_ERROR: { status: 500, title: 'Internal error' },
   DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unavailable' },
+  RESOURCES_EXHAUSTED: { status: 503, title: 'The server is out of disk space or open files' },
   TIMEOUT: { status: 503, title: 'The request took too long' },
 });

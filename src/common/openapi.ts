@@ -32,9 +32,12 @@ const PROBLEM_TEXT: Record<number, string> = {
   404: 'Not found',
   409: 'Conflicts with stored data',
   412: 'If-Match names an older version (VERSION_MISMATCH)',
-  413: 'Body over 1 MiB',
+  408: 'The request or its body did not arrive in time (REQUEST_TIMEOUT)',
+  413: 'Body too large: 1 MiB for JSON bodies, IMPORT_MAX_BYTES for an import',
   415: 'Body is not JSON',
   422: 'Refers to something that does not exist, or breaks a rule',
+  429: 'Over a rate or concurrency limit; try again after Retry-After',
+  503: 'The database is unavailable or the instance is at capacity; try again after Retry-After',
 };
 
 /** Documents the problem+json answers a route can give. */

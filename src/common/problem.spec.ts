@@ -34,6 +34,17 @@ describe('database trouble is 503 DATABASE_UNAVAILABLE, never an internal error'
     expect(problem).toMatchObject({ status: 503, code: 'DATABASE_UNAVAILABLE' });
   });
 
+  it.each(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE'])(
+    'a file-system %s is 503 RESOURCES_EXHAUSTED',
+    (code) => {
+      const { problem, internal } = toProblem(
+        Object.assign(new Error(`${code}: write failed`), { code }),
+      );
+      expect(internal).toBe(false);
+      expect(problem).toMatchObject({ status: 503, code: 'RESOURCES_EXHAUSTED' });
+    },
+  );
+
   it('leaves a statement timeout as TIMEOUT and a lock-not-available or unknown error alone', () => {
     expect(toProblem(failed('57014')).problem.code).toBe('TIMEOUT');
     expect(toProblem(failed('55P03')).problem.code).toBe('INTERNAL_ERROR');

@@ -65,6 +65,9 @@ const UNAVAILABLE_CLASSES = /^(08|53|57P0)/;
 const UNAVAILABLE_MESSAGES =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Driver not Connected|Client has encountered a connection error|Cannot use a pool after calling end/i;
 
+/** File-system errors that mean the machine is out of something, not that anything is wrong. */
+const OUT_OF_RESOURCES = new Set(['ENOSPC', 'EDQUOT', 'EMFILE', 'ENFILE']);
+
 /** True when an error means the database is unreachable or refusing work: answered 503, not a bug. */
 export function isDatabaseUnavailable(exception: unknown): boolean {
   const code = pgErrorCode(exception);
@@ -108,6 +111,17 @@ export function toProblem(exception: unknown): { problem: Problem; internal: boo
     return { problem: problemFrom(spec, message), internal: status >= 500 };
   }
   const code = pgErrorCode(exception);
+  if (code !== undefined && OUT_OF_RESOURCES.has(code)) {
+    // A temp file for a bulk transfer that could not be made or written: the server's trouble,
+    // passing, not a bug in the request or the code.
+    return {
+      problem: problemFrom(
+        CommonErrors.RESOURCES_EXHAUSTED,
+        'The server is short of disk space or open files. Try again shortly.',
+      ),
+      internal: false,
+    };
+  }
   if (isDatabaseUnavailable(exception)) {
     return {
       problem: problemFrom(
