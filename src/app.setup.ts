@@ -5,10 +5,10 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
-import { PROBLEM_CONTENT_TYPE, problemType, toProblem } from './common/problem.js';
+import { PROBLEM_CONTENT_TYPE, problemType } from './common/problem.js';
 import type { AppConfig } from './config/env.js';
 import { jsonBodyMiddleware, queryTextMiddleware } from './common/body.js';
-import { ProblemFilter } from './common/problem.filter.js';
+import { ProblemFilter, writeProblem } from './common/problem.filter.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { validationPipe } from './common/validation.js';
 import { actorOf } from './auth/auth.decorators.js';
@@ -121,11 +121,7 @@ function keyBeforeBody(authenticator: Authenticator) {
     if (!MAY_HAVE_BODY.has(req.method)) return next();
     const refuse = (error: unknown): void => {
       res.setHeader('Connection', 'close');
-      const { problem } = toProblem(error);
-      res
-        .status(problem.status)
-        .type(PROBLEM_CONTENT_TYPE)
-        .send(JSON.stringify({ ...problem, requestId: requestIdOf(req) }));
+      writeProblem(req, res, error);
     };
     authenticator
       .keyOf(req, res)

@@ -51,11 +51,10 @@ export class Authenticator {
     const address = req.socket.remoteAddress ?? 'unknown';
     const wait = this.failures.blockedFor(address);
     if (wait > 0 && !this.keys.knownBefore(match[1])) {
-      res.setHeader('Retry-After', String(wait));
       throw new DomainError(
         AuthErrors.AUTH_RATE_LIMITED,
         `Too many requests from this address carried unknown or revoked keys; try again in ${wait} s.`,
-      );
+      ).retryAfter(wait);
     }
     const key = await this.keys.authenticate(match[1]);
     if (!key) {

@@ -29,18 +29,16 @@ export class BulkSlots {
     const perKey = this.config.get('BULK_MAX_TRANSFERS_PER_KEY', { infer: true });
     const total = this.config.get('BULK_MAX_TRANSFERS', { infer: true });
     if (mine >= perKey) {
-      req.res?.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
       throw new DomainError(
         BulkErrors.BULK_TOO_MANY_TRANSFERS,
         `This key already has ${mine} ${mine === 1 ? 'import or export' : 'imports and exports'} running, as many as it may; try again when one has finished.`,
-      );
+      ).retryAfter(BUSY_RETRY_AFTER_SECONDS);
     }
     if (this.running >= total) {
-      req.res?.setHeader('Retry-After', String(BUSY_RETRY_AFTER_SECONDS));
       throw new DomainError(
         BulkErrors.BULK_AT_CAPACITY,
         `This server is running ${this.running} imports and exports, as many as it takes at once; try again shortly.`,
-      );
+      ).retryAfter(BUSY_RETRY_AFTER_SECONDS);
     }
     this.perCaller.set(caller, mine + 1);
     this.running++;

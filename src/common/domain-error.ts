@@ -36,6 +36,15 @@ export class DomainError extends Error {
     super(detail);
     this.name = spec.code;
   }
+
+  /** Seconds the caller should wait before trying again, sent as Retry-After. */
+  retryAfterSeconds?: number;
+
+  /** Marks the error with the Retry-After its answer carries. */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
 }
 
 export const CommonErrors = errorCodes({

@@ -87,31 +87,25 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
     if (keyId) {
       const max = this.config.get('EVENTS_MAX_STREAMS_PER_KEY', { infer: true });
       if ((this.byKey.get(keyId)?.size ?? 0) >= max) {
-        throw this.refuse(
-          res,
+        throw new DomainError(
           EventErrors.EVENTS_TOO_MANY_STREAMS,
-          CALLER_RETRY_AFTER_S,
           `This API key already has ${max} event streams open on this server; close one (or share one stream) and try again.`,
-        );
+        ).retryAfter(CALLER_RETRY_AFTER_S);
       }
     } else {
       const max = this.config.get('EVENTS_MAX_STREAMS_PER_ADDRESS', { infer: true });
       if ((this.byAddress.get(address!) ?? 0) >= max) {
-        throw this.refuse(
-          res,
+        throw new DomainError(
           EventErrors.EVENTS_TOO_MANY_STREAMS,
-          CALLER_RETRY_AFTER_S,
           `Your address already has ${max} anonymous event streams open on this server; close one and try again.`,
-        );
+        ).retryAfter(CALLER_RETRY_AFTER_S);
       }
     }
     if (this.open.size >= this.config.get('EVENTS_MAX_STREAMS', { infer: true })) {
-      throw this.refuse(
-        res,
+      throw new DomainError(
         EventErrors.EVENTS_AT_CAPACITY,
-        INSTANCE_RETRY_AFTER_S,
         'This server is streaming events to as many clients as it takes; reconnect shortly.',
-      );
+      ).retryAfter(INSTANCE_RETRY_AFTER_S);
     }
 
     const stream = new EventStream(res, this.streamOptions);
@@ -144,16 +138,6 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
     let peak = this.peakBufferedBytes;
     for (const stream of this.open) peak = Math.max(peak, stream.peakBufferedBytes);
     return { open: this.open.size, cutOff: { ...this.cutOff }, peakBufferedBytes: peak };
-  }
-
-  private refuse(
-    res: ServerResponse,
-    spec: (typeof EventErrors)['EVENTS_TOO_MANY_STREAMS' | 'EVENTS_AT_CAPACITY'],
-    retryAfterSeconds: number,
-    detail: string,
-  ): DomainError {
-    res.setHeader('Retry-After', String(retryAfterSeconds));
-    return new DomainError(spec, detail);
   }
 
   private endStreamsOf(keyId: string): void {
