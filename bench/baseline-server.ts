@@ -14,12 +14,10 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
-import {
-  evaluateClaim,
-  type ReliabilityGrade,
-  type StanceFact,
-  type StanceKind,
-} from '../src/corroboration/status.rules.js';
+import { evaluateClaim } from '../src/corroboration/status.rules.js';
+import { type ReliabilityGrade } from '../src/domain/grades.js';
+import { type StanceFact } from '../src/corroboration/evaluation.js';
+import { type StanceKind } from '../src/domain/stances.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -11,7 +11,7 @@ import { jsonBodyMiddleware, queryTextMiddleware } from './common/body.js';
 import { ProblemFilter, writeProblem } from './common/problem.filter.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { validationPipe } from './common/validation.js';
-import { actorOf } from './auth/auth.decorators.js';
+import { actorOf } from './common/auth.decorators.js';
 import { Authenticator, unauthenticated } from './auth/authenticator.js';
 import helmet from 'helmet';
 

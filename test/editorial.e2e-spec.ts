@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import request, { type Response } from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CorroborationService } from '../src/corroboration/corroboration.service.js';
-import type { ClaimStatus } from '../src/corroboration/status.rules.js';
+import type { ClaimStatus } from '../src/domain/claims.js';
 import {
   addStance,
   createClaim,

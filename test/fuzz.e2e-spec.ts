@@ -25,17 +25,15 @@ import fc from 'fast-check';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES } from '../src/api-keys/api-key.entity.js';
-import { AUDIT_ENTITY_TYPES } from '../src/audit/audit.service.js';
+import { ROLES } from '../src/domain/actors.js';
+import { AUDIT_ENTITY_TYPES } from '../src/domain/audit.js';
 import { CLAIM_SORTS } from '../src/claims/dto/claim.dto.js';
-import {
-  CLAIM_STATUSES,
-  RELIABILITY_GRADES,
-  STANCE_KINDS,
-} from '../src/corroboration/status.rules.js';
+import { CLAIM_STATUSES } from '../src/domain/claims.js';
+import { RELIABILITY_GRADES } from '../src/domain/grades.js';
+import { STANCE_KINDS } from '../src/domain/stances.js';
 import { LINK_KINDS } from '../src/links/claim-link.entity.js';
 import { LINK_DIRECTIONS } from '../src/links/dto/link.dto.js';
-import { REVIEW_STATES, VERDICTS } from '../src/reviews/review.rules.js';
+import { REVIEW_STATES, VERDICTS } from '../src/domain/review.rules.js';
 import { SOURCE_KINDS } from '../src/sources/source.entity.js';
 import { createClaim, createSource } from './factories.js';
 import {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DataSource } from 'typeorm';
-import { createDataSource, isEmbedded } from '../src/database/data-source.js';
+import { createDataSource } from '../src/database/data-source.js';
+import { isEmbedded } from '../src/config/env.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 

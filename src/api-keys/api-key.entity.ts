@@ -1,12 +1,6 @@
 import { Check, Column, Entity, ForeignKey, PrimaryColumn, Unique } from 'typeorm';
-import { date, sqlList } from '../database/columns.js';
-
-export const ROLES = ['viewer', 'analyst', 'editor', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** A role may do everything the roles before it may. */
-export const roleAtLeast = (role: Role, required: Role): boolean =>
-  ROLES.indexOf(role) >= ROLES.indexOf(required);
+import { date, sqlList, Timestamp } from '../common/columns.js';
+import { ROLES, type Role } from '../domain/actors.js';
 
 @Entity({ name: 'api_keys' })
 @Check('ck_api_key_role', `"role" IN (${sqlList(ROLES)})`)
@@ -29,14 +23,7 @@ export class ApiKeyEntity {
   @Column({ name: 'secret_hash', type: 'text', nullable: false })
   secretHash!: string;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('created_at')
   createdAt!: Date;
 
   @Column({ name: 'created_by_key_id', type: 'uuid', nullable: true })

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentActor, RequireRole } from '../auth/auth.decorators.js';
+import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
 import { SecretAnswer } from '../idempotency/idempotency.interceptor.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
 import { ApiKeysService } from './api-keys.service.js';
-import type { Actor } from './authorship.js';
+import type { Actor } from '../domain/actors.js';
 import {
   ApiKeyResponseDto,
   CreateApiKeyDto,

@@ -1,4 +1,4 @@
-import { errorCodes } from '../common/domain-error.js';
+import { errorCodes } from '../domain/errors.js';
 
 export const ApiKeyErrors = errorCodes({
   UNAUTHENTICATED: { status: 401, title: 'A valid API key is required' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, type EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { queryRows } from '../common/sql.js';
 import { ApiKeyEntity } from './api-key.entity.js';
 
 @Injectable()

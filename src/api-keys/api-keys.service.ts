@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../config/env.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../domain/errors.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -11,13 +11,13 @@ import {
   type Page,
   type PageQueryDto,
 } from '../common/pagination.js';
-import { inTransaction } from '../database/sql.js';
-import type { ApiKeyEntity, Role } from './api-key.entity.js';
+import { inTransaction } from '../common/sql.js';
+import type { ApiKeyEntity } from './api-key.entity.js';
+import type { Role, Actor } from '../domain/actors.js';
 import { ApiKeyErrors } from './api-keys.errors.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import { toApiKeyResponse } from './dto/api-key.dto.js';
-import type { Actor } from './authorship.js';
 import { displayPrefix, generateKey, hashKey } from './secrets.js';
 
 @Injectable()

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { date, numeric } from '../database/columns.js';
+import { date, numeric } from '../common/columns.js';
 
 /** One write, as it happened: who, when, what, before and after. The database refuses changes. */
 @Entity({ name: 'audit_log' })

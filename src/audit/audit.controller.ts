@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../auth/auth.decorators.js';
+import { RequireRole } from '../common/auth.decorators.js';
 import { ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { AuditService } from './audit.service.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Prepared, queryRows } from '../database/sql.js';
+import { Prepared, queryRows } from '../common/sql.js';
 import { AuditLogEntity } from './audit-log.entity.js';
 
 const APPEND = new Prepared(

@@ -1,22 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../api-keys/authorship.js';
+import type { Actor } from '../domain/actors.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
 import type { AuditLogEntity } from './audit-log.entity.js';
 import { AuditRepository } from './audit.repository.js';
 import type { ListAuditQueryDto } from './dto/audit.dto.js';
-
-export const AUDIT_ENTITY_TYPES = [
-  'source',
-  'claim',
-  'stance',
-  'link',
-  'review',
-  'api_key',
-  'import',
-] as const;
-export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+import type { AuditEntityType } from '../domain/audit.js';
 
 export interface AuditEntry {
   action: string;

@@ -2,13 +2,13 @@ import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/com
 import { ConfigService } from '@nestjs/config';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { roleAtLeast, type Role } from '../api-keys/api-key.entity.js';
+import { roleAtLeast, type Role } from '../domain/actors.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../domain/errors.js';
 import { requestIdOf } from '../common/request-id.js';
 import type { AppConfig } from '../config/env.js';
 import { Authenticator, unauthenticated } from './authenticator.js';
-import { PUBLIC_ROUTE, REQUIRED_ROLE, setActor } from './auth.decorators.js';
+import { PUBLIC_ROUTE, REQUIRED_ROLE, setActor } from '../common/auth.decorators.js';
 
 /** What a route needs when it does not say: reading is for viewers, writing for analysts, deleting for editors. */
 export function defaultRole(method: string): Role {

@@ -5,7 +5,7 @@ import type { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { KEY_PATTERN } from '../api-keys/secrets.js';
-import { DomainError, errorCodes } from '../common/domain-error.js';
+import { DomainError, errorCodes } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
 import { AuthFailures } from './auth-failures.js';
 

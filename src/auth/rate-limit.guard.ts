@@ -5,8 +5,8 @@ import {
   type ThrottlerRequest,
 } from '@nestjs/throttler';
 import type { Request } from 'express';
-import { errorCodes, DomainError } from '../common/domain-error.js';
-import { actorOf } from './auth.decorators.js';
+import { errorCodes, DomainError } from '../domain/errors.js';
+import { actorOf } from '../common/auth.decorators.js';
 
 export const RateLimitErrors = errorCodes({
   RATE_LIMITED: { status: 429, title: 'Too many requests' },

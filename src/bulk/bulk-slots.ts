@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
-import type { Actor } from '../api-keys/authorship.js';
-import { DomainError } from '../common/domain-error.js';
+import type { Actor } from '../domain/actors.js';
+import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
 import { BulkErrors } from './bulk.errors.js';
 

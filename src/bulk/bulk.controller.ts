@@ -9,8 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import type { Actor } from '../api-keys/authorship.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import type { Actor } from '../domain/actors.js';
+import { CurrentActor } from '../common/auth.decorators.js';
 import { ApiOk, ApiProblems } from '../common/openapi.js';
 import { ImportResultDto } from './dto/import-result.dto.js';
 import { ExportService } from './export.service.js';

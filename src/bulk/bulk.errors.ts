@@ -1,4 +1,4 @@
-import { errorCodes } from '../common/domain-error.js';
+import { errorCodes } from '../domain/errors.js';
 
 export const BulkErrors = errorCodes({
   IMPORT_INVALID: { status: 422, title: 'Lines of the import are not valid; nothing was imported' },

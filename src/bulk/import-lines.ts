@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
-import { roleAtLeast, type Role } from '../api-keys/api-key.entity.js';
+import { roleAtLeast, type Role } from '../domain/actors.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { findBodyHazard } from '../common/body.js';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../domain/errors.js';
 import type { LinkKind } from '../links/claim-link.entity.js';
 import type { SourceKind } from '../sources/source.entity.js';
-import type { ReliabilityGrade, StanceKind } from '../corroboration/status.rules.js';
+import { DEFAULT_GRADE, type ReliabilityGrade } from '../domain/grades.js';
+import type { StanceKind } from '../domain/stances.js';
 import {
   LINE_DTOS,
   LINE_TYPES,
@@ -332,7 +333,7 @@ export class LineParser {
             aliases: d.aliases ?? [],
             url: d.url ?? null,
             parentId: d.affiliatedWithId ?? null,
-            reliability: d.reliability ?? 'F',
+            reliability: d.reliability ?? DEFAULT_GRADE,
             createdAt: iso(d.createdAt),
             updatedAt: iso(d.updatedAt),
           },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { queryRows } from '../common/sql.js';
 import type { MergeRecord } from '../merges/merges.service.js';
 import type { ClaimRow, LinkRow, SourceRow, StanceRow } from './import-lines.js';
 

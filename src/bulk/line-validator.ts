@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { plainToInstance, type ClassTransformOptions } from 'class-transformer';
 import { validateSync, type ValidatorOptions } from 'class-validator';
-import { DomainError, type FieldError } from '../common/domain-error.js';
+import { DomainError, type FieldError } from '../domain/errors.js';
 import { validationPipe } from '../common/validation.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Hash } from 'node:crypto';
 import type { Request } from 'express';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../domain/errors.js';
 import { BulkErrors } from './bulk.errors.js';
 import type { TempFile } from './temp-file.js';
 

@@ -1,14 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { date, numeric, sqlList } from '../database/columns.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
-import {
-  REVIEW_STATES,
-  VERDICTS,
-  type ReviewState,
-  type Verdict,
-} from '../reviews/review.rules.js';
-import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
-import { ByKey } from '../api-keys/authorship.js';
+import { date, numeric, sqlList, Timestamp, ByKey } from '../common/columns.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../domain/claims.js';
+import { REVIEW_STATES, VERDICTS, type ReviewState, type Verdict } from '../domain/review.rules.js';
 
 @Entity({ name: 'claims' })
 @Check('ck_claim_status', `"status" IN (${sqlList(CLAIM_STATUSES)})`)
@@ -95,24 +88,10 @@ export class ClaimEntity {
   @Column({ type: 'integer', nullable: false, default: 1 })
   version!: number;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('created_at')
   createdAt!: Date;
 
-  @Column({
-    name: 'updated_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('updated_at')
   updatedAt!: Date;
 
   @ByKey('created_by_key_id', 'fk_claim_created_by')
@@ -137,7 +116,7 @@ export class ClaimEntity {
   reviewedAt!: Date | null;
 
   @Column({ name: 'reviewed_by_key_id', type: 'uuid', nullable: true })
-  @ForeignKey(() => ApiKeyEntity, 'id', { name: 'fk_claim_reviewed_by', onDelete: 'RESTRICT' })
+  @ForeignKey('ApiKeyEntity', 'id', { name: 'fk_claim_reviewed_by', onDelete: 'RESTRICT' })
   reviewedByKeyId!: string | null;
 
   /** Kept from the review rules whenever the status or the verdict changes. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import type { ClaimStatus } from '../corroboration/status.rules.js';
-import { queryOne, queryRows } from '../database/sql.js';
+import type { ClaimStatus } from '../domain/claims.js';
+import { queryOne, queryRows } from '../common/sql.js';
 import { ClaimEntity } from './claim.entity.js';
 import { DEPENDS_ON_CONTESTED } from './contested.js';
 import type { ClaimSort } from './dto/claim.dto.js';

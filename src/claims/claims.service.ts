@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../api-keys/authorship.js';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
+import type { Actor } from '../domain/actors.js';
+import { CommonErrors, DomainError, ClaimErrors } from '../domain/errors.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
-import { inTransaction } from '../database/sql.js';
+import { inTransaction } from '../common/sql.js';
 import type { StanceEntity } from '../stances/stance.entity.js';
 import { StancesService } from '../stances/stances.service.js';
 import type { ClaimEntity } from './claim.entity.js';
-import { ClaimErrors } from './claims.errors.js';
 import { ClaimsRepository, MARK_END, MARK_START, SORT_KEYS } from './claims.repository.js';
 import {
   toClaimResponse,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ClaimEntity } from './claim.entity.js';
 import { toClaimResponse, type ClaimResponseDto } from './dto/claim.dto.js';
-import { queryRows } from '../database/sql.js';
+import { queryRows } from '../common/sql.js';
 
 /**
  * Whether the claim row `alias` `depends_on` a live claim whose status is disputed or denied: its

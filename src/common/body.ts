@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { CommonErrors, type CodedErrorSpec, type FieldError } from './domain-error.js';
+import { CommonErrors, type CodedErrorSpec, type FieldError } from '../domain/errors.js';
 import { PROBLEM_CONTENT_TYPE, problemFrom } from './problem.js';
 import { requestIdOf } from './request-id.js';
 

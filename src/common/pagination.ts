@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { CommonErrors, DomainError } from './domain-error.js';
+import { CommonErrors, DomainError } from '../domain/errors.js';
 import { parseInstant } from './dto.js';
 
 export class PageQueryDto {

@@ -1,6 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from './domain-error.js';
+import { DomainError } from '../domain/errors.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 import { requestIdOf } from './request-id.js';
 

@@ -1,7 +1,12 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { pgErrorCode } from '../database/sql.js';
-import { CommonErrors, DomainError, type CodedErrorSpec, type FieldError } from './domain-error.js';
+import { pgErrorCode } from './sql.js';
+import {
+  CommonErrors,
+  DomainError,
+  type CodedErrorSpec,
+  type FieldError,
+} from '../domain/errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { CommonErrors, DomainError, type FieldError } from './domain-error.js';
+import { CommonErrors, DomainError, type FieldError } from '../domain/errors.js';
 
 /** What is wrong first: an unknown field, then the wrong type or form, then size or range. */
 const PRIORITY = [

@@ -310,3 +310,7 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
   }
   return config;
 }
+
+/** True when the service runs on the embedded PGlite database rather than a PostgreSQL server. */
+export const isEmbedded = (settings: Pick<AppConfig, 'DATABASE_URL'>): boolean =>
+  !settings.DATABASE_URL;

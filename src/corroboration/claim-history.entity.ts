@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { date, numeric } from '../database/columns.js';
-import type { ClaimStatus } from '../corroboration/status.rules.js';
+import { date, numeric } from '../common/columns.js';
+import type { ClaimStatus } from '../domain/claims.js';
 
 /** One change of a claim's status or score, and what caused it. Outlives the claim. */
 @Entity({ name: 'claim_history' })

@@ -10,7 +10,7 @@ import {
   toCorroborationResponse,
   toKnownAtResponse,
 } from './dto/corroboration-response.dto.js';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { CommonErrors, DomainError } from '../domain/errors.js';
 
 @ApiTags('corroboration')
 @Controller('v1/claims/:id/corroboration')

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Prepared, queryRows } from '../database/sql.js';
+import { Prepared, queryRows } from '../common/sql.js';
 import { ClaimHistoryEntity } from './claim-history.entity.js';
-import type { ReviewState, Verdict } from '../reviews/review.rules.js';
-import type {
-  ClaimStatus,
-  GroupSide,
-  ReliabilityGrade,
-  StanceFact,
-  StanceKind,
-} from './status.rules.js';
+import type { ReviewState, Verdict } from '../domain/review.rules.js';
+import type { ClaimStatus } from '../domain/claims.js';
+import type { GroupSide } from './group-sides.js';
+import type { ReliabilityGrade } from '../domain/grades.js';
+import type { StanceFact } from './evaluation.js';
+import type { StanceKind } from '../domain/stances.js';
 
 export interface StoredCorroboration {
   id: string;

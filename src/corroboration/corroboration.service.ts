@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { inTransaction } from '../database/sql.js';
+import { inTransaction } from '../common/sql.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -9,9 +9,8 @@ import {
   type PageQueryDto,
 } from '../common/pagination.js';
 import type { ClaimHistoryEntity } from './claim-history.entity.js';
-import { DomainError } from '../common/domain-error.js';
-import { ClaimErrors } from '../claims/claims.errors.js';
-import { isDivergent, reviewPriority, reviewStateAfter } from '../reviews/review.rules.js';
+import { DomainError, ClaimErrors } from '../domain/errors.js';
+import { isDivergent, reviewPriority, reviewStateAfter } from '../domain/review.rules.js';
 import {
   CorroborationRepository,
   type ChangeCause,
@@ -21,7 +20,9 @@ import {
   type LockedClaim,
   type StoredCorroboration,
 } from './corroboration.repository.js';
-import { evaluateClaim, groupSide, type Evaluation } from './status.rules.js';
+import { evaluateClaim } from './status.rules.js';
+import { groupSide } from './group-sides.js';
+import { type Evaluation } from './evaluation.js';
 
 const BATCH = 500;
 

@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { type ClaimStatus } from '../domain/claims.js';
+import { type Evaluation, type GroupEvaluation, type StanceFact } from './evaluation.js';
+import { type ReliabilityGrade, GRADE_PROBABILITY, RELIABILITY_GRADES } from '../domain/grades.js';
+import { type StanceKind, STANCE_KINDS } from '../domain/stances.js';
 import {
-  type ClaimStatus,
-  type Evaluation,
-  type GroupEvaluation,
-  type ReliabilityGrade,
-  type StanceFact,
-  type StanceKind,
-  GRADE_PROBABILITY,
-  RELIABILITY_GRADES,
-  STANCE_KINDS,
   compareStances,
   decideStatus,
   effectiveStances,

@@ -1,98 +1,13 @@
 /**
  * The corroboration rules as plain functions: no framework, no database. Everything the service
- * stores on a claim (status, score, counts) and everything the explanation shows comes from here.
+ * stores on a claim (status, score, counts) comes from here; `status.wording.ts` puts it into
+ * words. docs/design.md explains each rule and why it was chosen.
  */
-
-export const STANCE_KINDS = [
-  'asserts',
-  'confirms',
-  'denies',
-  'questions',
-  'reports',
-  'declines_to_confirm',
-  'retracts',
-] as const;
-export type StanceKind = (typeof STANCE_KINDS)[number];
-
-export const POLARITIES = ['support', 'refute', 'doubt', 'neutral', 'withdrawn'] as const;
-export type Polarity = (typeof POLARITIES)[number];
-
-export const POLARITY: Readonly<Record<StanceKind, Polarity>> = {
-  asserts: 'support',
-  confirms: 'support',
-  denies: 'refute',
-  questions: 'doubt',
-  reports: 'neutral',
-  declines_to_confirm: 'neutral',
-  retracts: 'withdrawn',
-};
-
-export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-export type ReliabilityGrade = (typeof RELIABILITY_GRADES)[number];
-
-/** Probability that a source of this Admiralty grade is right when it takes a side. */
-export const GRADE_PROBABILITY: Readonly<Record<ReliabilityGrade, number>> = {
-  A: 0.95,
-  B: 0.8,
-  C: 0.65,
-  D: 0.45,
-  E: 0.25,
-  F: 0.6,
-};
-
-export const CLAIM_STATUSES = [
-  'unsourced',
-  'disputed',
-  'denied',
-  'corroborated',
-  'retracted',
-  'unverified',
-] as const;
-export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
-
-export const GROUP_POSITIONS = ['supports', 'refutes', 'doubts', 'neutral'] as const;
-export type GroupPosition = (typeof GROUP_POSITIONS)[number];
-
-/** One stance as the rules see it: who took it, in which independence group, and when. */
-export interface StanceFact {
-  stanceId: string;
-  sourceId: string;
-  sourceName: string;
-  reliability: ReliabilityGrade;
-  groupId: string;
-  groupName: string;
-  kind: StanceKind;
-  statedAt: Date;
-  recordedAt: Date;
-  /** Order of entry: breaks ties between stances recorded in the same transaction. */
-  seq: number;
-}
-
-export interface Tally {
-  groups: number;
-  sources: number;
-}
-
-export interface GroupEvaluation {
-  groupId: string;
-  groupName: string;
-  position: GroupPosition;
-  /** True when members of one group stand on both sides; `position` is then its latest side. */
-  split: boolean;
-  /** This group's signed contribution to the score's log-odds. */
-  weight: number;
-  members: StanceFact[];
-  summary: string;
-}
-
-export interface Evaluation {
-  status: ClaimStatus;
-  score: number;
-  support: Tally;
-  refute: Tally;
-  groups: GroupEvaluation[];
-  summary: string;
-}
+import type { ClaimStatus, GroupPosition } from '../domain/claims.js';
+import { GRADE_PROBABILITY, type ReliabilityGrade } from '../domain/grades.js';
+import { POLARITY } from '../domain/stances.js';
+import type { Evaluation, GroupEvaluation, StanceFact } from './evaluation.js';
+import { describeGroup, describeStatus } from './status.wording.js';
 
 /**
  * Log-odds evidence of one source of this grade. Grades below even odds (D, E) count as no
@@ -314,76 +229,4 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
     groups: evaluated,
     summary: describeStatus(status, support, refute, neutralGroups),
   };
-}
-
-const STANCE_PHRASE: Record<StanceKind, string> = {
-  asserts: 'asserts it',
-  confirms: 'confirms it',
-  denies: 'denies it',
-  questions: 'questions it',
-  reports: 'reports it without endorsing it',
-  declines_to_confirm: 'declines to confirm it',
-  retracts: 'has retracted its earlier position',
-};
-
-const POSITION_PHRASE: Record<GroupPosition, string> = {
-  supports: 'supports the claim',
-  refutes: 'refutes the claim',
-  doubts: 'doubts the claim',
-  neutral: 'takes no side',
-};
-
-const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
-
-function describeGroup(
-  name: string,
-  position: GroupPosition,
-  split: boolean,
-  members: readonly StanceFact[],
-): string {
-  const voices = members.map((m) => `${m.sourceName} ${STANCE_PHRASE[m.kind]}`).join('; ');
-  const mixed = split ? ', though its members disagree' : '';
-  return `${name} ${POSITION_PHRASE[position]}${mixed}: ${voices}.`;
-}
-
-function describeStatus(
-  status: ClaimStatus,
-  support: Tally,
-  refute: Tally,
-  otherGroups: number,
-): string {
-  const sup = plural(support.groups, 'independent group supports', 'independent groups support');
-  const ref = plural(refute.groups, 'independent group denies', 'independent groups deny');
-  switch (status) {
-    case 'unsourced':
-      return 'Unsourced: no source has taken a position on this claim.';
-    case 'disputed':
-      return `Disputed: ${sup} the claim and ${ref} it.`;
-    case 'denied':
-      return `Denied: ${ref} the claim and none supports it.`;
-    case 'corroborated':
-      return `Corroborated: ${sup} the claim and none denies it.`;
-    case 'retracted':
-      return 'Retracted: a source withdrew its support and no source now supports or denies the claim.';
-    case 'unverified':
-      return support.groups === 1
-        ? 'Unverified: only 1 independent group supports the claim; corroboration needs at least 2.'
-        : `Unverified: no source supports or denies the claim; ${plural(otherGroups, 'group mentions it without taking a side', 'groups mention it without taking a side')}.`;
-  }
-}
-
-// ------------------------------------------------------------------- sides, for the dashboard
-
-/**
- * A group's side on a claim as the dashboard's agreement matrix counts it: `supports` or `refutes`
- * (a side), `doubts` (a position but no side), or `split` when its members stand on both sides —
- * a group that says both things neither agrees nor disagrees with anyone. Groups that only report,
- * decline to confirm or retracted took no position: null.
- */
-export const GROUP_SIDES = ['supports', 'refutes', 'doubts', 'split'] as const;
-export type GroupSide = (typeof GROUP_SIDES)[number];
-
-export function groupSide(group: Pick<GroupEvaluation, 'position' | 'split'>): GroupSide | null {
-  if (group.split) return 'split';
-  return group.position === 'neutral' ? null : group.position;
 }

@@ -1,5 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import type { AppConfig } from '../config/env.js';
+import { isEmbedded, type AppConfig } from '../config/env.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { embeddedDriver } from './embedded-pool.js';
@@ -12,10 +12,6 @@ export type DatabaseSettings = Pick<
   | 'DB_STATEMENT_TIMEOUT_MS'
   | 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'
 >;
-
-/** True when the service runs on the embedded PGlite database rather than a PostgreSQL server. */
-export const isEmbedded = (settings: Pick<AppConfig, 'DATABASE_URL'>): boolean =>
-  !settings.DATABASE_URL;
 
 /**
  * One place that says how to reach the database, shared by the app, the migration command and the

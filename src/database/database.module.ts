@@ -2,8 +2,8 @@ import { Global, Inject, Logger, Module, type OnModuleInit } from '@nestjs/commo
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../config/env.js';
-import { dataSourceOptions, isEmbedded } from './data-source.js';
+import { type AppConfig, isEmbedded } from '../config/env.js';
+import { dataSourceOptions } from './data-source.js';
 import { runMigrations } from './migrate.js';
 
 @Global()

@@ -8,8 +8,7 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { AppConfig } from '../config/env.js';
-import { isEmbedded } from '../database/data-source.js';
+import { type AppConfig, isEmbedded } from '../config/env.js';
 import {
   comparePositions,
   isAfter,

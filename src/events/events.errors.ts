@@ -1,4 +1,4 @@
-import { errorCodes } from '../common/domain-error.js';
+import { errorCodes } from '../domain/errors.js';
 
 export const EventErrors = errorCodes({
   INVALID_LAST_EVENT_ID: { status: 400, title: 'Last-Event-ID names no event' },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { date } from '../database/columns.js';
-import { queryOne, queryRows } from '../database/sql.js';
+import { date } from '../common/columns.js';
+import { queryOne, queryRows } from '../common/sql.js';
 import type { EventFilter, EventType, Position, StoredEvent } from './event-log.js';
 
 interface EventRow {

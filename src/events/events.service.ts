@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { DomainError } from '../common/domain-error.js';
+import { DomainError } from '../domain/errors.js';
 import type { EventsQueryDto } from './dto/events.dto.js';
 import { parseEventId, START, type EventFilter, type Position } from './event-log.js';
 import { EventStream } from './event-stream.js';

@@ -8,8 +8,8 @@ import {
 import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import { actorOf } from '../auth/auth.decorators.js';
-import { DomainError } from '../common/domain-error.js';
+import { actorOf } from '../common/auth.decorators.js';
+import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
 import { EventStream, STREAM_DEFAULTS, type EventStreamOptions } from './event-stream.js';
 import { EventErrors } from './events.errors.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { findDependingOnContested } from '../claims/contested.js';
-import { queryRows } from '../database/sql.js';
+import { queryRows } from '../common/sql.js';
 
 export interface StanceEdgeRow {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LINK_KINDS } from '../links/claim-link.entity.js';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { CommonErrors, DomainError } from '../domain/errors.js';
 import { SourceErrors } from '../sources/sources.errors.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import type { GraphQueryDto, GraphResponseDto } from './dto/graph.dto.js';

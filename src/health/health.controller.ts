@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
-import { Public } from '../auth/auth.decorators.js';
+import { Public } from '../common/auth.decorators.js';
 import {
   HealthCheck,
   HealthCheckService,

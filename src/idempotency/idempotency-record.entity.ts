@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
-import { date } from '../database/columns.js';
+import { Timestamp } from '../common/columns.js';
 
 /** The first answer to a POST sent with an Idempotency-Key, kept for 24 hours to replay. */
 @Entity({ name: 'idempotency_records' })
@@ -30,13 +30,6 @@ export class IdempotencyRecordEntity {
   @Column({ type: 'text', nullable: true })
   body!: string | null;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('created_at')
   createdAt!: Date;
 }

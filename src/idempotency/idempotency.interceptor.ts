@@ -10,8 +10,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { catchError, from, map, mergeMap, of, throwError, type Observable } from 'rxjs';
-import { actorOf } from '../auth/auth.decorators.js';
-import { DomainError, errorCodes } from '../common/domain-error.js';
+import { actorOf } from '../common/auth.decorators.js';
+import { DomainError, errorCodes } from '../domain/errors.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
 export const IdempotencyErrors = errorCodes({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryOne, queryRows } from '../database/sql.js';
+import { queryOne, queryRows } from '../common/sql.js';
 import { IdempotencyRecordEntity } from './idempotency-record.entity.js';
 
 /** How long a first answer is kept for replay. */

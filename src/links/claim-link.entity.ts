@@ -1,7 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
-import { date, sqlList } from '../database/columns.js';
-import { ClaimEntity } from '../claims/claim.entity.js';
-import { ByKey } from '../api-keys/authorship.js';
+import { sqlList, Timestamp, ByKey } from '../common/columns.js';
 
 export const LINK_KINDS = ['part_of', 'depends_on', 'contradicts', 'related'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
@@ -19,11 +17,11 @@ export class ClaimLinkEntity {
   id!: string;
 
   @Column({ name: 'from_claim_id', type: 'uuid', nullable: false })
-  @ForeignKey(() => ClaimEntity, 'id', { name: 'fk_claim_link_from', onDelete: 'CASCADE' })
+  @ForeignKey('ClaimEntity', 'id', { name: 'fk_claim_link_from', onDelete: 'CASCADE' })
   fromClaimId!: string;
 
   @Column({ name: 'to_claim_id', type: 'uuid', nullable: false })
-  @ForeignKey(() => ClaimEntity, 'id', { name: 'fk_claim_link_to', onDelete: 'CASCADE' })
+  @ForeignKey('ClaimEntity', 'id', { name: 'fk_claim_link_to', onDelete: 'CASCADE' })
   toClaimId!: string;
 
   @Column({ type: 'text', nullable: false })
@@ -32,14 +30,7 @@ export class ClaimLinkEntity {
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('created_at')
   createdAt!: Date;
 
   @ByKey('created_by_key_id', 'fk_claim_link_created_by')

@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../api-keys/authorship.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import type { Actor } from '../domain/actors.js';
+import { CurrentActor } from '../common/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';

@@ -1,4 +1,4 @@
-import { errorCodes } from '../common/domain-error.js';
+import { errorCodes } from '../domain/errors.js';
 
 export const LinkErrors = errorCodes({
   LINK_NOT_FOUND: { status: 404, title: 'Link not found' },

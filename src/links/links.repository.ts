@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { queryRows } from '../common/sql.js';
 import { ClaimLinkEntity, DIRECTED_LINK_KINDS, type LinkKind } from './claim-link.entity.js';
 import type { LinkDirection } from './dto/link.dto.js';
 

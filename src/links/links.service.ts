@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../api-keys/authorship.js';
-import { DomainError } from '../common/domain-error.js';
+import type { Actor } from '../domain/actors.js';
+import { DomainError, ClaimErrors } from '../domain/errors.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
-import { ClaimErrors } from '../claims/claims.errors.js';
-import { inTransaction } from '../database/sql.js';
+import { inTransaction } from '../common/sql.js';
 import { DIRECTED_LINK_KINDS, type ClaimLinkEntity } from './claim-link.entity.js';
 import { toLinkResponse, type CreateLinkDto, type ListLinksQueryDto } from './dto/link.dto.js';
 import { AuditService } from '../audit/audit.service.js';

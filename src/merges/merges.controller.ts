@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Actor } from '../api-keys/authorship.js';
-import { CurrentActor, RequireRole } from '../auth/auth.decorators.js';
+import type { Actor } from '../domain/actors.js';
+import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
 import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
 import { ClaimViews } from '../claims/contested.js';
 import { ApiOk, ApiProblems } from '../common/openapi.js';

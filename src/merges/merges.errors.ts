@@ -1,4 +1,4 @@
-import { errorCodes } from '../common/domain-error.js';
+import { errorCodes } from '../domain/errors.js';
 
 export const MergeErrors = errorCodes({
   MERGE_INTO_SELF: { status: 422, title: 'A claim cannot be merged into itself' },

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../database/sql.js';
+import { queryRows } from '../common/sql.js';
 import { ClaimLinkEntity, type LinkKind } from '../links/claim-link.entity.js';
 
 @Injectable()

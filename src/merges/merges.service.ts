@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../api-keys/authorship.js';
+import type { Actor } from '../domain/actors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
-import { ClaimErrors } from '../claims/claims.errors.js';
+import { ClaimErrors, DomainError } from '../domain/errors.js';
 import { toClaimSnapshot } from '../claims/dto/claim.dto.js';
-import { DomainError } from '../common/domain-error.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
-import { inTransaction } from '../database/sql.js';
+import { inTransaction } from '../common/sql.js';
 import { DIRECTED_LINK_KINDS, type LinkKind } from '../links/claim-link.entity.js';
 import { LinksRepository } from '../links/links.repository.js';
 import { MergeErrors } from './merges.errors.js';

@@ -1,9 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
-import { ClaimEntity } from '../claims/claim.entity.js';
-import { date, numeric, sqlList } from '../database/columns.js';
-import type { ClaimStatus } from '../corroboration/status.rules.js';
-import { VERDICTS, type Verdict } from './review.rules.js';
+import { numeric, sqlList, Timestamp } from '../common/columns.js';
+import type { ClaimStatus } from '../domain/claims.js';
+import { VERDICTS, type Verdict } from '../domain/review.rules.js';
 
 /** One editor's verdict on a claim, with the evidence's status and score at that moment. */
 @Entity({ name: 'claim_reviews' })
@@ -14,7 +12,7 @@ export class ClaimReviewEntity {
   id!: string;
 
   @Column({ name: 'claim_id', type: 'uuid', nullable: false })
-  @ForeignKey(() => ClaimEntity, 'id', { name: 'fk_claim_review_claim', onDelete: 'CASCADE' })
+  @ForeignKey('ClaimEntity', 'id', { name: 'fk_claim_review_claim', onDelete: 'CASCADE' })
   claimId!: string;
 
   @Column({ type: 'text', nullable: false })
@@ -24,7 +22,7 @@ export class ClaimReviewEntity {
   rationale!: string;
 
   @Column({ name: 'reviewer_key_id', type: 'uuid', nullable: true })
-  @ForeignKey(() => ApiKeyEntity, 'id', { name: 'fk_claim_review_reviewer', onDelete: 'RESTRICT' })
+  @ForeignKey('ApiKeyEntity', 'id', { name: 'fk_claim_review_reviewer', onDelete: 'RESTRICT' })
   reviewerKeyId!: string | null;
 
   @Column({ name: 'status_at_review', type: 'text', nullable: false })
@@ -38,13 +36,6 @@ export class ClaimReviewEntity {
   })
   scoreAtReview!: number;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('created_at')
   createdAt!: Date;
 }

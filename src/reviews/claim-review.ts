@@ -1,7 +1,7 @@
 import type { ClaimEntity } from '../claims/claim.entity.js';
-import { POLARITY } from '../corroboration/status.rules.js';
+import { POLARITY } from '../domain/stances.js';
 import type { AppearanceRow } from './reviews.repository.js';
-import { RATING } from './review.rules.js';
+import { RATING } from '../domain/review.rules.js';
 
 export interface Publisher {
   name: string;

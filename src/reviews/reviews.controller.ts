@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../api-keys/authorship.js';
-import { CurrentActor, RequireRole } from '../auth/auth.decorators.js';
+import type { Actor } from '../domain/actors.js';
+import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
 import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
 import { ClaimViews } from '../claims/contested.js';
 import { ApiCreated, ApiOk, ApiProblems } from '../common/openapi.js';

@@ -1,4 +1,4 @@
-import { errorCodes } from '../common/domain-error.js';
+import { errorCodes } from '../domain/errors.js';
 
 export const ReviewErrors = errorCodes({
   CLAIM_NOT_REVIEWED: { status: 404, title: 'The claim has no verdict yet' },

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClaimEntity } from '../claims/claim.entity.js';
-import type { ClaimStatus } from '../corroboration/status.rules.js';
-import { queryRows } from '../database/sql.js';
+import type { ClaimStatus } from '../domain/claims.js';
+import { queryRows } from '../common/sql.js';
 import type { SourceKind } from '../sources/source.entity.js';
 import { ClaimReviewEntity } from './claim-review.entity.js';
-import type { Verdict } from './review.rules.js';
+import type { Verdict } from '../domain/review.rules.js';
 
 export interface QueueFilter {
   status?: ClaimStatus;

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../api-keys/authorship.js';
+import type { Actor } from '../domain/actors.js';
 import { AuditService } from '../audit/audit.service.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { toClaimSnapshot } from '../claims/dto/claim.dto.js';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
+import { CommonErrors, DomainError } from '../domain/errors.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -16,7 +16,7 @@ import {
 } from '../common/pagination.js';
 import type { AppConfig } from '../config/env.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
-import { inTransaction } from '../database/sql.js';
+import { inTransaction } from '../common/sql.js';
 import type { ClaimReviewEntity } from './claim-review.entity.js';
 import { toClaimReview } from './claim-review.js';
 import {
@@ -24,7 +24,7 @@ import {
   type CreateReviewDto,
   type ReviewQueueQueryDto,
 } from './dto/review.dto.js';
-import { isDivergent, reviewPriority } from './review.rules.js';
+import { isDivergent, reviewPriority } from '../domain/review.rules.js';
 import { ReviewErrors } from './reviews.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
 

@@ -1,13 +1,13 @@
 import { ConfigService } from '@nestjs/config';
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ROLES, type Role } from '../api-keys/api-key.entity.js';
+import { ROLES, type Role } from '../domain/actors.js';
 import { ApiKeysRepository } from '../api-keys/api-keys.repository.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { loadEnvironment } from '../config/env.js';
-import { createDataSource, isEmbedded } from '../database/data-source.js';
+import { loadEnvironment, isEmbedded } from '../config/env.js';
+import { createDataSource } from '../database/data-source.js';
 import { runMigrations } from '../database/migrate.js';
 
 const USAGE = `Usage: npm run keys:create -- --role <${ROLES.join('|')}> --name "<who it is for>"`;

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { loadEnvironment } from '../config/env.js';
-import { createDataSource, isEmbedded } from '../database/data-source.js';
+import { loadEnvironment, isEmbedded } from '../config/env.js';
+import { createDataSource } from '../database/data-source.js';
 import { runMigrations } from '../database/migrate.js';
 
 /** `npm run migration:run`: applies pending migrations and exits; for deploys that set MIGRATIONS_RUN=false. */

@@ -1,7 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { date, sqlList } from '../database/columns.js';
-import { RELIABILITY_GRADES, type ReliabilityGrade } from '../corroboration/status.rules.js';
-import { ByKey } from '../api-keys/authorship.js';
+import { sqlList, Timestamp, ByKey } from '../common/columns.js';
+import { DEFAULT_GRADE, RELIABILITY_GRADES, type ReliabilityGrade } from '../domain/grades.js';
 
 export const SOURCE_KINDS = [
   'person',
@@ -44,7 +43,7 @@ export class SourceEntity {
   @ForeignKey(() => SourceEntity, 'id', { name: 'fk_source_affiliated_with', onDelete: 'RESTRICT' })
   affiliatedWithId!: string | null;
 
-  @Column({ type: 'text', nullable: false, default: 'F' })
+  @Column({ type: 'text', nullable: false, default: DEFAULT_GRADE })
   reliability!: ReliabilityGrade;
 
   @Column({ name: 'independence_group_id', type: 'uuid', nullable: false })
@@ -53,24 +52,10 @@ export class SourceEntity {
   @Column({ type: 'integer', nullable: false, default: 1 })
   version!: number;
 
-  @Column({
-    name: 'created_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('created_at')
   createdAt!: Date;
 
-  @Column({
-    name: 'updated_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('updated_at')
   updatedAt!: Date;
 
   @ByKey('created_by_key_id', 'fk_source_created_by')

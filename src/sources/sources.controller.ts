@@ -12,8 +12,8 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { Actor } from '../api-keys/authorship.js';
-import { CurrentActor } from '../auth/auth.decorators.js';
+import type { Actor } from '../domain/actors.js';
+import { CurrentActor } from '../common/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { etag, parseIfMatch, UuidPipe } from '../common/params.js';

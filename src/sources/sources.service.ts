@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../api-keys/authorship.js';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
+import type { Actor } from '../domain/actors.js';
+import { CommonErrors, DomainError } from '../domain/errors.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
 import { AuditService } from '../audit/audit.service.js';
-import { inTransaction } from '../database/sql.js';
+import { inTransaction } from '../common/sql.js';
 import {
   toSourceResponse,
   type CreateSourceDto,
@@ -17,6 +17,7 @@ import {
 import type { SourceEntity } from './source.entity.js';
 import { SourceErrors } from './sources.errors.js';
 import { SourcesRepository, type SourceListFilter } from './sources.repository.js';
+import { DEFAULT_GRADE } from '../domain/grades.js';
 
 const LIST_SORT = 'name';
 
@@ -47,7 +48,7 @@ export class SourcesService {
         aliases: dto.aliases ?? [],
         url: dto.url ?? null,
         affiliatedWithId: dto.affiliatedWithId ?? null,
-        reliability: dto.reliability ?? 'F',
+        reliability: dto.reliability ?? DEFAULT_GRADE,
         independenceGroupId: groupId,
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,

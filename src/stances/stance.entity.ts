@@ -1,9 +1,6 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { date, numeric, sqlList } from '../database/columns.js';
-import { STANCE_KINDS, type StanceKind } from '../corroboration/status.rules.js';
-import { ClaimEntity } from '../claims/claim.entity.js';
-import { SourceEntity } from '../sources/source.entity.js';
-import { ByKey } from '../api-keys/authorship.js';
+import { date, numeric, sqlList, Timestamp, ByKey } from '../common/columns.js';
+import { STANCE_KINDS, type StanceKind } from '../domain/stances.js';
 
 @Entity({ name: 'stances' })
 @Check('ck_stance_kind', `"kind" IN (${sqlList(STANCE_KINDS)})`)
@@ -15,11 +12,11 @@ export class StanceEntity {
   id!: string;
 
   @Column({ name: 'claim_id', type: 'uuid', nullable: false })
-  @ForeignKey(() => ClaimEntity, 'id', { name: 'fk_stance_claim', onDelete: 'CASCADE' })
+  @ForeignKey('ClaimEntity', 'id', { name: 'fk_stance_claim', onDelete: 'CASCADE' })
   claimId!: string;
 
   @Column({ name: 'source_id', type: 'uuid', nullable: false })
-  @ForeignKey(() => SourceEntity, 'id', { name: 'fk_stance_source', onDelete: 'RESTRICT' })
+  @ForeignKey('SourceEntity', 'id', { name: 'fk_stance_source', onDelete: 'RESTRICT' })
   sourceId!: string;
 
   @Column({ type: 'text', nullable: false })
@@ -51,20 +48,13 @@ export class StanceEntity {
   evidenceUrl!: string | null;
 
   @Column({ name: 'via_source_id', type: 'uuid', nullable: true })
-  @ForeignKey(() => SourceEntity, 'id', { name: 'fk_stance_via_source', onDelete: 'RESTRICT' })
+  @ForeignKey('SourceEntity', 'id', { name: 'fk_stance_via_source', onDelete: 'RESTRICT' })
   viaSourceId!: string | null;
 
   @Column({ type: 'text', nullable: true })
   note!: string | null;
 
-  @Column({
-    name: 'updated_at',
-    type: 'timestamptz',
-    precision: 3,
-    nullable: false,
-    default: () => 'now()',
-    transformer: date,
-  })
+  @Timestamp('updated_at')
   updatedAt!: Date;
 
   /** Order of entry, assigned by the database: breaks ties between stances recorded together. */

@@ -1,4 +1,4 @@
-import { errorCodes } from '../common/domain-error.js';
+import { errorCodes } from '../domain/errors.js';
 
 export const StanceErrors = errorCodes({
   STANCE_NOT_FOUND: { status: 404, title: 'Stance not found' },

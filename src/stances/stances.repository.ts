@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Prepared, queryRows } from '../database/sql.js';
+import { Prepared, queryRows } from '../common/sql.js';
 import { StanceEntity } from './stance.entity.js';
 
 export interface StanceCursor {

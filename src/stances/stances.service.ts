@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../api-keys/authorship.js';
-import { roleAtLeast } from '../api-keys/api-key.entity.js';
+import { type Actor, roleAtLeast } from '../domain/actors.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
-import { DomainError, type FieldError } from '../common/domain-error.js';
+import { DomainError, type FieldError } from '../domain/errors.js';
 import { parseInstant } from '../common/dto.js';
 import {
   decodeCursor,
@@ -16,11 +15,15 @@ import {
 import { changeCause } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { AuditService } from '../audit/audit.service.js';
-import { toStanceResponse } from './dto/stance.dto.js';
-import { inTransaction } from '../database/sql.js';
+import {
+  toStanceResponse,
+  type CreateStanceDto,
+  type ListStancesQueryDto,
+  type UpdateStanceDto,
+} from './dto/stance.dto.js';
+import { inTransaction } from '../common/sql.js';
 import { SourceErrors } from '../sources/sources.errors.js';
 import { SourcesRepository } from '../sources/sources.repository.js';
-import type { CreateStanceDto, ListStancesQueryDto, UpdateStanceDto } from './dto/stance.dto.js';
 import type { StanceEntity } from './stance.entity.js';
 import { StanceErrors } from './stances.errors.js';
 import { StancesRepository, type StanceCursor } from './stances.repository.js';

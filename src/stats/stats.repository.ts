@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryOne, queryRows } from '../database/sql.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
+import { queryOne, queryRows } from '../common/sql.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../domain/claims.js';
 
 /** Any fixed 64-bit number works; every instance must use the same one. */
 const FOLD_LOCK_KEY = '5161703924118';

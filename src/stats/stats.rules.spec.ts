@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { groupSide, type GroupPosition } from '../corroboration/status.rules.js';
+import { groupSide } from '../corroboration/group-sides.js';
+import { type GroupPosition } from '../domain/claims.js';
 import {
   DEFAULT_RANGE_DAYS,
   parseDay,

@@ -5,10 +5,10 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CommonErrors, DomainError } from '../common/domain-error.js';
-import { inTransaction } from '../database/sql.js';
+import { CommonErrors, DomainError } from '../domain/errors.js';
+import { inTransaction } from '../common/sql.js';
 import { SourceErrors } from '../sources/sources.errors.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../domain/claims.js';
 import {
   statusCounts,
   type DayChangesDto,

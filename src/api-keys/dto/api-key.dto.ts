@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { Trim } from '../../common/dto.js';
-import { ROLES, type ApiKeyEntity, type Role } from '../api-key.entity.js';
+import { ROLES, type Role } from '../../domain/actors.js';
+import { type ApiKeyEntity } from '../api-key.entity.js';
 
 const ROLE_TEXT =
   'viewer reads; analyst also creates and edits; editor also deletes and corrects others’ stances; admin also manages keys';

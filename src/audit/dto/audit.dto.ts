@@ -3,7 +3,7 @@ import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { IsInstant, LowerCaseId, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import type { AuditLogEntity } from '../audit-log.entity.js';
-import { AUDIT_ENTITY_TYPES } from '../audit.service.js';
+import { AUDIT_ENTITY_TYPES } from '../../domain/audit.js';
 
 export class ListAuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: AUDIT_ENTITY_TYPES })

@@ -20,15 +20,39 @@ import {
   Trim,
 } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rules.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
 import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
 import { CreateStanceDto, StanceResponseDto } from '../../stances/dto/stance.dto.js';
 import type { ClaimEntity } from '../claim.entity.js';
-import { ClaimReviewStateDto } from '../../reviews/dto/review.dto.js';
-import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
+import {
+  REVIEW_STATES,
+  VERDICTS,
+  type ReviewState,
+  type Verdict,
+} from '../../domain/review.rules.js';
+import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
 
 /** At most this many stances inline in one `POST /v1/claims`. */
 export const MAX_INLINE_STANCES = 200;
+
+/** The review state stored with a claim: what editors last decided, and whether it still holds. */
+export class ClaimReviewStateDto {
+  @ApiProperty({
+    enum: REVIEW_STATES,
+    description: 'needs_review: the status moved after the last verdict',
+  })
+  state!: ReviewState;
+
+  @ApiProperty({ enum: VERDICTS, nullable: true }) verdict!: Verdict | null;
+
+  @ApiProperty({
+    description: 'The verdict contradicts the current evidence (e.g. true on a denied claim)',
+  })
+  divergent!: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) reviewedAt!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewedByKeyId!: string | null;
+}
 
 export class CreateClaimDto {
   @ApiProperty({

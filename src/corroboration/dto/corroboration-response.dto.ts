@@ -2,14 +2,12 @@ import { ApiProperty } from '@nestjs/swagger';
 import {
   CLAIM_STATUSES,
   GROUP_POSITIONS,
-  RELIABILITY_GRADES,
-  STANCE_KINDS,
   type ClaimStatus,
-  type Evaluation,
   type GroupPosition,
-  type ReliabilityGrade,
-  type StanceKind,
-} from '../status.rules.js';
+} from '../../domain/claims.js';
+import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../domain/grades.js';
+import { STANCE_KINDS, type StanceKind } from '../../domain/stances.js';
+import { type Evaluation } from '../evaluation.js';
 import type { ClaimHistoryEntity } from '../claim-history.entity.js';
 
 export class TallyDto {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CLAIM_STATUSES, type ClaimStatus } from '../status.rules.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
 import type { ClaimHistoryEntity } from '../claim-history.entity.js';
 import { TallyDto } from './corroboration-response.dto.js';
 

@@ -3,7 +3,7 @@ import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { LINK_KINDS, type ClaimLinkEntity, type LinkKind } from '../claim-link.entity.js';
-import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
+import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
 
 const KIND_TEXT =
   'part_of: this claim is a sub-claim of the target; depends_on: true only if the target is true; contradicts: both cannot be true; related';

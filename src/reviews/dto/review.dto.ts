@@ -2,15 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, Length } from 'class-validator';
 import { OptionalNotNull, Trim } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rules.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
 import type { ClaimReviewEntity } from '../claim-review.entity.js';
-import {
-  isDivergent,
-  REVIEW_STATES,
-  VERDICTS,
-  type ReviewState,
-  type Verdict,
-} from '../review.rules.js';
+import { isDivergent, VERDICTS, type Verdict } from '../../domain/review.rules.js';
 
 export class CreateReviewDto {
   @ApiProperty({ enum: VERDICTS })
@@ -58,24 +52,6 @@ export const toReviewResponse = (r: ClaimReviewEntity): ReviewResponseDto => ({
 });
 
 /** The review block every claim carries: the human verdict beside the computed status, never merged. */
-export class ClaimReviewStateDto {
-  @ApiProperty({
-    enum: REVIEW_STATES,
-    description: 'needs_review: the status moved after the last verdict',
-  })
-  state!: ReviewState;
-
-  @ApiProperty({ enum: VERDICTS, nullable: true }) verdict!: Verdict | null;
-
-  @ApiProperty({
-    description: 'The verdict contradicts the current evidence (e.g. true on a denied claim)',
-  })
-  divergent!: boolean;
-
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) reviewedAt!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewedByKeyId!: string | null;
-}
-
 export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: CLAIM_STATUSES })
   @OptionalNotNull()

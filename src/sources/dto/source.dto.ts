@@ -18,9 +18,9 @@ import {
   Trim,
 } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../corroboration/status.rules.js';
+import { DEFAULT_GRADE, RELIABILITY_GRADES, type ReliabilityGrade } from '../../domain/grades.js';
 import { SOURCE_KINDS, type SourceKind, type SourceEntity } from '../source.entity.js';
-import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
+import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
 
 const RELIABILITY_TEXT =
   'Admiralty grade: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged';
@@ -69,7 +69,11 @@ export class CreateSourceDto {
   @IsUUID('all')
   affiliatedWithId?: string | null;
 
-  @ApiPropertyOptional({ enum: RELIABILITY_GRADES, default: 'F', description: RELIABILITY_TEXT })
+  @ApiPropertyOptional({
+    enum: RELIABILITY_GRADES,
+    default: DEFAULT_GRADE,
+    description: RELIABILITY_TEXT,
+  })
   @OptionalNotNull()
   @IsIn(RELIABILITY_GRADES)
   reliability?: ReliabilityGrade;

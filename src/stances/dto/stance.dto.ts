@@ -9,9 +9,9 @@ import {
   STANCE_KINDS,
   type Polarity,
   type StanceKind,
-} from '../../corroboration/status.rules.js';
+} from '../../domain/stances.js';
 import type { StanceEntity } from '../stance.entity.js';
-import { AuthorshipDto, authorshipOf } from '../../api-keys/dto/authorship.dto.js';
+import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
 
 /** How far ahead of the server's clock a `statedAt` may be (clock skew between machines). */
 export const MAX_FUTURE_MS = 5 * 60 * 1000;

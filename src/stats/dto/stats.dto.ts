@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { LowerCaseId, OptionalNotNull } from '../../common/dto.js';
 import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
-import { CLAIM_STATUSES, type ClaimStatus } from '../../corroboration/status.rules.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
 import { DEFAULT_RANGE_DAYS, MAX_RANGE_DAYS, STATS_SECTIONS } from '../stats.rules.js';
 
 const toInt = ({ value }: { value: unknown }): unknown =>

@@ -1,7 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Role } from '../api-keys/api-key.entity.js';
-import type { Actor } from '../api-keys/authorship.js';
+import type { Role, Actor } from '../domain/actors.js';
 
 export const PUBLIC_ROUTE = 'claimgraph:public';
 export const REQUIRED_ROLE = 'claimgraph:role';

@@ -1,4 +1,4 @@
-import type { ClaimStatus } from '../corroboration/status.rules.js';
+import type { ClaimStatus } from './claims.js';
 
 /** An editor's verdict, the scale fact-checkers publish (schema.org ClaimReview). */
 export const VERDICTS = [

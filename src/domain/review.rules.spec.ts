@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLAIM_STATUSES, type ClaimStatus } from '../corroboration/status.rules.js';
+import { CLAIM_STATUSES, type ClaimStatus } from './claims.js';
 import {
   isDivergent,
   RATING,

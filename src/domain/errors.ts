@@ -70,3 +70,10 @@ export const CommonErrors = errorCodes({
   RESOURCES_EXHAUSTED: { status: 503, title: 'The server is out of disk space or open files' },
   TIMEOUT: { status: 503, title: 'The request took too long' },
 });
+
+/** Claim errors more than one feature raises (a claim is looked up by stances, links, merges…). */
+export const ClaimErrors = errorCodes({
+  CLAIM_NOT_FOUND: { status: 404, title: 'Claim not found' },
+  CLAIM_MERGED: { status: 410, title: 'The claim was merged into another' },
+  CLAIM_HAS_MERGED_CLAIMS: { status: 409, title: 'Other claims were merged into this one' },
+});

@@ -1,0 +1,40 @@
+import { Column, ForeignKey, type ValueTransformer } from 'typeorm';
+
+/** `double precision` and `timestamptz` arrive as the JS types the code expects on both drivers. */
+export const numeric: ValueTransformer = {
+  to: (v: unknown) => v,
+  from: (v: unknown) => (v === null || v === undefined ? v : Number(v)),
+};
+
+export const date: ValueTransformer = {
+  to: (v: unknown) => v,
+  from: (v: unknown) =>
+    v === null || v === undefined ? v : v instanceof Date ? v : new Date(v as string),
+};
+
+/** SQL list of quoted literals for a CHECK constraint built from a constant enum. */
+export const sqlList = (values: readonly string[]): string =>
+  values.map((v) => `'${v}'`).join(', ');
+
+/** A `timestamptz(3) NOT NULL DEFAULT now()` column read as a Date: when a record was written. */
+export const Timestamp = (name: 'created_at' | 'updated_at'): PropertyDecorator =>
+  Column({
+    name,
+    type: 'timestamptz',
+    precision: 3,
+    nullable: false,
+    default: () => 'now()',
+    transformer: date,
+  });
+
+/** A nullable reference to the API key that wrote a record, with a hand-named foreign key. */
+export function ByKey(
+  column: 'created_by_key_id' | 'updated_by_key_id',
+  constraint: string,
+): PropertyDecorator {
+  return (target, property) => {
+    Column({ name: column, type: 'uuid', nullable: true })(target, property);
+    // Named by string so that entities need not import the API-key feature.
+    ForeignKey('ApiKeyEntity', 'id', { name: constraint, onDelete: 'RESTRICT' })(target, property);
+  };
+}
