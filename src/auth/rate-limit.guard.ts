@@ -6,7 +6,7 @@ import {
 } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { errorCodes, DomainError } from '../domain/errors.js';
-import { actorOf } from '../common/auth.decorators.js';
+import { callerOf } from '../common/auth.decorators.js';
 
 export const RateLimitErrors = errorCodes({
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
@@ -58,9 +58,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    const request = req as unknown as Request;
-    const keyId = actorOf(request)?.keyId;
-    return Promise.resolve(keyId ? `key:${keyId}` : `ip:${request.ip ?? 'unknown'}`);
+    return Promise.resolve(callerOf(req as unknown as Request));
   }
 
   protected override generateKey(

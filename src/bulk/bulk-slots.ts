@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request } from 'express';
-import type { Actor } from '../domain/actors.js';
 import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
 import { BulkErrors } from './bulk.errors.js';
@@ -23,8 +21,7 @@ export class BulkSlots {
   constructor(private readonly config: ConfigService<AppConfig, true>) {}
 
   /** Takes a slot for the caller, or refuses with Retry-After; the returned function gives it back (once). */
-  acquire(req: Request, actor: Actor | undefined): () => void {
-    const caller = actor?.keyId ? `key:${actor.keyId}` : `ip:${req.ip ?? 'unknown'}`;
+  acquire(caller: string): () => void {
     const mine = this.perCaller.get(caller) ?? 0;
     const perKey = this.config.get('BULK_MAX_TRANSFERS_PER_KEY', { infer: true });
     const total = this.config.get('BULK_MAX_TRANSFERS', { infer: true });

@@ -10,7 +10,8 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../domain/actors.js';
-import { CurrentActor } from '../common/auth.decorators.js';
+import { callerOf, CurrentActor } from '../common/auth.decorators.js';
+import { requestIdOf } from '../common/request-id.js';
 import { ApiOk, ApiProblems } from '../common/openapi.js';
 import { ImportResultDto } from './dto/import-result.dto.js';
 import { ExportService } from './export.service.js';
@@ -67,7 +68,18 @@ export class BulkController {
   @ApiOk(ImportResultDto)
   @ApiProblems(400, 403, 408, 413, 415, 422, 429, 503)
   importFile(@Req() req: Request, @CurrentActor() actor: Actor): Promise<ImportResultDto> {
-    return this.imports.importFile(req, actor);
+    return this.imports.importFile(
+      {
+        contentType: req.get('content-type'),
+        contentEncoding: req.get('content-encoding'),
+        contentLength: req.get('content-length'),
+        contentDigest: req.get('content-digest'),
+        idempotent: req.get('idempotency-key') !== undefined,
+        caller: callerOf(req),
+        body: req,
+      },
+      actor,
+    );
   }
 
   @Get('export')
@@ -85,11 +97,7 @@ export class BulkController {
     content: { [NDJSON]: { schema: { type: 'string', description: FORMAT } } },
   })
   @ApiProblems(429, 503, 507)
-  exportAll(
-    @Req() req: Request,
-    @Res() res: Response,
-    @CurrentActor() actor: Actor,
-  ): Promise<void> {
-    return this.exports.exportAll(req, res, actor);
+  exportAll(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.exports.exportAll(res, callerOf(req), requestIdOf(req));
   }
 }

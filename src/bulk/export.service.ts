@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
-import type { Actor } from '../domain/actors.js';
 import { DomainError } from '../domain/errors.js';
-import { requestIdOf } from '../common/request-id.js';
 import type { AppConfig } from '../config/env.js';
 import { BulkSlots } from './bulk-slots.js';
 import { BulkErrors } from './bulk.errors.js';
@@ -92,7 +90,12 @@ class ClientGone extends Error {}
  * Writes with back-pressure: waits for the socket to drain, at most `idleMs`, and fails if the
  * client goes away.
  */
-function write(res: Response, chunk: Buffer, idleMs: number, closed: () => boolean): Promise<void> {
+function write(
+  res: ServerResponse,
+  chunk: Buffer,
+  idleMs: number,
+  closed: () => boolean,
+): Promise<void> {
   if (res.destroyed || closed()) {
     return Promise.reject(new ClientGone('the client closed the connection'));
   }
@@ -117,7 +120,7 @@ function write(res: Response, chunk: Buffer, idleMs: number, closed: () => boole
 }
 
 /** Resolves once the response has been handed to the system in full, at most `idleMs` from now. */
-function flushed(res: Response, idleMs: number): Promise<void> {
+function flushed(res: ServerResponse, idleMs: number): Promise<void> {
   if (res.writableFinished) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const done = (error?: Error): void => {
@@ -158,8 +161,12 @@ export class ExportService {
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  async exportAll(req: Request, res: Response, actor: Actor | undefined): Promise<void> {
-    const release = this.slots.acquire(req, actor);
+  /**
+   * Writes the export to `res` (node's response, whatever framework answered the request), counted
+   * against `caller`'s transfers; `requestId` names it in the log.
+   */
+  async exportAll(res: ServerResponse, caller: string, requestId: string | null): Promise<void> {
+    const release = this.slots.acquire(caller);
     let file: TempFile | undefined;
     let closed = false;
     res.once('close', () => (closed = true));
@@ -167,14 +174,13 @@ export class ExportService {
       file = await TempFile.create('export');
       await this.snapshot(file, () => closed);
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      res.status(200);
+      res.statusCode = 200;
       res.setHeader('Content-Type', `${NDJSON}; charset=utf-8`);
       res.setHeader('Content-Disposition', `attachment; filename="claimgraph-${stamp}.ndjson"`);
       res.setHeader('Content-Length', String(file.size));
       res.setHeader('Cache-Control', 'no-store');
       await this.send(res, file, () => closed);
     } catch (error) {
-      const requestId = requestIdOf(req);
       if (error instanceof ClientGone || closed) {
         const reason = error instanceof Error ? error.message : String(error);
         this.logger.log({ requestId, message: `Export stopped: ${reason}` });
@@ -228,7 +234,7 @@ export class ExportService {
   }
 
   /** Sends the file as the client reads it, within the idle and total time limits. */
-  private async send(res: Response, file: TempFile, closed: () => boolean): Promise<void> {
+  private async send(res: ServerResponse, file: TempFile, closed: () => boolean): Promise<void> {
     const idleMs = this.config.get('EXPORT_IDLE_TIMEOUT_MS', { infer: true });
     const totalMs = this.config.get('EXPORT_SEND_TIMEOUT_MS', { infer: true });
     let late = false;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../domain/actors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -61,16 +61,29 @@ export function parseContentDigest(header: string | undefined): ExpectedDigest |
   );
 }
 
-/** The request's media type, refused (415) unless it is uncompressed NDJSON in UTF-8. */
-function requireNdjson(req: Request): void {
-  const encoding = req.get('content-encoding');
+/** An upload as the import sees it: the headers that describe the body, and the body itself. */
+export interface Upload {
+  contentType?: string;
+  contentEncoding?: string;
+  contentLength?: string;
+  contentDigest?: string;
+  /** Whether the request carries an Idempotency-Key (then a digest is required). */
+  idempotent: boolean;
+  /** Whom the transfer counts against (see BulkSlots). */
+  caller: string;
+  body: IncomingMessage;
+}
+
+/** The body's media type, refused (415) unless it is uncompressed NDJSON in UTF-8. */
+function requireNdjson(upload: Upload): void {
+  const encoding = upload.contentEncoding;
   if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
     throw new DomainError(
       CommonErrors.UNSUPPORTED_MEDIA_TYPE,
       `Content-Encoding ${encoding} is not accepted; send the file uncompressed.`,
     );
   }
-  const contentType = req.get('content-type') ?? '';
+  const contentType = upload.contentType ?? '';
   const [mediaType, ...params] = contentType.split(';').map((p) => p.trim().toLowerCase());
   const charset = params
     .find((p) => p.startsWith('charset='))
@@ -117,26 +130,26 @@ export class ImportService {
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
 
-  async importFile(req: Request, actor: Actor): Promise<ImportResultDto> {
+  async importFile(upload: Upload, actor: Actor): Promise<ImportResultDto> {
     let release: (() => void) | undefined;
     let file: TempFile | undefined;
     try {
-      requireNdjson(req);
-      const digest = parseContentDigest(req.get('content-digest'));
-      if (!digest && req.get('idempotency-key') !== undefined) {
+      requireNdjson(upload);
+      const digest = parseContentDigest(upload.contentDigest);
+      if (!digest && upload.idempotent) {
         throw new DomainError(
           BulkErrors.CONTENT_DIGEST_REQUIRED,
           'The file is not held in memory, so a retry is recognised by its digest: send Content-Digest: sha-256=:<base64 of the SHA-256 of the body>: with the Idempotency-Key.',
         );
       }
       const limits = this.uploadLimits();
-      if (Number(req.get('content-length') ?? 0) > limits.maxBytes) {
+      if (Number(upload.contentLength ?? 0) > limits.maxBytes) {
         throw uploadTooLarge(limits.maxBytes);
       }
-      release = this.slots.acquire(req, actor);
+      release = this.slots.acquire(upload.caller);
       file = await TempFile.create('import');
       const hash = digest ? createHash(digest.algorithm) : undefined;
-      await spoolUpload(req, file, limits, hash);
+      await spoolUpload(upload.body, file, limits, hash);
       if (digest && hash!.digest('base64') !== digest.base64) {
         throw new DomainError(
           BulkErrors.CONTENT_DIGEST_MISMATCH,
@@ -146,7 +159,7 @@ export class ImportService {
       return await this.load(file, actor);
     } catch (error) {
       // A refusal may come before the whole body was read: let the client read it, then hang up.
-      discardUpload(req);
+      discardUpload(upload.body);
       throw error;
     } finally {
       await file?.dispose();

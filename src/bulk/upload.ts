@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { DomainError } from '../domain/errors.js';
 import { BulkErrors } from './bulk.errors.js';
 import type { TempFile } from './temp-file.js';
@@ -39,7 +39,7 @@ export function uploadInterrupted(): DomainError {
  * file takes it.
  */
 export function spoolUpload(
-  req: Request,
+  req: IncomingMessage,
   file: TempFile,
   limits: UploadLimits,
   hash: Hash | undefined,
@@ -120,7 +120,7 @@ export function spoolUpload(
  * while it sends, and closes the connection if the body has not ended LINGER_MS later: a client
  * that trickles keeps nothing open for long.
  */
-export function discardUpload(req: Request): void {
+export function discardUpload(req: IncomingMessage): void {
   if (req.complete || req.destroyed) {
     req.resume();
     return;

@@ -27,7 +27,7 @@ import {
   ListClaimsQueryDto,
   UpdateClaimDto,
 } from './dto/claim.dto.js';
-import { ClaimViews } from './contested.js';
+import { ClaimViews } from './claim-views.js';
 
 const ClaimPageDto = pageOf(ClaimListItemDto, 'ClaimPageDto');
 

@@ -4,7 +4,7 @@ import { StancesModule } from '../stances/stances.module.js';
 import { ClaimsController } from './claims.controller.js';
 import { ClaimsRepository } from './claims.repository.js';
 import { ClaimsService } from './claims.service.js';
-import { ClaimViews } from './contested.js';
+import { ClaimViews } from './claim-views.js';
 
 @Module({
   imports: [StancesModule, CorroborationModule],

@@ -3,7 +3,6 @@ import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { ClaimStatus } from '../domain/claims.js';
 import { queryOne, queryRows } from '../common/sql.js';
 import { ClaimEntity } from './claim.entity.js';
-import { DEPENDS_ON_CONTESTED } from './contested.js';
 import type { ClaimSort } from './dto/claim.dto.js';
 
 export interface ClaimListFilter {
@@ -56,6 +55,30 @@ export const SEARCH_CANDIDATES = 1000;
 /** The text the snippet markers stand for; they are removed from the text first, so never ambiguous. */
 export const MARK_START = '\u0002';
 export const MARK_END = '\u0003';
+
+/**
+ * Whether the claim row `alias` `depends_on` a live claim whose status is disputed or denied: its
+ * own truth is then in doubt whatever its own sources say. Derived when read, never stored, so it
+ * follows the other claim's status at once.
+ */
+export const DEPENDS_ON_CONTESTED = (alias: string): string =>
+  `EXISTS (SELECT 1 FROM claim_links l JOIN claims t ON t.id = l.to_claim_id
+            WHERE l.kind = 'depends_on' AND l.from_claim_id = ${alias}.id
+              AND t.status IN ('disputed', 'denied') AND t.merged_into_id IS NULL)`;
+
+/** Which of these claims depend on a contested one (see `DEPENDS_ON_CONTESTED`). */
+export async function findDependingOnContested(
+  db: EntityManager,
+  claimIds: string[],
+): Promise<Set<string>> {
+  if (claimIds.length === 0) return new Set();
+  const rows = await queryRows<{ id: string }>(
+    db,
+    `SELECT c.id FROM unnest($1::uuid[]) AS c(id) WHERE ${DEPENDS_ON_CONTESTED('c')}`,
+    [claimIds],
+  );
+  return new Set(rows.map((r) => r.id));
+}
 
 export interface ClaimRow {
   claim: ClaimEntity;

@@ -20,7 +20,7 @@ import {
   type ListClaimsQueryDto,
   type UpdateClaimDto,
 } from './dto/claim.dto.js';
-import { ClaimViews } from './contested.js';
+import { ClaimViews } from './claim-views.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';

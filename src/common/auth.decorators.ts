@@ -21,6 +21,12 @@ export const setActor = (req: Request, actor: Actor): void => {
 export const actorOf = (req: Request): Actor | undefined =>
   (req as Request & { [ACTOR]?: Actor })[ACTOR];
 
+/** Whom per-caller limits count a request against: its API key, or its address when anonymous. */
+export const callerOf = (req: Request): string => {
+  const keyId = actorOf(req)?.keyId;
+  return keyId ? `key:${keyId}` : `ip:${req.ip ?? 'unknown'}`;
+};
+
 /** The authenticated caller of this request. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
   const actor = actorOf(ctx.switchToHttp().getRequest<Request>());

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { findDependingOnContested } from '../claims/contested.js';
+import { findDependingOnContested } from '../claims/claims.repository.js';
 import { queryRows } from '../common/sql.js';
 
 export interface StanceEdgeRow {

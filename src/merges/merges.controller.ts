@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
 import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
-import { ClaimViews } from '../claims/contested.js';
+import { ClaimViews } from '../claims/claim-views.js';
 import { ApiOk, ApiProblems } from '../common/openapi.js';
 import { UuidPipe } from '../common/params.js';
 import { MergeClaimDto, MergeResultDto } from './dto/merge.dto.js';

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
+import { ClaimEntity } from '../claims/claim.entity.js';
 import { ClaimLinkEntity, type LinkKind } from '../links/claim-link.entity.js';
 
 @Injectable()
 export class MergesRepository {
+  /** The claim row, merged or not; null when there is none. */
+  findClaim(db: EntityManager, id: string): Promise<ClaimEntity | null> {
+    return db.getRepository(ClaimEntity).findOneBy({ id });
+  }
+
   /** Moves every stance of `from` to `into`; returns the ids moved. */
   async moveStances(db: EntityManager, from: string, into: string): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(

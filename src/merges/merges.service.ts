@@ -133,7 +133,7 @@ export class MergesService {
       await this.links.lockLinks(db);
       // Only a missing row is 404: any other error (a deadlock, a lost connection) propagates, so
       // the transaction is retried or the caller is told the database is unavailable.
-      const current = await db.getRepository(ClaimEntity).findOneBy({ id });
+      const current = await this.repo.findClaim(db, id);
       if (!current) throw new DomainError(ClaimErrors.CLAIM_NOT_FOUND, `No claim has id ${id}.`);
       if (!current.mergedIntoId)
         throw new DomainError(MergeErrors.NOT_MERGED, `Claim ${id} is not merged into another.`);
@@ -184,7 +184,9 @@ export class MergesService {
     }
   }
 
-  private claim(db: EntityManager, id: string): Promise<ClaimEntity> {
-    return db.getRepository(ClaimEntity).findOneByOrFail({ id });
+  private async claim(db: EntityManager, id: string): Promise<ClaimEntity> {
+    const claim = await this.repo.findClaim(db, id);
+    if (!claim) throw new Error(`claim ${id} vanished inside its own transaction`);
+    return claim;
   }
 }

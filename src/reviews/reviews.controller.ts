@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
 import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
-import { ClaimViews } from '../claims/contested.js';
+import { ClaimViews } from '../claims/claim-views.js';
 import { ApiCreated, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';

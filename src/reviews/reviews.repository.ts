@@ -26,6 +26,11 @@ export interface AppearanceRow {
 
 @Injectable()
 export class ReviewsRepository {
+  /** The claim row; the caller has checked that it exists. */
+  findClaim(db: EntityManager, id: string): Promise<ClaimEntity> {
+    return db.getRepository(ClaimEntity).findOneByOrFail({ id });
+  }
+
   async insert(
     db: EntityManager,
     review: Omit<ClaimReviewEntity, 'createdAt'>,

@@ -127,7 +127,7 @@ export class ReviewsService {
   async claimReview(claimId: string): Promise<Record<string, unknown>> {
     const db = this.dataSource.manager;
     await this.corroboration.requireLiveClaim(db, claimId);
-    const claim = await db.getRepository(ClaimEntity).findOneByOrFail({ id: claimId });
+    const claim = await this.repo.findClaim(db, claimId);
     if (!claim.reviewVerdict) {
       throw new DomainError(
         ReviewErrors.CLAIM_NOT_REVIEWED,
