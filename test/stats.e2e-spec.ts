@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardAggregates1796256000000 } from '../migrations/1796256000000-dashboard-aggregates.js';
 import { CorroborationRepository } from '../src/corroboration/corroboration.repository.js';
 import { CorroborationService } from '../src/corroboration/corroboration.service.js';
-import { STATS_QUERIES, StatsRepository } from '../src/stats/stats.repository.js';
+import { DeltaFoldRepository } from '../src/stats/delta-fold.repository.js';
+import { STATS_QUERIES } from '../src/stats/stats.repository.js';
 import { StatsService } from '../src/stats/stats.service.js';
 import { addStance, createClaim, createSource, loadFoundingArticle } from './factories.js';
 import { expectProblem } from './problem.js';
@@ -630,7 +631,7 @@ describe('GET /v1/stats after a mixed workload', () => {
         ],
       });
     }
-    const repo = t.app.get(StatsRepository);
+    const repo = t.app.get(DeltaFoldRepository);
     const ceiling = await repo.deltaCeiling(t.db.manager);
     // One delta of each kind per transaction: the loop ends, having folded everything up to the ceiling.
     let rounds = 0;

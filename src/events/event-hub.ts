@@ -1,5 +1,4 @@
-import { EventEmitter } from 'node:events';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server } from 'node:http';
 import {
   Injectable,
   Logger,
@@ -11,8 +10,6 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { type AppConfig, isEmbedded } from '../config/env.js';
 import {
   comparePositions,
-  isAfter,
-  matchesFilter,
   positionOf,
   type EventFilter,
   type Position,
@@ -20,7 +17,9 @@ import {
 } from './event-log.js';
 import { EventStream } from './event-stream.js';
 import { EventsRepository } from './events.repository.js';
-import { NotificationListener } from './notification-listener.js';
+import { ReadTurns } from './read-turns.js';
+import { Subscriber } from './subscriber.js';
+import { WriteSignals } from './write-signals.js';
 
 /** Events per query, for the instance's reads and for a client's catch-up alike. */
 export const PAGE_SIZE = 500;
@@ -31,14 +30,6 @@ const READ_GAP_MS = 10;
 /** While committed events wait for an older transaction, look again after 50 ms, doubling to 2 s. */
 const HELD_BACK_FIRST_MS = 50;
 const HELD_BACK_LAST_MS = 2_000;
-/** Events are kept this long, then pruned (checked at start and hourly). */
-export const RETENTION_DAYS = 7;
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
-/**
- * Live events queued for a client while it catches up (or while its connection is backed up); past
- * it the queue is dropped and the client reads them from the log instead.
- */
-const MAX_QUEUED = 1_000;
 /**
  * Log reads for clients (catch-ups and backlogs) that run at once; the others wait their turn, so
  * clients resuming from far back never hold more than this many of the pool's connections.
@@ -46,103 +37,6 @@ const MAX_QUEUED = 1_000;
 const MAX_CLIENT_READS = 2;
 /** How long a page waits for a backed-up client before it is dropped, to be read again later. */
 const HOLD_PAGE_MS = 1_000;
-
-/**
- * In-process wake-ups for the embedded database: it belongs to this process, so every write to it
- * comes through this process's HTTP servers. Shared by every app in the process (two apps may open
- * one embedded database), so a write through one wakes the others' readers too.
- */
-const localWrites = new EventEmitter();
-localWrites.setMaxListeners(0);
-const READ_ONLY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** One SSE client of this instance: where it is in the log, what it wants, and its stream. */
-export class Subscriber {
-  /**
-   * Live events that arrived while the client was still reading older ones from the log, or while
-   * its connection was backed up; undefined while it is live.
-   */
-  private queue: StoredEvent[] | undefined = [];
-  /** The queue passed MAX_QUEUED and was dropped: the log has to be read again. */
-  private overflowed = false;
-
-  constructor(
-    public cursor: Position,
-    readonly filter: EventFilter,
-    readonly stream: EventStream,
-    /** Called when a live client's connection backs up: its events queue until it is caught up. */
-    private readonly fellBehind: (subscriber: Subscriber) => void = () => undefined,
-  ) {}
-
-  /** A live event from the instance's reader: sent (or queued) if it is new to this client and wanted. */
-  offer(event: StoredEvent): void {
-    if (this.stream.closed || !isAfter(event, this.cursor) || !matchesFilter(this.filter, event))
-      return;
-    if (!this.queue) {
-      if (!this.stream.backedUp) return this.deliver(event);
-      // Sent only as fast as the client reads, like a catch-up, rather than piled up in memory.
-      this.queue = [event];
-      return this.fellBehind(this);
-    }
-    if (this.overflowed) return;
-    if (this.queue.length >= MAX_QUEUED) {
-      this.overflowed = true;
-      this.queue = [];
-      return;
-    }
-    this.queue.push(event);
-  }
-
-  /** Sends an event unless the client already has it. */
-  deliver(event: StoredEvent): void {
-    if (!isAfter(event, this.cursor)) return;
-    this.cursor = positionOf(event);
-    this.stream.send(event);
-  }
-
-  /**
-   * The live events queued so far (queueing goes on); undefined when the queue overflowed, and the
-   * events it dropped must be read from the log (they are there: the reader read them from it).
-   */
-  takeQueued(): StoredEvent[] | undefined {
-    const queued = this.overflowed ? undefined : this.queue;
-    this.overflowed = false;
-    this.queue = [];
-    return queued;
-  }
-
-  /** Caught up (nothing queued): from now on live events go straight out. */
-  goLive(): void {
-    this.queue = undefined;
-  }
-}
-
-/**
- * A fixed number of turns at the database for clients' log reads, handed out first come, first
- * served: a client reads a page, then queues again behind the others.
- */
-class ReadTurns {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  /** The most reads that have run at once. */
-  peak = 0;
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(read: () => Promise<T>): Promise<T> {
-    if (this.running < this.limit) this.running++;
-    // A read that ends hands its turn straight to the next in line.
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.peak = Math.max(this.peak, this.running);
-    try {
-      return await read();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
 
 /**
  * The instance's one reader of the event log, and the fan-out to its SSE clients.
@@ -168,47 +62,33 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
    */
   private idle = false;
   private reading: Promise<void> | undefined;
-  private pruning: Promise<void> | undefined;
   private busy = false;
   private wanted = false;
   private stopped = false;
   private failing = false;
-  private listener: NotificationListener | undefined;
+  private readonly signals: WriteSignals;
   private poll: NodeJS.Timeout | undefined;
-  private prune: NodeJS.Timeout | undefined;
   private soon: NodeJS.Timeout | undefined;
   private soonDelayMs = HELD_BACK_FIRST_MS;
-  private server: Server | undefined;
   private readonly wakeUp = (): void => this.wake();
-  /** A write request answered successfully has committed: its events are there to read. */
-  private readonly watchRequest = (req: IncomingMessage, res: ServerResponse): void => {
-    if (READ_ONLY_METHODS.has(req.method ?? 'GET')) return;
-    res.once('finish', () => {
-      if (res.statusCode < 400) this.announceWrite();
-    });
-  };
 
   constructor(
     private readonly repo: EventsRepository,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  ) {
+    this.signals = new WriteSignals(this.wakeUp, this.logger);
+  }
 
   /** After the migrations (they run in onModuleInit): the log exists. */
   async onApplicationBootstrap(): Promise<void> {
     const url = this.config.get('DATABASE_URL', { infer: true });
-    if (isEmbedded({ DATABASE_URL: url })) {
-      localWrites.on('write', this.wakeUp);
-    } else {
-      this.listener = new NotificationListener(url!, this.wakeUp, this.logger);
-      await this.listener.start();
-    }
-    this.server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
-    this.server?.on('request', this.watchRequest);
+    await this.signals.start(
+      isEmbedded({ DATABASE_URL: url }) ? undefined : url,
+      this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined,
+    );
     this.poll = setInterval(this.wakeUp, POLL_MS);
     this.poll.unref();
-    this.prune = setInterval(() => this.pruneOldEvents(), PRUNE_EVERY_MS);
-    this.prune.unref();
     // Known before the server takes requests, so the first client has a "now" to start from; if the
     // database is not answering yet, the reader keeps trying (and clients get 503 meanwhile).
     try {
@@ -217,22 +97,17 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
       this.logger.warn(`Could not read the event log yet; retrying: ${String(error)}`);
     }
     this.wake();
-    this.pruneOldEvents();
   }
 
   /** Ends every stream (so the HTTP server can close), then stops reading. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.poll);
-    clearInterval(this.prune);
     clearTimeout(this.soon);
-    this.server?.off('request', this.watchRequest);
-    localWrites.off('write', this.wakeUp);
     for (const subscriber of this.subscribers) subscriber.stream.end();
     this.subscribers.clear();
-    await this.listener?.stop();
+    await this.signals.stop();
     await this.reading;
-    await this.pruning;
     await Promise.allSettled([...this.catchUps]);
   }
 
@@ -423,21 +298,6 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
     return stream.closed ? 'closed' : 'sent';
   }
 
-  /**
-   * After a write through this instance: wake this instance's reader, and the others — through
-   * NOTIFY on PostgreSQL (the event triggers do not notify: see the live-events migration), in
-   * process on the embedded database.
-   */
-  private announceWrite(): void {
-    if (this.stopped) return;
-    if (this.listener) {
-      this.wake();
-      this.listener.announce();
-    } else {
-      localWrites.emit('write');
-    }
-  }
-
   /** Asks for a read of the log; one read at a time, and one more if asked during a read. */
   wake(): void {
     if (this.stopped) return;
@@ -506,21 +366,5 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
     }, this.soonDelayMs);
     this.soon.unref();
     this.soonDelayMs = Math.min(this.soonDelayMs * 2, HELD_BACK_LAST_MS);
-  }
-
-  private pruneOldEvents(): void {
-    if (this.stopped || this.pruning) return;
-    this.pruning = this.repo
-      .deleteEventsOlderThan(RETENTION_DAYS)
-      .then(
-        (deleted) => {
-          if (deleted > 0)
-            this.logger.log(`Pruned ${deleted} events older than ${RETENTION_DAYS} days`);
-        },
-        (error: unknown) => this.logger.warn(`Pruning old events failed: ${String(error)}`),
-      )
-      .finally(() => {
-        this.pruning = undefined;
-      });
   }
 }

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Subscriber } from './event-hub.js';
+import { Subscriber } from './subscriber.js';
 import {
   comparePositions,
   formatEvent,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module.js';
 import { EventHub } from './event-hub.js';
+import { EventPruner } from './event-pruner.js';
 import { EventsController } from './events.controller.js';
 import { EventsRepository } from './events.repository.js';
 import { EventsService } from './events.service.js';
@@ -10,6 +11,6 @@ import { StreamRegistry } from './stream-registry.js';
 @Module({
   imports: [ApiKeysModule],
   controllers: [EventsController],
-  providers: [EventsRepository, EventHub, EventsService, StreamRegistry],
+  providers: [EventsRepository, EventHub, EventPruner, EventsService, StreamRegistry],
 })
 export class EventsModule {}

@@ -3,6 +3,8 @@ import { loadEnvironment } from '../config/env.js';
 import { CorroborationRepository } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { createDataSource } from '../database/data-source.js';
+import { AggregateCheckRepository } from '../stats/aggregate-check.repository.js';
+import { DeltaFoldRepository } from '../stats/delta-fold.repository.js';
 import { StatsRepository } from '../stats/stats.repository.js';
 import { StatsService } from '../stats/stats.service.js';
 
@@ -23,7 +25,13 @@ async function main(): Promise<void> {
       `Checked ${checked} claims in ${Date.now() - started} ms; ${stale} were out of date${stale > 0 ? ' and have been rebuilt' : ''}.`,
     );
     // The dashboard's aggregates against fresh counts over the base tables (see GET /v1/stats).
-    const check = await new StatsService(dataSource, new StatsRepository()).checkAggregates(true);
+    const folds = new DeltaFoldRepository();
+    const check = await new StatsService(
+      dataSource,
+      new StatsRepository(),
+      folds,
+      new AggregateCheckRepository(folds),
+    ).checkAggregates(true);
     const differing = Object.entries(check).filter(([, n]) => n > 0);
     console.log(
       differing.length === 0

@@ -23,10 +23,11 @@ import {
 import {
   StatsRepository,
   type AgreementRow,
-  type AggregateCheck,
   type DayChangeRow,
   type TagCountRow,
 } from './stats.repository.js';
+import { AggregateCheckRepository, type AggregateCheck } from './aggregate-check.repository.js';
+import { DeltaFoldRepository } from './delta-fold.repository.js';
 import { parseSections, resolveDayRange, type DayRange } from './stats.rules.js';
 
 /** Deltas of each kind folded per transaction. */
@@ -53,6 +54,8 @@ export class StatsService implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: StatsRepository,
+    private readonly folds: DeltaFoldRepository,
+    private readonly checks: AggregateCheckRepository,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -123,10 +126,10 @@ export class StatsService implements OnApplicationBootstrap, OnModuleDestroy {
    * kind per transaction, so each statement stays short however large the backlog (a bulk import).
    */
   async fold(): Promise<void> {
-    const ceiling = await this.repo.deltaCeiling(this.dataSource.manager);
+    const ceiling = await this.folds.deltaCeiling(this.dataSource.manager);
     while (
       await inTransaction(this.dataSource, (db) =>
-        this.repo.fold(db, { size: FOLD_CHUNK, ceiling }),
+        this.folds.fold(db, { size: FOLD_CHUNK, ceiling }),
       )
     );
   }
@@ -135,7 +138,7 @@ export class StatsService implements OnApplicationBootstrap, OnModuleDestroy {
   async checkAggregates(rebuild: boolean): Promise<AggregateCheck> {
     // The backlog first, in chunks; the check then folds what arrived meanwhile under its locks.
     await this.fold();
-    return inTransaction(this.dataSource, (db) => this.repo.checkAggregates(db, { rebuild }));
+    return inTransaction(this.dataSource, (db) => this.checks.checkAggregates(db, { rebuild }));
   }
 
   private async foldInBackground(): Promise<void> {
