@@ -9,8 +9,8 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { LineErrors, LineParser } from '../src/bulk/import-lines.js';
-import { IdTable } from '../src/bulk/key-table.js';
+import { LineErrors, LineParser } from '../src/bulk/import/import-lines.js';
+import { IdTable } from '../src/bulk/import/key-table.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 

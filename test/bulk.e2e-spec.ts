@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import request, { type Response } from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeOutcome, exportFile, importFile } from '../src/bulk/bulk-client.js';
+import { describeOutcome, exportFile, importFile } from '../src/scripts/bulk-client.js';
 import { CorroborationService } from '../src/corroboration/corroboration.service.js';
 import {
   addStance,

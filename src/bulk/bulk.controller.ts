@@ -14,8 +14,9 @@ import { callerOf, CurrentActor } from '../common/auth.decorators.js';
 import { requestIdOf } from '../common/request-id.js';
 import { ApiOk, ApiProblems } from '../common/openapi.js';
 import { ImportResultDto } from './dto/import-result.dto.js';
-import { ExportService } from './export.service.js';
-import { ImportService, MAX_LINE_BYTES, NDJSON } from './import.service.js';
+import { ExportService } from './export/export.service.js';
+import { ImportService } from './import/import.service.js';
+import { MAX_LINE_BYTES, NDJSON } from './ndjson.js';
 
 const FORMAT =
   'One JSON object per line, each with `type` ("source", "claim", "stance" or "link") and the fields of the matching create body ' +

@@ -5,10 +5,10 @@ import { LinksModule } from '../links/links.module.js';
 import { SourcesModule } from '../sources/sources.module.js';
 import { BulkSlots } from './bulk-slots.js';
 import { BulkController } from './bulk.controller.js';
-import { ExportRepository } from './export.repository.js';
-import { ExportService } from './export.service.js';
-import { ImportRepository } from './import.repository.js';
-import { ImportService } from './import.service.js';
+import { ExportRepository } from './export/export.repository.js';
+import { ExportService } from './export/export.service.js';
+import { ImportRepository } from './import/import.repository.js';
+import { ImportService } from './import/import.service.js';
 
 /**
  * The import's body is a stream nothing buffers, so the Idempotency-Key check (which hashes the

@@ -1,4 +1,6 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { ClassTransformOptions } from 'class-transformer';
+import type { ValidatorOptions } from 'class-validator';
 import { CommonErrors, DomainError, type FieldError } from '../domain/errors.js';
 
 /** What is wrong first: an unknown field, then the wrong type or form, then size or range. */
@@ -40,15 +42,25 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   return out;
 }
 
+/** How every body, query and import line is checked: unknown fields rejected, nothing echoed back. */
+export const VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+};
+
+/** How plain JSON becomes a DTO: only the conversions a DTO declares (`@Type`), none implied. */
+export const TRANSFORM_OPTIONS: Readonly<ClassTransformOptions> = {
+  enableImplicitConversion: false,
+};
+
 /** The one validation pipe: unknown fields rejected, values converted, every failure listed by field. */
 export const validationPipe = (): ValidationPipe =>
   new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...VALIDATOR_OPTIONS,
     transform: true,
-    transformOptions: { enableImplicitConversion: false },
-    validationError: { target: false, value: false },
+    transformOptions: TRANSFORM_OPTIONS,
     exceptionFactory: (errors) => {
       const fieldErrors = flatten(errors);
       const detail =

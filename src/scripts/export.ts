@@ -5,7 +5,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { describeOutcome, exportFile } from '../bulk/bulk-client.js';
+import { describeOutcome, exportFile } from './bulk-client.js';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

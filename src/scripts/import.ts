@@ -8,7 +8,7 @@
  * the process list); the server from --url, CLAIMGRAPH_URL, or http://127.0.0.1:$PORT (3000).
  */
 import { parseArgs } from 'node:util';
-import { describeOutcome, importFile } from '../bulk/bulk-client.js';
+import { describeOutcome, importFile } from './bulk-client.js';
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

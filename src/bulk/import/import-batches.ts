@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { DIRECTED_LINK_KINDS } from '../links/claim-link.entity.js';
-import { LinksRepository } from '../links/links.repository.js';
-import { SourcesRepository } from '../sources/sources.repository.js';
+import { DIRECTED_LINK_KINDS } from '../../links/claim-link.entity.js';
+import { LinksRepository } from '../../links/links.repository.js';
+import { SourcesRepository } from '../../sources/sources.repository.js';
 import type {
   ClaimRow,
   LineErrors,

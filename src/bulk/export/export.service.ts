@@ -2,18 +2,18 @@ import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ServerResponse } from 'node:http';
 import { DataSource } from 'typeorm';
-import { DomainError } from '../domain/errors.js';
-import type { AppConfig } from '../config/env.js';
-import { BulkSlots } from './bulk-slots.js';
-import { BulkErrors } from './bulk.errors.js';
+import { DomainError } from '../../domain/errors.js';
+import type { AppConfig } from '../../config/env.js';
+import { BulkSlots } from '../bulk-slots.js';
+import { BulkErrors } from '../bulk.errors.js';
 import {
   EXPORT_TYPES,
   ExportRepository,
   type ExportRow,
   type ExportType,
 } from './export.repository.js';
-import { NDJSON } from './import.service.js';
-import { TempFile } from './temp-file.js';
+import { NDJSON } from '../ndjson.js';
+import { TempFile } from '../temp-file.js';
 
 /** Rows fetched, and written to the file, at a time. */
 const SLICE = 500;

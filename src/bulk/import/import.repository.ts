@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../common/sql.js';
-import type { MergeRecord } from '../merges/merges.service.js';
+import { queryRows } from '../../common/sql.js';
+import type { MergeRecord } from '../../merges/merges.service.js';
 import type { ClaimRow, LinkRow, SourceRow, StanceRow } from './import-lines.js';
 
 /** A source row with the independence group worked out for it. */

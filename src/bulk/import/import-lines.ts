@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
-import { roleAtLeast, type Role } from '../domain/actors.js';
-import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
-import { findBodyHazard } from '../common/body.js';
-import { DomainError } from '../domain/errors.js';
-import type { LinkKind } from '../links/claim-link.entity.js';
-import type { SourceKind } from '../sources/source.entity.js';
-import { DEFAULT_GRADE, type ReliabilityGrade } from '../domain/grades.js';
-import type { StanceKind } from '../domain/stances.js';
+import { roleAtLeast, type Role } from '../../domain/actors.js';
+import { ApiKeyErrors } from '../../api-keys/api-keys.errors.js';
+import { findBodyHazard } from '../../common/body.js';
+import { DomainError } from '../../domain/errors.js';
+import type { LinkKind } from '../../links/claim-link.entity.js';
+import type { SourceKind } from '../../sources/source.entity.js';
+import { DEFAULT_GRADE, type ReliabilityGrade } from '../../domain/grades.js';
+import type { StanceKind } from '../../domain/stances.js';
 import {
   LINE_DTOS,
   LINE_TYPES,
@@ -17,8 +17,8 @@ import {
   type LinkLineDto,
   type SourceLineDto,
   type StanceLineDto,
-} from './dto/import-line.dto.js';
-import { MAX_KEYS_ANSWERED } from './dto/import-result.dto.js';
+} from '../dto/import-line.dto.js';
+import { MAX_KEYS_ANSWERED } from '../dto/import-result.dto.js';
 import { KeyTable } from './key-table.js';
 import type { RawLine } from './line-reader.js';
 import { LineValidator } from './line-validator.js';

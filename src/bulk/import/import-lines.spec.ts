@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
-import { validationPipe } from '../common/validation.js';
-import { ClaimLineDto, SourceLineDto, StanceLineDto } from './dto/import-line.dto.js';
+import { validationPipe } from '../../common/validation.js';
+import { ClaimLineDto, SourceLineDto, StanceLineDto } from '../dto/import-line.dto.js';
 import { LineErrors, LineParser, MAX_LISTED_ERRORS } from './import-lines.js';
 import { LineValidator } from './line-validator.js';
 

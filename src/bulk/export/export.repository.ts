@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryRows } from '../common/sql.js';
+import { queryRows } from '../../common/sql.js';
 
 export const EXPORT_TYPES = ['source', 'claim', 'stance', 'link'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];

@@ -4,29 +4,24 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Actor } from '../domain/actors.js';
-import { AuditService } from '../audit/audit.service.js';
-import { MAX_BODY_BYTES } from '../common/body.js';
-import { CommonErrors, DomainError } from '../domain/errors.js';
-import type { AppConfig } from '../config/env.js';
-import { changeCause, type ChangeCause } from '../corroboration/corroboration.repository.js';
-import { CorroborationService } from '../corroboration/corroboration.service.js';
-import { LinksRepository } from '../links/links.repository.js';
-import { SourcesRepository } from '../sources/sources.repository.js';
-import { BulkSlots } from './bulk-slots.js';
-import { BulkErrors } from './bulk.errors.js';
-import type { ImportResultDto } from './dto/import-result.dto.js';
+import type { Actor } from '../../domain/actors.js';
+import { AuditService } from '../../audit/audit.service.js';
+import { MAX_LINE_BYTES, NDJSON } from '../ndjson.js';
+import { CommonErrors, DomainError } from '../../domain/errors.js';
+import type { AppConfig } from '../../config/env.js';
+import { changeCause, type ChangeCause } from '../../corroboration/corroboration.repository.js';
+import { CorroborationService } from '../../corroboration/corroboration.service.js';
+import { LinksRepository } from '../../links/links.repository.js';
+import { SourcesRepository } from '../../sources/sources.repository.js';
+import { BulkSlots } from '../bulk-slots.js';
+import { BulkErrors } from '../bulk.errors.js';
+import type { ImportResultDto } from '../dto/import-result.dto.js';
 import { BatchWriter } from './import-batches.js';
 import { LineErrors, LineParser, MAX_LISTED_ERRORS } from './import-lines.js';
 import { ImportRepository } from './import.repository.js';
 import { readLines } from './line-reader.js';
-import { TempFile } from './temp-file.js';
+import { TempFile } from '../temp-file.js';
 import { discardUpload, spoolUpload, uploadTooLarge, type UploadLimits } from './upload.js';
-
-export const NDJSON = 'application/x-ndjson';
-
-/** A line may be as long as a JSON body may be. */
-export const MAX_LINE_BYTES = MAX_BODY_BYTES;
 
 /** Claims recomputed per call of the corroboration service (which itself works 500 at a time). */
 const RECOMPUTE_CHUNK = 5000;

@@ -1,8 +1,8 @@
 import type { Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { DomainError } from '../domain/errors.js';
-import { BulkErrors } from './bulk.errors.js';
-import type { TempFile } from './temp-file.js';
+import { DomainError } from '../../domain/errors.js';
+import { BulkErrors } from '../bulk.errors.js';
+import type { TempFile } from '../temp-file.js';
 
 export interface UploadLimits {
   maxBytes: number;
