@@ -269,15 +269,27 @@ export interface EvaluationWrite {
   sides: ClaimGroupSide[];
 }
 
-/** The statement with its parameters moved up by `by` ($1 becomes $(1 + by)), to sit after others. */
-const renumber = (sql: string, by: number): string =>
-  sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
+/**
+ * Placeholders for a statement's parameters when it is one part of a larger statement: `p(1)` is
+ * the part's first parameter, numbered after the `before` parameters of the parts ahead of it.
+ */
+const placeholders =
+  (before: number) =>
+  (n: number): string =>
+    `$${before + n}`;
 
-const APPEND_HISTORY = `INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups,
+/** Appends history rows from the 13 parameters of `historyParams`, numbered after `before` others. */
+const appendHistory = (before = 0): string => {
+  const p = placeholders(before);
+  return `INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups,
                                   support_sources, refute_groups, refute_sources, cause, cause_id, key_id, request_id)
-       SELECT v.claim_id, v.from_status, v.to_status, v.from_score, v.to_score, v.sg, v.ss, v.rg, v.rs, $10, $11, $12, $13
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::int[], $8::int[], $9::int[])
+       SELECT v.claim_id, v.from_status, v.to_status, v.from_score, v.to_score, v.sg, v.ss, v.rg, v.rs,
+              ${p(10)}, ${p(11)}, ${p(12)}, ${p(13)}
+         FROM unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::float8[], ${p(5)}::float8[],
+                     ${p(6)}::int[], ${p(7)}::int[], ${p(8)}::int[], ${p(9)}::int[])
               AS v(claim_id, from_status, to_status, from_score, to_score, sg, ss, rg, rs)`;
+};
+const APPEND_HISTORY = appendHistory();
 
 const historyParams = (entries: HistoryEntry[], cause: ChangeCause): unknown[] => [
   entries.map((e) => e.claimId),
@@ -295,11 +307,17 @@ const historyParams = (entries: HistoryEntry[], cause: ChangeCause): unknown[] =
   cause.requestId,
 ];
 
-/** The sides of the claims in $1 that are not among $2..$4 (claim, group, side): gone or changed. */
-const DROP_GROUP_SIDES = `DELETE FROM claim_group_sides s
-        WHERE s.claim_id = ANY($1::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS v(claim_id, group_id, side)
+/**
+ * Drops the sides of the claims in the first parameter that are not among the next three (claim,
+ * group, side): gone or changed. Its 4 parameters are numbered after `before` others.
+ */
+const dropGroupSides = (before = 0): string => {
+  const p = placeholders(before);
+  return `DELETE FROM claim_group_sides s
+        WHERE s.claim_id = ANY(${p(1)}::uuid[])
+          AND NOT EXISTS (SELECT 1 FROM unnest(${p(2)}::uuid[], ${p(3)}::uuid[], ${p(4)}::text[]) AS v(claim_id, group_id, side)
                            WHERE v.claim_id = s.claim_id AND v.group_id = s.group_id AND v.side = s.side)`;
+};
 
 const sideColumns = (sides: ClaimGroupSide[]): unknown[] => [
   sides.map((s) => s.claimId),
@@ -362,10 +380,10 @@ const SAVE_EVALUATIONS = new Prepared(
       WHERE c.id = v.id
      RETURNING 1
    ), appended AS (
-     ${renumber(APPEND_HISTORY, 10)}
+     ${appendHistory(10)}
      RETURNING 1
    ), dropped AS (
-     ${renumber(DROP_GROUP_SIDES, 23)}
+     ${dropGroupSides(23)}
      RETURNING 1
    )
    SELECT 1`,
