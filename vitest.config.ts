@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +14,10 @@ export default defineConfig({
     exclude: process.env.DATABASE_URL ? [] : ['test/**/*.postgres.e2e-spec.ts'],
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
+    // Most suites spend their time waiting on the database, sockets and timers, not on the CPU:
+    // one worker more than there are cores keeps the cores busy (vitest's default is one fewer,
+    // which on two cores runs every suite one after another). \`npm test -- --maxWorkers=1\` to debug.
+    maxWorkers: availableParallelism() + 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

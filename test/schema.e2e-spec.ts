@@ -13,7 +13,7 @@ describe('database schema', () => {
     db = await createTestDatabase();
     dataSource = createDataSource(db.config);
     await dataSource.initialize();
-    await runMigrations(dataSource, { lock: !db.needsMigrations });
+    await runMigrations(dataSource, { lock: !isEmbedded(db.config) });
   });
 
   afterAll(async () => {

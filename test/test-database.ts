@@ -1,8 +1,19 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { loadConfig, type AppConfig } from '../src/config/env.js';
+import { seedEmbeddedDatabase } from '../src/database/embedded-pool.js';
 import { withDatabase } from './database-url.js';
+
+/** The migrated data directory global-setup wrote, read once per worker. */
+let template: { file: string; dump: Promise<Blob> } | undefined;
+function embeddedTemplate(file: string): Promise<Blob> {
+  if (template?.file !== file) {
+    template = { file, dump: readFile(file).then((bytes) => new Blob([bytes])) };
+  }
+  return template.dump;
+}
 
 export interface TestDatabase {
   config: AppConfig;
@@ -26,7 +37,9 @@ export async function createTestDatabase({
       DATABASE_URL: undefined,
       DATA_DIR: `memory://${randomBytes(6).toString('hex')}`,
     };
-    return { config, needsMigrations: true, drop: async () => {} };
+    const seed = empty ? null : inject('embeddedTemplate');
+    if (seed) seedEmbeddedDatabase(config.DATA_DIR, await embeddedTemplate(seed));
+    return { config, needsMigrations: !seed, drop: async () => {} };
   }
   const name = `cg_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base.DATABASE_URL });
