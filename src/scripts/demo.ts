@@ -6,15 +6,7 @@
  * DEMO_URL picks the server (default http://127.0.0.1:$PORT, PORT defaulting to 3000) and
  * CLAIMGRAPH_KEY the API key (analyst or above). Each run adds a fresh copy of the example.
  */
-import { readFileSync } from 'node:fs';
-
-interface Fixture {
-  sources: { key: string; affiliatedWith?: string; [field: string]: unknown }[];
-  claims: { key: string; [field: string]: unknown }[];
-  stances: { claim: string; source: string; via?: string; [field: string]: unknown }[];
-  links: { from: string; to: string; kind: string }[];
-  expected: Record<string, { status: string }>;
-}
+import { loadWorkedExample, readWorkedExample } from './worked-example.js';
 
 interface Explanation {
   status: string;
@@ -41,9 +33,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 }
 
 async function main(): Promise<void> {
-  const fixture = JSON.parse(
-    readFileSync(new URL('../../../fixtures/founding-article.json', import.meta.url), 'utf8'),
-  ) as Fixture;
+  const fixture = readWorkedExample();
   await call('GET', '/health');
   if (!key)
     throw new Error(
@@ -51,35 +41,10 @@ async function main(): Promise<void> {
     );
   console.log(`Loading the worked example into ${base}\n`);
 
-  const sources: Record<string, string> = {};
-  const pending = [...fixture.sources];
-  while (pending.length > 0) {
-    const i = pending.findIndex((s) => !s.affiliatedWith || sources[s.affiliatedWith]);
-    const { key, affiliatedWith, ...fields } = pending.splice(i, 1)[0];
-    const body = {
-      ...fields,
-      ...(affiliatedWith && { affiliatedWithId: sources[affiliatedWith] }),
-    };
-    sources[key] = (await call<{ id: string }>('POST', '/v1/sources', body)).id;
-  }
-  const claims: Record<string, string> = {};
-  for (const { key, ...fields } of fixture.claims) {
-    claims[key] = (await call<{ id: string }>('POST', '/v1/claims', fields)).id;
-  }
-  for (const { claim, source, via, ...fields } of fixture.stances) {
-    const body = {
-      ...fields,
-      sourceId: sources[source],
-      ...(via && { viaSourceId: sources[via] }),
-    };
-    await call('POST', `/v1/claims/${claims[claim]}/stances`, body);
-  }
-  for (const link of fixture.links) {
-    await call('POST', `/v1/claims/${claims[link.from]}/links`, {
-      toClaimId: claims[link.to],
-      kind: link.kind,
-    });
-  }
+  const { claims } = await loadWorkedExample(
+    fixture,
+    async (path, body) => (await call<{ id: string }>('POST', path, body)).id,
+  );
 
   let mismatches = 0;
   for (const { key, statement } of fixture.claims) {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -115,35 +115,12 @@ export class CreateClaimDto {
   stances?: CreateStanceDto[];
 }
 
-export class UpdateClaimDto {
-  @ApiPropertyOptional({ minLength: 3, maxLength: 2000 })
-  @OptionalNotNull()
-  @Trim()
-  @IsString()
-  @Length(3, 2000)
-  statement?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000 })
-  @Nullable()
-  @IsString()
-  @MaxLength(10000)
-  context?: string | null;
-
-  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 50 })
-  @OptionalNotNull()
-  @NormaliseList({ lower: true })
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @Length(1, 64, { each: true })
-  tags?: string[];
-
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
-  @Nullable()
-  @IsInstant()
-  occurredAt?: string | null;
-
-  @ApiPropertyOptional()
+export class UpdateClaimDto extends PartialType(
+  OmitType(CreateClaimDto, ['stances', 'language'] as const),
+  // Absent leaves a field alone; null is refused unless the field is nullable (then it clears it).
+  { skipNullProperties: false },
+) {
+  @ApiPropertyOptional({ description: 'BCP-47 language tag' })
   @OptionalNotNull()
   @IsLanguageTag()
   language?: string;

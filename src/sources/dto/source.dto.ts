@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -80,47 +80,11 @@ export class CreateSourceDto {
 }
 
 /** Every field optional; `null` clears the nullable ones. */
-export class UpdateSourceDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 200 })
-  @OptionalNotNull()
-  @Trim()
-  @IsString()
-  @Length(1, 200)
-  name?: string;
-
-  @ApiPropertyOptional({ enum: SOURCE_KINDS })
-  @OptionalNotNull()
-  @IsIn(SOURCE_KINDS)
-  kind?: SourceKind;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
-  @Nullable()
-  @IsString()
-  @MaxLength(2000)
-  description?: string | null;
-
-  @ApiPropertyOptional({ type: String, isArray: true, maxItems: 20 })
-  @OptionalNotNull()
-  @NormaliseList()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  aliases?: string[];
-
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
-  @Nullable()
-  @IsString()
-  @MaxLength(2048)
-  @IsUrl(HTTP_URL)
-  url?: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @Nullable()
-  @LowerCaseId()
-  @IsUUID('all')
-  affiliatedWithId?: string | null;
-
+export class UpdateSourceDto extends PartialType(
+  OmitType(CreateSourceDto, ['reliability'] as const),
+  // Absent leaves a field alone; null is refused unless the field is nullable (then it clears it).
+  { skipNullProperties: false },
+) {
   @ApiPropertyOptional({ enum: RELIABILITY_GRADES, description: RELIABILITY_TEXT })
   @OptionalNotNull()
   @IsIn(RELIABILITY_GRADES)

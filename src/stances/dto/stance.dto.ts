@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
 import { HTTP_URL, IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
@@ -70,41 +70,15 @@ export class CreateStanceDto {
 }
 
 /** A correction of a stance already logged. Its claim and source stay; `null` clears a field. */
-export class UpdateStanceDto {
-  @ApiPropertyOptional({ enum: STANCE_KINDS })
-  @OptionalNotNull()
-  @IsIn(STANCE_KINDS)
-  kind?: StanceKind;
-
+export class UpdateStanceDto extends PartialType(
+  OmitType(CreateStanceDto, ['sourceId', 'statedAt'] as const),
+  // Absent leaves a field alone; null is refused unless the field is nullable (then it clears it).
+  { skipNullProperties: false },
+) {
   @ApiPropertyOptional({ format: 'date-time' })
   @OptionalNotNull()
   @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
   statedAt?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
-  @Nullable()
-  @IsString()
-  @MaxLength(5000)
-  quote?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
-  @Nullable()
-  @IsString()
-  @MaxLength(2048)
-  @IsUrl(HTTP_URL)
-  evidenceUrl?: string | null;
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @Nullable()
-  @LowerCaseId()
-  @IsUUID('all')
-  viaSourceId?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
-  @Nullable()
-  @IsString()
-  @MaxLength(5000)
-  note?: string | null;
 }
 
 export class ListStancesQueryDto extends PageQueryDto {
