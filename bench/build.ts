@@ -13,7 +13,7 @@ export const BUILT = {
 
 /**
  * A private copy of the build (`dist/`) that the servers and commands run from, so a rebuild
- * during a long run (`nest build` empties `dist/` first) cannot pull files from under it. It sits
+ * during a long run (`npm run build` rewrites `dist/`) cannot change files under it. It sits
  * under node_modules/.cache, where packages still resolve and no linter or compiler looks.
  */
 export class BuildCopy {

@@ -15,6 +15,8 @@ declare module 'vitest' {
     templateDatabase: string | null;
     /** On the embedded database: a file holding a migrated data directory to start suites from. */
     embeddedTemplate: string | null;
+    /** Names this run, e.g. so that its suites build the server once between them. */
+    testRunId: string;
   }
 }
 
@@ -26,6 +28,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = loadConfig();
+  project.provide('testRunId', randomBytes(8).toString('hex'));
   if (!config.DATABASE_URL) {
     project.provide('templateDatabase', null);
     const dataDir = `memory://template-${randomBytes(4).toString('hex')}`;

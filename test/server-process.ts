@@ -1,16 +1,49 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-let built = false;
+/** Says which test run built `dist/` last, so the run's suites build once between them. */
+const marker = `${root}/dist/.built-for-tests`;
+const lock = `${root}/dist/.building-for-tests`;
 
-/** Builds the app as `npm start` would run it (once per test process). */
+const pause = (ms: number): void => {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+};
+
+/**
+ * Builds the app as `npm start` would run it, once per test run: suites run in parallel worker
+ * processes, so the first to get here builds (holding a lock directory) and the others wait,
+ * then find the build made for this run and use it.
+ */
 export function buildServer(): void {
-  if (built && existsSync(`${root}/dist/src/main.js`)) return;
-  execFileSync('npx', ['nest', 'build'], { cwd: root, stdio: 'pipe' });
-  built = true;
+  const run = inject('testRunId');
+  const fresh = (): boolean =>
+    existsSync(`${root}/dist/src/main.js`) &&
+    existsSync(marker) &&
+    readFileSync(marker, 'utf8') === run;
+  if (fresh()) return;
+  mkdirSync(`${root}/dist`, { recursive: true });
+  for (let waited = 0; ; waited += 100) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock left by a run that was killed mid-build: take it over after two minutes.
+      if (waited > 120_000) break;
+      pause(100);
+    }
+  }
+  try {
+    if (fresh()) return;
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'pipe' });
+    writeFileSync(marker, run);
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export async function freePort(): Promise<number> {
