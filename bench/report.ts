@@ -69,3 +69,7 @@ export function writeResults(dir: string, stem: string, json: unknown, markdown:
   writeFileSync(files[1], markdown);
   return files;
 }
+
+/** A progress line on the console, with the time of day. */
+export const log = (message: string): void =>
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);

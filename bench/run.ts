@@ -5,20 +5,12 @@
  * Prints a table with each figure, its ratio to the baseline and its target, and writes it as
  * JSON and Markdown under bench/results/. See README.md, "Benchmark".
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BuildCopy } from './build.js';
-import {
-  copyDataset,
-  createDatabase,
-  dropDatabase,
-  migrate,
-  recompute,
-  statusCounts,
-  vacuumAnalyze,
-} from './database.js';
+import { copyDataset, migrate, recompute, statusCounts, vacuumAnalyze } from './database.js';
 import {
   buildRows,
   invalidRuns,
@@ -46,81 +38,11 @@ import {
   type BenchOptions,
 } from './options.js';
 import { Random } from './random.js';
-import { fmt, markdownTable, textTable, writeResults } from './report.js';
+import { fmt, log, markdownTable, textTable, writeResults } from './report.js';
+import { Resources } from './resources.js';
 import { newAdminKey, startApp, startBaseline, type ChildServer } from './server.js';
 
-const log = (message: string): void =>
-  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const seconds = (since: number): number => (performance.now() - since) / 1000;
-
-/** Everything the run created, removed whatever happens: servers, databases, generated files. */
-class Resources {
-  private readonly running = new Set<ChildServer>();
-  private readonly started: ChildServer[] = [];
-  private readonly databases: string[] = [];
-  private readonly dirs: string[] = [];
-  private readonly builds: BuildCopy[] = [];
-
-  constructor(
-    private readonly adminUrl: string,
-    private readonly keep: boolean,
-  ) {}
-
-  server(s: ChildServer): ChildServer {
-    this.running.add(s);
-    this.started.push(s);
-    return s;
-  }
-
-  async stop(s: ChildServer): Promise<void> {
-    this.running.delete(s);
-    await s.stop();
-  }
-
-  async database(role: string): Promise<{ name: string; url: string }> {
-    const db = await createDatabase(this.adminUrl, role);
-    this.databases.push(db.name);
-    return db;
-  }
-
-  /** Drops a database now (unless --keep), to give its disk back before the next step. */
-  async drop(db: { name: string }): Promise<void> {
-    if (this.keep) return;
-    this.databases.splice(this.databases.indexOf(db.name), 1);
-    await dropDatabase(this.adminUrl, db.name);
-  }
-
-  dir(path: string): void {
-    this.dirs.push(path);
-  }
-
-  /** The private copy of the build: removed at the end even with --keep. */
-  build(b: BuildCopy): void {
-    this.builds.push(b);
-  }
-
-  /** The end of every started server's log, for a run that went wrong. */
-  logTails(): string {
-    return this.started.map((s) => `--- ${s.name} (${s.logFile}):\n${s.logTail()}`).join('\n');
-  }
-
-  async release(): Promise<void> {
-    for (const s of this.running) await s.stop().catch(() => undefined);
-    this.running.clear();
-    for (const b of this.builds.splice(0)) b.remove();
-    if (this.keep) {
-      if (this.databases.length > 0) log(`kept databases: ${this.databases.join(', ')}`);
-      if (this.dirs.length > 0) log(`kept files: ${this.dirs.join(', ')}`);
-      return;
-    }
-    for (const name of this.databases.splice(0)) {
-      await dropDatabase(this.adminUrl, name).catch((e: unknown) =>
-        log(`could not drop ${name}: ${String(e)}`),
-      );
-    }
-    for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 async function hasImportRoute(app: ChildServer, adminKey: string): Promise<boolean> {
   try {
@@ -208,6 +130,221 @@ async function liveStatuses(url: string): Promise<string[]> {
   return (await statusCounts(url)).filter((s) => s.count > 0).map((s) => s.status);
 }
 
+/** What every step of a run shares. */
+interface Run {
+  opts: BenchOptions;
+  res: Resources;
+  build: BuildCopy;
+  logs: string;
+  adminKey: string;
+  auth: Record<string, string>;
+  pick: Random;
+  /** Load settings for throughput figures (many connections) and latency figures (few). */
+  under: { connections: number; duration: number; warmup: number };
+  alone: { connections: number; duration: number; warmup: number };
+}
+
+/** 1. The datasets, as NDJSON and as COPY files: the main one and, above 10k stances, the reference. */
+async function generateDatasets(
+  run: Run,
+  tmp: string,
+): Promise<{ data: Dataset; refData: Dataset | null }> {
+  const { opts } = run;
+  const size = SIZES[opts.size];
+  const referenceSize = size.stances > SIZES[REFERENCE_SIZE].stances ? SIZES[REFERENCE_SIZE] : null;
+  const t = performance.now();
+  mkdirSync(join(tmp, 'main'));
+  const data = await generateDataset(join(tmp, 'main'), size, opts.seed, opts.refs);
+  let refData: Dataset | null = null;
+  if (referenceSize) {
+    mkdirSync(join(tmp, 'reference'));
+    refData = await generateDataset(join(tmp, 'reference'), referenceSize, opts.seed, opts.refs);
+  }
+  log(
+    `dataset generated in ${fmt.s(seconds(t))}: ${fmt.count(data.counts.links)} links besides, ${fmt.mb(data.ndjsonBytes)} of NDJSON`,
+  );
+  return { data, refData };
+}
+
+/** 2. Raw COPY into an empty migrated database: the floor the import is compared with. */
+async function measureCopy(run: Run, data: Dataset): Promise<Measurements['copy']> {
+  const copyDb = await run.res.database('copy');
+  await migrate(run.build, copyDb.url);
+  const copy = await copyDataset(copyDb.url, data);
+  log(
+    `COPY: ${fmt.count(copy.rows)} rows in ${fmt.s(copy.seconds)} (${fmt.rate(copy.rows / copy.seconds, ' rows/s')})`,
+  );
+  await run.res.drop(copyDb);
+  return copy;
+}
+
+/** A fresh database behind a freshly started server (so its peak RSS is the load's), loaded and settled. */
+async function startLoaded(
+  run: Run,
+  data: Dataset,
+  role: string,
+  name: string,
+): Promise<{ app: ChildServer; db: { name: string; url: string }; loaded: Loaded }> {
+  const db = await run.res.database(role);
+  const app = run.res.server(
+    await startApp({
+      build: run.build,
+      name,
+      databaseUrl: db.url,
+      adminKey: run.adminKey,
+      logFile: join(run.logs, `${role}.log`),
+    }),
+  );
+  const loaded = await loadDataset(run.build, app, db.url, data, run.adminKey, run.opts.load);
+  await settleAggregates(app.baseUrl, run.adminKey);
+  await vacuumAnalyze(db.url);
+  return { app, db, loaded };
+}
+
+const onServer = (run: Run, server: ChildServer, path: () => string) => ({
+  baseUrl: server.baseUrl,
+  headers: run.auth,
+  next: () => ({ path: path() }),
+});
+
+/** 4. The reads, each on Claimgraph and on the baseline server; some also with few connections. */
+async function measureReads(
+  run: Run,
+  app: ChildServer,
+  dbUrl: string,
+  data: Dataset,
+): Promise<Record<ReadKey, ReadFigures>> {
+  const paths = readPaths(data, await liveStatuses(dbUrl), run.pick);
+  const baseline = run.res.server(
+    await startBaseline({
+      build: run.build,
+      databaseUrl: dbUrl,
+      logFile: join(run.logs, 'baseline.log'),
+    }),
+  );
+  const reads = {} as Record<ReadKey, ReadFigures>;
+  for (const key of READS) {
+    const f: ReadFigures = {
+      app: await measure({ ...run.under, ...onServer(run, app, paths[key].app) }),
+      baseline: await measure({
+        ...run.under,
+        baseUrl: baseline.baseUrl,
+        next: () => ({ path: paths[key].baseline() }),
+      }),
+    };
+    if (SINGLE_READS.includes(key))
+      f.single = await measure({ ...run.alone, ...onServer(run, app, paths[key].app) });
+    reads[key] = f;
+    log(
+      `${READ_NAMES[key]}: ${fmt.rate(f.app.rps)} (baseline ${fmt.rate(f.baseline.rps)}), p95 ${fmt.ms(f.app.p95)}` +
+        (f.single ? `, alone p95 ${fmt.ms(f.single.p95)}` : ''),
+    );
+  }
+  await run.res.stop(baseline);
+  return reads;
+}
+
+/** 5. Sustained stance writes. */
+async function measureWrites(run: Run, app: ChildServer, data: Dataset): Promise<LoadResult> {
+  const { pick } = run;
+  const writes = await measure({
+    ...run.under,
+    baseUrl: app.baseUrl,
+    headers: run.auth,
+    next: () => ({
+      method: 'POST',
+      path: `/v1/claims/${pick.pick(data.claimIds)}/stances`,
+      body: JSON.stringify({
+        sourceId: pick.pick(data.sourceIds),
+        kind: STANCE_KIND.pick(pick),
+        statedAt: new Date(WINDOW_START + pick.int(WINDOW_MS)).toISOString(),
+      }),
+    }),
+  });
+  log(`stance writes: ${fmt.rate(writes.rps)}, p99 ${fmt.ms(writes.p99)}`);
+  return writes;
+}
+
+/** After the writes (server stopped): the recompute must find every claim current. */
+async function checkRecompute(run: Run, dbUrl: string): Promise<Measurements['recompute']> {
+  const t = performance.now();
+  const check = await recompute(run.build, dbUrl);
+  log(`recompute: ${check.output}`);
+  return { checked: check.checked, stale: check.stale, seconds: seconds(t) };
+}
+
+/** 6. The list and the graph again on the 10k-stance dataset, to see how they scale. */
+async function measureReference(run: Run, refData: Dataset): Promise<ReferenceFigures> {
+  const { app, db } = await startLoaded(run, refData, 'ref', 'Claimgraph (10k)');
+  const paths = readPaths(refData, await liveStatuses(db.url), run.pick);
+  const reads = {} as Record<LatencyRead, { app: LoadResult; single: LoadResult }>;
+  for (const key of LATENCY_READS) {
+    reads[key] = {
+      app: await measure({ ...run.under, ...onServer(run, app, paths[key].app) }),
+      single: await measure({ ...run.alone, ...onServer(run, app, paths[key].app) }),
+    };
+    log(
+      `${READ_NAMES[key]} at 10k stances: p95 ${fmt.ms(reads[key].app.p95)}, alone p95 ${fmt.ms(reads[key].single.p95)}`,
+    );
+  }
+  await run.res.stop(app);
+  await run.res.drop(db);
+  return { counts: refData.counts, reads };
+}
+
+/** 7. The table on the console and the files; 1 when the run is not valid. */
+function report(run: Run, m: Measurements, startedAt: Date, pgVersion: string): number {
+  const { opts } = run;
+  const rows = buildRows(m);
+  const invalid = invalidRuns(m);
+  const meta = {
+    startedAt: startedAt.toISOString(),
+    size: opts.size,
+    seed: opts.seed,
+    connections: opts.connections,
+    latencyConnections: opts.latencyConnections,
+    duration: opts.duration,
+    warmup: opts.warmup,
+    loadedBy: m.loaded.method,
+    refs: opts.refs,
+    node: process.version,
+    postgres: pgVersion,
+    cpus: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
+  const heading = `Claimgraph benchmark, ${opts.size}: ${fmt.count(m.counts.sources)} sources, ${fmt.count(m.counts.claims)} claims, ${fmt.count(m.counts.stances)} stances, ${fmt.count(m.counts.links)} links`;
+  const setting = `${meta.cpus} CPUs, Node ${meta.node}, PostgreSQL ${pgVersion}; ${opts.connections} connections (latency runs: ${opts.latencyConnections}), ${opts.warmup} s warm-up + ${opts.duration} s per figure; loaded by ${m.loaded.method}; seed ${opts.seed}`;
+  const caveat =
+    opts.size === 'full'
+      ? ''
+      : 'The targets are set for the full size (1M stances); at this size they are only indicative.';
+  console.log(`\n${heading}\n${setting}\n\n${textTable(rows)}\n${caveat ? `\n${caveat}\n` : ''}`);
+  const markdown = [
+    `# ${heading}`,
+    '',
+    `${startedAt.toISOString()} · ${setting}`,
+    '',
+    markdownTable(rows),
+    '',
+    caveat,
+    '',
+  ].join('\n');
+  const files = writeResults(
+    opts.outDir,
+    `${opts.size}-${startedAt.toISOString().replace(/[:.]/g, '-')}`,
+    { meta, ...m, rows, invalid },
+    markdown,
+  );
+  console.log(`Written: ${files.join(', ')}`);
+  if (invalid.length > 0) {
+    console.error(
+      `\nNot valid, over 1 % of requests failed:\n  ${invalid.join('\n  ')}\n${run.res.logTails()}`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
 async function main(): Promise<number> {
   const parsed = parseOptions(process.argv.slice(2));
   if (parsed === 'help') {
@@ -216,7 +353,6 @@ async function main(): Promise<number> {
   }
   const opts = parsed;
   const size = SIZES[opts.size];
-  const referenceSize = size.stances > SIZES[REFERENCE_SIZE].stances ? SIZES[REFERENCE_SIZE] : null;
   const startedAt = new Date();
   const res = new Resources(opts.adminUrl, opts.keep);
   const onSignal = () => {
@@ -238,42 +374,24 @@ async function main(): Promise<number> {
     res.build(build);
     const logs = join(tmp, 'logs');
     mkdirSync(logs);
-
-    // 1. The datasets, as NDJSON and as COPY files.
-    let t = performance.now();
-    mkdirSync(join(tmp, 'main'));
-    const data = await generateDataset(join(tmp, 'main'), size, opts.seed, opts.refs);
-    let refData: Dataset | null = null;
-    if (referenceSize) {
-      mkdirSync(join(tmp, 'reference'));
-      refData = await generateDataset(join(tmp, 'reference'), referenceSize, opts.seed, opts.refs);
-    }
-    log(
-      `dataset generated in ${fmt.s(seconds(t))}: ${fmt.count(data.counts.links)} links besides, ${fmt.mb(data.ndjsonBytes)} of NDJSON`,
-    );
-
-    // 2. Raw COPY into an empty migrated database: the floor the import is compared with.
-    const copyDb = await res.database('copy');
-    await migrate(build, copyDb.url);
-    const copy = await copyDataset(copyDb.url, data);
-    log(
-      `COPY: ${fmt.count(copy.rows)} rows in ${fmt.s(copy.seconds)} (${fmt.rate(copy.rows / copy.seconds, ' rows/s')})`,
-    );
-    await res.drop(copyDb);
-
-    // 3. The import, into a fresh database behind a freshly started server (so its peak RSS is the import's).
-    const mainDb = await res.database('main');
     const adminKey = newAdminKey();
-    const app = res.server(
-      await startApp({
-        build,
-        name: 'Claimgraph',
-        databaseUrl: mainDb.url,
-        adminKey,
-        logFile: join(logs, 'app.log'),
-      }),
-    );
-    const loaded = await loadDataset(build, app, mainDb.url, data, adminKey, opts.load);
+    const under = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
+    const run: Run = {
+      opts,
+      res,
+      build,
+      logs,
+      adminKey,
+      auth: { authorization: `Bearer ${adminKey}` },
+      pick: new Random(opts.seed + 1),
+      under,
+      alone: { ...under, connections: opts.latencyConnections },
+    };
+
+    const { data, refData } = await generateDatasets(run, tmp);
+    const copy = await measureCopy(run, data);
+    // 3. The import (or COPY and the recompute) into the database the reads and writes then use.
+    const { app, db, loaded } = await startLoaded(run, data, 'main', 'Claimgraph');
     if (loaded.importOutcome?.available) {
       log(
         `import: ${fmt.s(loaded.importOutcome.seconds)}, server peak RSS ${fmt.mb(loaded.importOutcome.peakRssBytes)}`,
@@ -283,165 +401,29 @@ async function main(): Promise<number> {
         `loaded by COPY in ${fmt.s(loaded.copy?.seconds)}, then the recompute in ${fmt.s(loaded.recomputeSeconds)}`,
       );
     }
-    await settleAggregates(app.baseUrl, adminKey);
-    await vacuumAnalyze(mainDb.url);
-    const statuses = await liveStatuses(mainDb.url);
-
-    // 4. The reads, each on Claimgraph and on the baseline server; list, graph and search also with one connection.
-    const pick = new Random(opts.seed + 1);
-    const paths = readPaths(data, statuses, pick);
-    const under = { connections: opts.connections, duration: opts.duration, warmup: opts.warmup };
-    const alone = { ...under, connections: opts.latencyConnections };
-    const auth = { authorization: `Bearer ${adminKey}` };
-    const onApp = (path: () => string) => ({
-      baseUrl: app.baseUrl,
-      headers: auth,
-      next: () => ({ path: path() }),
-    });
-    const baseline = res.server(
-      await startBaseline({ build, databaseUrl: mainDb.url, logFile: join(logs, 'baseline.log') }),
-    );
-    const reads = {} as Record<ReadKey, ReadFigures>;
-    for (const key of READS) {
-      const f: ReadFigures = {
-        app: await measure({ ...under, ...onApp(paths[key].app) }),
-        baseline: await measure({
-          ...under,
-          baseUrl: baseline.baseUrl,
-          next: () => ({ path: paths[key].baseline() }),
-        }),
-      };
-      if (SINGLE_READS.includes(key))
-        f.single = await measure({ ...alone, ...onApp(paths[key].app) });
-      reads[key] = f;
-      log(
-        `${READ_NAMES[key]}: ${fmt.rate(f.app.rps)} (baseline ${fmt.rate(f.baseline.rps)}), p95 ${fmt.ms(f.app.p95)}` +
-          (f.single ? `, alone p95 ${fmt.ms(f.single.p95)}` : ''),
-      );
-    }
-    await res.stop(baseline);
-
-    // 5. Sustained stance writes; then the recompute must find every claim current.
-    const writes = await measure({
-      ...under,
-      baseUrl: app.baseUrl,
-      headers: auth,
-      next: () => ({
-        method: 'POST',
-        path: `/v1/claims/${pick.pick(data.claimIds)}/stances`,
-        body: JSON.stringify({
-          sourceId: pick.pick(data.sourceIds),
-          kind: STANCE_KIND.pick(pick),
-          statedAt: new Date(WINDOW_START + pick.int(WINDOW_MS)).toISOString(),
-        }),
-      }),
-    });
-    log(`stance writes: ${fmt.rate(writes.rps)}, p99 ${fmt.ms(writes.p99)}`);
+    const reads = await measureReads(run, app, db.url, data);
+    const writes = await measureWrites(run, app, data);
     await res.stop(app);
-    t = performance.now();
-    const check = await recompute(build, mainDb.url);
-    const recomputed = { checked: check.checked, stale: check.stale, seconds: seconds(t) };
-    log(`recompute: ${check.output}`);
-    await res.drop(mainDb);
+    const recomputed = await checkRecompute(run, db.url);
+    await res.drop(db);
+    const reference = refData ? await measureReference(run, refData) : null;
 
-    // 6. The list and the graph again on the 10k-stance dataset.
-    let reference: ReferenceFigures | null = null;
-    if (refData) {
-      const refDb = await res.database('ref');
-      const refApp = res.server(
-        await startApp({
-          build,
-          name: 'Claimgraph (10k)',
-          databaseUrl: refDb.url,
-          adminKey,
-          logFile: join(logs, 'app-10k.log'),
-        }),
-      );
-      await loadDataset(build, refApp, refDb.url, refData, adminKey, opts.load);
-      await settleAggregates(refApp.baseUrl, adminKey);
-      await vacuumAnalyze(refDb.url);
-      const refPaths = readPaths(refData, await liveStatuses(refDb.url), pick);
-      const onRef = (path: () => string) => ({
-        baseUrl: refApp.baseUrl,
-        headers: auth,
-        next: () => ({ path: path() }),
-      });
-      const refReads = {} as Record<LatencyRead, { app: LoadResult; single: LoadResult }>;
-      for (const key of LATENCY_READS) {
-        refReads[key] = {
-          app: await measure({ ...under, ...onRef(refPaths[key].app) }),
-          single: await measure({ ...alone, ...onRef(refPaths[key].app) }),
-        };
-        log(
-          `${READ_NAMES[key]} at 10k stances: p95 ${fmt.ms(refReads[key].app.p95)}, alone p95 ${fmt.ms(refReads[key].single.p95)}`,
-        );
-      }
-      reference = { counts: refData.counts, reads: refReads };
-      await res.stop(refApp);
-      await res.drop(refDb);
-    }
-
-    // 7. The table and the files.
-    const m: Measurements = {
-      connections: opts.connections,
-      latencyConnections: opts.latencyConnections,
-      counts: data.counts,
-      copy,
-      loaded,
-      reads,
-      reference,
-      writes,
-      recompute: recomputed,
-    };
-    const rows = buildRows(m);
-    const invalid = invalidRuns(m);
-    const meta = {
-      startedAt: startedAt.toISOString(),
-      size: opts.size,
-      seed: opts.seed,
-      connections: opts.connections,
-      latencyConnections: opts.latencyConnections,
-      duration: opts.duration,
-      warmup: opts.warmup,
-      loadedBy: loaded.method,
-      refs: opts.refs,
-      node: process.version,
-      postgres: pgVersion,
-      cpus: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-    };
-    const heading = `Claimgraph benchmark, ${opts.size}: ${fmt.count(data.counts.sources)} sources, ${fmt.count(data.counts.claims)} claims, ${fmt.count(data.counts.stances)} stances, ${fmt.count(data.counts.links)} links`;
-    const setting = `${meta.cpus} CPUs, Node ${meta.node}, PostgreSQL ${pgVersion}; ${opts.connections} connections (latency runs: ${opts.latencyConnections}), ${opts.warmup} s warm-up + ${opts.duration} s per figure; loaded by ${loaded.method}; seed ${opts.seed}`;
-    const caveat =
-      opts.size === 'full'
-        ? ''
-        : 'The targets are set for the full size (1M stances); at this size they are only indicative.';
-    console.log(`\n${heading}\n${setting}\n\n${textTable(rows)}\n${caveat ? `\n${caveat}\n` : ''}`);
-    const markdown = [
-      `# ${heading}`,
-      '',
-      `${startedAt.toISOString()} · ${setting}`,
-      '',
-      markdownTable(rows),
-      '',
-      caveat,
-      '',
-    ].join('\n');
-    const json = { meta, ...m, rows, invalid };
-    const files = writeResults(
-      opts.outDir,
-      `${opts.size}-${startedAt.toISOString().replace(/[:.]/g, '-')}`,
-      json,
-      markdown,
+    return report(
+      run,
+      {
+        connections: opts.connections,
+        latencyConnections: opts.latencyConnections,
+        counts: data.counts,
+        copy,
+        loaded,
+        reads,
+        reference,
+        writes,
+        recompute: recomputed,
+      },
+      startedAt,
+      pgVersion,
     );
-    console.log(`Written: ${files.join(', ')}`);
-    if (invalid.length > 0) {
-      console.error(
-        `\nNot valid, over 1 % of requests failed:\n  ${invalid.join('\n  ')}\n${res.logTails()}`,
-      );
-      return 1;
-    }
-    return 0;
   } catch (error) {
     const tails = res.logTails();
     if (tails) console.error(tails);
