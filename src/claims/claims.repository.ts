@@ -253,8 +253,8 @@ export class ClaimsRepository {
       .addOrderBy('c.id', dir)
       .limit(f.limit + 1);
     // The rank goes with every row, whatever the sort.
-    const { entities, raw } = await qb.getRawAndEntities<{ rank: number | string }>();
-    return entities.map((claim, i) => ({ claim, rank: Number(raw[i].rank) }));
+    const { entities, raw } = await qb.getRawAndEntities<{ rank: number }>();
+    return entities.map((claim, i) => ({ claim, rank: raw[i].rank }));
   }
 
   /**

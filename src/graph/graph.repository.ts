@@ -28,7 +28,7 @@ export interface ClaimNodeRow {
   id: string;
   statement: string;
   status: string;
-  score: number | string;
+  score: number;
 }
 export interface SourceNodeRow {
   id: string;

@@ -168,7 +168,7 @@ export class GraphService {
               type: 'claim',
               label: c.statement,
               status: c.status,
-              score: Number(c.score),
+              score: c.score,
               dependsOnContested: contested.has(c.id),
             },
           })),

@@ -195,7 +195,7 @@ export class SourcesRepository {
     const { entities, raw } = await qb
       .addOrderBy('s.id', 'ASC')
       .limit(f.limit + 1)
-      .getRawAndEntities<{ match?: number | string }>();
-    return entities.map((source, i) => ({ source, ...(f.q && { match: Number(raw[i].match) }) }));
+      .getRawAndEntities<{ match?: number }>();
+    return entities.map((source, i) => ({ source, ...(f.q && { match: raw[i].match }) }));
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Prepared, queryRows } from '../common/sql.js';
+import { selectColumns } from '../common/columns.js';
 import { StanceEntity } from './stance.entity.js';
 
 export interface StanceCursor {
@@ -40,10 +41,7 @@ const INSERT_STANCES = new Prepared(
           AS v(id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note, created_by,
                updated_by, n)
     ORDER BY v.n
-   RETURNING id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt",
-             recorded_at AS "recordedAt", quote, evidence_url AS "evidenceUrl", via_source_id AS "viaSourceId",
-             note, updated_at AS "updatedAt", seq, created_by_key_id AS "createdByKeyId",
-             updated_by_key_id AS "updatedByKeyId"`,
+   RETURNING ${selectColumns(StanceEntity, null, ['id', 'claimId', 'sourceId', 'kind', 'statedAt', 'recordedAt', 'quote', 'evidenceUrl', 'viaSourceId', 'note', 'updatedAt', 'seq', 'createdByKeyId', 'updatedByKeyId'])}`,
 );
 
 /** The order stances are listed in — the same order that decides a source's effective stance. */

@@ -59,8 +59,6 @@ const CHECKED: Record<keyof AggregateCheck, AggregateTable> = {
   agreement: 'group_agreement',
 };
 
-const toNumber = (v: number | string): number => Number(v);
-
 /** Checks the aggregates against the base tables, and rebuilds those that drifted. */
 @Injectable()
 export class AggregateCheckRepository {
@@ -88,13 +86,13 @@ export class AggregateCheckRepository {
         .map((v) => `coalesce(f."${v}", 0) <> coalesce(s."${v}", 0)`)
         .join(' OR ');
       const params = table === 'claim_status_counts' ? [CLAIM_STATUSES] : [];
-      const row = await queryOne<{ n: number | string }>(
+      const row = await queryOne<{ n: number }>(
         db,
         `WITH f AS (${sql})
-         SELECT count(*) AS n FROM f FULL JOIN ${table} s ON ${same} WHERE ${differs}`,
+         SELECT count(*)::int AS n FROM f FULL JOIN ${table} s ON ${same} WHERE ${differs}`,
         params,
       );
-      check[section] = toNumber(row?.n ?? 0);
+      check[section] = row?.n ?? 0;
       if (rebuild && check[section] > 0) {
         const columns = [...key, ...values].map((c) => `"${c}"`).join(', ');
         await db.query(`DELETE FROM ${table}`);

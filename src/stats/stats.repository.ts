@@ -3,19 +3,20 @@ import type { EntityManager } from 'typeorm';
 import { queryOne, queryRows } from '../common/sql.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../domain/claims.js';
 
-const STATUS_COLUMNS = CLAIM_STATUSES.map((s) => `"${s}"`).join(', ');
+/** The per-status counts of a tag, as numbers (they are bigint, which pg hands over as text). */
+const STATUS_COUNTS = CLAIM_STATUSES.map((s) => `t."${s}"::int AS "${s}"`).join(', ');
 
 /**
  * Every query `GET /v1/stats` answers from, by section. Each reads an aggregate or walks an index
  * for as many rows as it returns; the stats suite checks their plans.
  */
 export const STATS_QUERIES = {
-  statusCounts: `SELECT status, claims FROM claim_status_counts`,
+  statusCounts: `SELECT status, claims::int AS claims FROM claim_status_counts`,
   topTags: `
-    SELECT tag, claims, ${STATUS_COLUMNS} FROM claim_tag_counts
-     ORDER BY claims DESC, tag LIMIT $1`,
+    SELECT t.tag, t.claims::int AS claims, ${STATUS_COUNTS} FROM claim_tag_counts t
+     ORDER BY t.claims DESC, t.tag LIMIT $1`,
   statusChanges: `
-    SELECT to_char(day, 'YYYY-MM-DD') AS day, to_status AS "toStatus", changes FROM status_changes_daily
+    SELECT to_char(day, 'YYYY-MM-DD') AS day, to_status AS "toStatus", changes::int AS changes FROM status_changes_daily
      WHERE day BETWEEN $1::date AND $2::date`,
   mostDisputed: `
     SELECT id, statement, tags, score, support_groups AS "supportGroups", support_sources AS "supportSources",
@@ -44,22 +45,22 @@ export const STATS_QUERIES = {
      LIMIT $2`,
 } as const;
 
-export interface TagCountRow extends Record<ClaimStatus, number | string> {
+export interface TagCountRow extends Record<ClaimStatus, number> {
   tag: string;
-  claims: number | string;
+  claims: number;
 }
 
 export interface DayChangeRow {
   day: string;
   toStatus: ClaimStatus;
-  changes: number | string;
+  changes: number;
 }
 
 export interface DisputedClaimRow {
   id: string;
   statement: string;
   tags: string[];
-  score: number | string;
+  score: number;
   supportGroups: number;
   supportSources: number;
   refuteGroups: number;
@@ -77,17 +78,15 @@ export interface AgreementRow {
   shared: number;
 }
 
-const toNumber = (v: number | string): number => Number(v);
-
 /** The dashboard's reads: each answers one section of `GET /v1/stats` from the aggregates. */
 @Injectable()
 export class StatsRepository {
   async statusCounts(db: EntityManager): Promise<Partial<Record<ClaimStatus, number>>> {
-    const rows = await queryRows<{ status: ClaimStatus; claims: number | string }>(
+    const rows = await queryRows<{ status: ClaimStatus; claims: number }>(
       db,
       STATS_QUERIES.statusCounts,
     );
-    return Object.fromEntries(rows.map((r) => [r.status, toNumber(r.claims)]));
+    return Object.fromEntries(rows.map((r) => [r.status, r.claims]));
   }
 
   topTags(db: EntityManager, limit: number): Promise<TagCountRow[]> {

@@ -105,7 +105,7 @@ export class StatsService implements OnApplicationBootstrap, OnModuleDestroy {
           id: c.id,
           statement: c.statement,
           tags: c.tags,
-          score: Number(c.score),
+          score: c.score,
           support: { groups: c.supportGroups, sources: c.supportSources },
           refute: { groups: c.refuteGroups, sources: c.refuteSources },
           statusChangedAt: new Date(c.statusChangedAt).toISOString(),
@@ -167,15 +167,15 @@ const totalOf = (counts: StatusCountsDto): number =>
   CLAIM_STATUSES.reduce((n, s) => n + counts[s], 0);
 
 function toTagCounts(row: TagCountRow): TagCountsDto {
-  const byStatus = statusCounts(Object.fromEntries(CLAIM_STATUSES.map((s) => [s, Number(row[s])])));
-  return { tag: row.tag, claims: Number(row.claims), byStatus };
+  const byStatus = statusCounts(Object.fromEntries(CLAIM_STATUSES.map((s) => [s, row[s]])));
+  return { tag: row.tag, claims: row.claims, byStatus };
 }
 
 function toStatusChanges(range: DayRange, rows: DayChangeRow[]): StatusChangesDto {
   const byDay = new Map<string, Partial<Record<ClaimStatus, number>>>();
   for (const r of rows) {
     const day = byDay.get(r.day) ?? {};
-    day[r.toStatus] = Number(r.changes);
+    day[r.toStatus] = r.changes;
     byDay.set(r.day, day);
   }
   const days = range.days.map((day): DayChangesDto => {
@@ -198,7 +198,7 @@ function toStatusChanges(range: DayRange, rows: DayChangeRow[]): StatusChangesDt
 const toAgreement = (r: AgreementRow): GroupAgreementDto => ({
   groupA: { id: r.groupA, name: r.nameA },
   groupB: { id: r.groupB, name: r.nameB },
-  agree: Number(r.agree),
-  disagree: Number(r.disagree),
-  sharedClaims: Number(r.shared),
+  agree: r.agree,
+  disagree: r.disagree,
+  sharedClaims: r.shared,
 });

@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { selectColumns } from '../../common/columns.js';
 import { queryRows } from '../../common/sql.js';
+import { ClaimEntity } from '../../claims/claim.entity.js';
+import { ClaimLinkEntity } from '../../links/claim-link.entity.js';
+import { SourceEntity } from '../../sources/source.entity.js';
+import { StanceEntity } from '../../stances/stance.entity.js';
 
 export const EXPORT_TYPES = ['source', 'claim', 'stance', 'link'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
@@ -18,23 +23,19 @@ const QUERIES: Record<ExportType, string> = {
       UNION ALL
       SELECT s.id, l.depth + 1 FROM sources s JOIN level l ON s.affiliated_with_id = l.id WHERE l.depth < 10000
     )
-    SELECT s.id, s.name, s.kind, s.description, s.aliases, s.url, s.affiliated_with_id AS "affiliatedWithId",
-           s.reliability, s.created_at AS "createdAt", s.updated_at AS "updatedAt"
+    SELECT ${selectColumns(SourceEntity, 's', ['id', 'name', 'kind', 'description', 'aliases', 'url', 'affiliatedWithId', 'reliability', 'createdAt', 'updatedAt'])}
       FROM level l JOIN sources s ON s.id = l.id
      ORDER BY l.depth, s.created_at, s.id`,
   claim: `
-    SELECT id, statement, context, tags, occurred_at AS "occurredAt", language, created_at AS "createdAt",
-           updated_at AS "updatedAt", merged_into_id AS "mergedIntoId", merged_at AS "mergedAt"
+    SELECT ${selectColumns(ClaimEntity, null, ['id', 'statement', 'context', 'tags', 'occurredAt', 'language', 'createdAt', 'updatedAt', 'mergedIntoId', 'mergedAt'])}
       FROM claims
      ORDER BY merged_into_id IS NOT NULL, created_at, id`,
   stance: `
-    SELECT id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt", quote,
-           evidence_url AS "evidenceUrl", via_source_id AS "viaSourceId", note, recorded_at AS "recordedAt",
-           updated_at AS "updatedAt"
+    SELECT ${selectColumns(StanceEntity, null, ['id', 'claimId', 'sourceId', 'kind', 'statedAt', 'quote', 'evidenceUrl', 'viaSourceId', 'note', 'recordedAt', 'updatedAt'])}
       FROM stances
      ORDER BY seq`,
   link: `
-    SELECT id, from_claim_id AS "fromClaimId", to_claim_id AS "toClaimId", kind, note, created_at AS "createdAt"
+    SELECT ${selectColumns(ClaimLinkEntity, null, ['id', 'fromClaimId', 'toClaimId', 'kind', 'note', 'createdAt'])}
       FROM claim_links
      ORDER BY created_at, id`,
 };
