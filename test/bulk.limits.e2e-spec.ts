@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import http, { type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,8 +20,6 @@ type Line = Record<string, unknown>;
 const ndjson = (lines: Line[]): string => lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
 
 const show = (res: Response): string => `${res.status} ${JSON.stringify(res.body)}`;
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The routes stage their data under the system's temporary directory: this suite gets its own, to
 // see that nothing is left there.

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ afterAll(async () => {
 const api = () => request(t.http);
 
 /** A few milliseconds, so that timestamps written by consecutive requests differ. */
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const tick = () => sleep(5);
 
 const uniqueTag = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 

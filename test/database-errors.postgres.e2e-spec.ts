@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,6 @@ import { createTestApp, type TestApp } from './test-app.js';
  * new connections, a backend terminated mid-query — the answer is 503 DATABASE_UNAVAILABLE with
  * Retry-After, never a 500, and the app serves again as soon as the trouble passes.
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function expectUnavailable(res: request.Response): void {
   expect(res.status, JSON.stringify(res.body)).toBe(503);

@@ -5,7 +5,7 @@ import { EventsRepository } from '../src/events/events.repository.js';
 import { addStance, createClaim, createSource, getClaim } from './factories.js';
 import { expectProblem } from './problem.js';
 import { SseClient, type ReceivedEvent } from './sse-client.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import { createTestApp, createTwoInstances, type TestApp } from './test-app.js';
 
 /**
  * GET /v1/events end to end: two app instances on one database (PostgreSQL when DATABASE_URL is
@@ -20,14 +20,14 @@ const clients: SseClient[] = [];
 // The suite keeps its clients open to the end, all on the admin key: more than a key's default cap.
 const manyStreams = { EVENTS_MAX_STREAMS_PER_KEY: 100 };
 
+let closeBoth: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  a = await createTestApp(manyStreams);
-  b = await createTestApp(manyStreams, { sameDatabaseAs: a });
+  ({ a, b, close: closeBoth } = await createTwoInstances(manyStreams));
 });
 afterAll(async () => {
   for (const c of clients) c.close();
-  await b?.close();
-  await a?.close();
+  await closeBoth?.();
 });
 
 const auth = (t: TestApp) => ({ authorization: `Bearer ${t.adminKey}` });

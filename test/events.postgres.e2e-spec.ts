@@ -7,8 +7,8 @@ import { createClaim } from './factories.js';
 import { expectProblem } from './problem.js';
 import { startServer } from './server-process.js';
 import { SseClient, type ReceivedEvent } from './sse-client.js';
-import { TcpProxy } from './tcp-proxy.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import type { TcpProxy } from './tcp-proxy.js';
+import { createTestAppBehindProxy, createTwoInstances, type TestApp } from './test-app.js';
 import { createTestDatabase } from './test-database.js';
 
 /**
@@ -24,14 +24,14 @@ const clients: SseClient[] = [];
 // The suite keeps its clients open to the end, all on the admin key: more than a key's default cap.
 const manyStreams = { EVENTS_MAX_STREAMS_PER_KEY: 100 };
 
+let closeBoth: (() => Promise<void>) | undefined;
+
 beforeAll(async () => {
-  a = await createTestApp(manyStreams);
-  b = await createTestApp(manyStreams, { sameDatabaseAs: a });
+  ({ a, b, close: closeBoth } = await createTwoInstances(manyStreams));
 });
 afterAll(async () => {
   for (const c of clients) c.close();
-  await b?.close();
-  await a?.close();
+  await closeBoth?.();
 });
 
 async function listen(t: TestApp, path = '/v1/events'): Promise<SseClient> {
@@ -254,20 +254,7 @@ describe('when PostgreSQL goes away and comes back', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const target = new URL(process.env.DATABASE_URL!);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
-    t = await createTestApp(
-      {},
-      {
-        routeDatabase: (url) => {
-          const u = new URL(url);
-          u.hostname = '127.0.0.1';
-          u.port = String(proxy.port);
-          return u.toString();
-        },
-      },
-    );
+    ({ t, proxy } = await createTestAppBehindProxy());
   });
   afterAll(async () => {
     await proxy?.restore().catch(() => undefined);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,15 +7,14 @@ import { CorroborationRepository } from '../src/corroboration/corroboration.repo
 import { CorroborationService } from '../src/corroboration/corroboration.service.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { startServer, type ServerProcess } from './server-process.js';
-import { TcpProxy } from './tcp-proxy.js';
-import { createTestApp, type TestApp } from './test-app.js';
+import type { TcpProxy } from './tcp-proxy.js';
+import { createTestAppBehindProxy, type TestApp } from './test-app.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 /**
  * Faults that need a PostgreSQL server to inflict: the database vanishing under a running app,
  * and the app's own process being stopped or killed while a write is open in the database.
  */
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitFor(
   check: () => Promise<boolean>,
@@ -33,20 +33,7 @@ describe('when PostgreSQL goes away and comes back', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    const target = new URL(process.env.DATABASE_URL!);
-    proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
-    await proxy.start();
-    t = await createTestApp(
-      {},
-      {
-        routeDatabase: (url) => {
-          const u = new URL(url);
-          u.hostname = '127.0.0.1';
-          u.port = String(proxy.port);
-          return u.toString();
-        },
-      },
-    );
+    ({ t, proxy } = await createTestAppBehindProxy());
   });
   afterAll(async () => {
     await proxy?.restore().catch(() => undefined);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ afterAll(async () => {
 const api = () => request(t.http);
 
 /** A few milliseconds, so that timestamps written by consecutive requests differ. */
-const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+const tick = () => sleep(5);
 
 /** A moment of the worked example's story: `hours` after 2017-10-29T00:00Z. */
 const story = (hours: number) => new Date(Date.UTC(2017, 9, 29) + hours * 3_600_000).toISOString();

@@ -8,6 +8,7 @@ import { configureApp } from '../src/app.setup.js';
 import { generateKey, hashKey } from '../src/api-keys/secrets.js';
 import type { AppConfig } from '../src/config/env.js';
 import { startKeyProxy } from './key-proxy.js';
+import { TcpProxy } from './tcp-proxy.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -85,6 +86,43 @@ export async function createTestApp(
       });
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * An app whose database connections pass through a TCP proxy the test controls, to cut the
+ * database away and bring it back (`proxy.cut()`, `proxy.restore()`). PostgreSQL only.
+ */
+export async function createTestAppBehindProxy(
+  overrides: Partial<AppConfig> = {},
+): Promise<{ t: TestApp; proxy: TcpProxy }> {
+  const target = new URL(process.env.DATABASE_URL!);
+  const proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
+  await proxy.start();
+  const t = await createTestApp(overrides, {
+    routeDatabase: (url) => {
+      const u = new URL(url);
+      u.hostname = '127.0.0.1';
+      u.port = String(proxy.port);
+      return u.toString();
+    },
+  });
+  return { t, proxy };
+}
+
+/** Two instances on one database, as when several servers share it; closes both, second first. */
+export async function createTwoInstances(
+  overrides: Partial<AppConfig> = {},
+): Promise<{ a: TestApp; b: TestApp; close: () => Promise<void> }> {
+  const a = await createTestApp(overrides);
+  const b = await createTestApp(overrides, { sameDatabaseAs: a });
+  return {
+    a,
+    b,
+    close: async () => {
+      await b.close();
+      await a.close();
     },
   };
 }
