@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Counts } from '../common/counts.js';
 import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
 import { BulkErrors } from './bulk.errors.js';
@@ -15,14 +16,14 @@ export const BUSY_RETRY_AFTER_SECONDS = 10;
  */
 @Injectable()
 export class BulkSlots {
-  private readonly perCaller = new Map<string, number>();
+  private readonly perCaller = new Counts<string>();
   private running = 0;
 
   constructor(private readonly config: ConfigService<AppConfig, true>) {}
 
   /** Takes a slot for the caller, or refuses with Retry-After; the returned function gives it back (once). */
   acquire(caller: string): () => void {
-    const mine = this.perCaller.get(caller) ?? 0;
+    const mine = this.perCaller.of(caller);
     const perKey = this.config.get('BULK_MAX_TRANSFERS_PER_KEY', { infer: true });
     const total = this.config.get('BULK_MAX_TRANSFERS', { infer: true });
     if (mine >= perKey) {
@@ -37,16 +38,14 @@ export class BulkSlots {
         `This server is running ${this.running} imports and exports, as many as it takes at once; try again shortly.`,
       ).retryAfter(BUSY_RETRY_AFTER_SECONDS);
     }
-    this.perCaller.set(caller, mine + 1);
+    this.perCaller.add(caller);
     this.running++;
     let released = false;
     return () => {
       if (released) return;
       released = true;
       this.running--;
-      const left = (this.perCaller.get(caller) ?? 1) - 1;
-      if (left > 0) this.perCaller.set(caller, left);
-      else this.perCaller.delete(caller);
+      this.perCaller.remove(caller);
     };
   }
 }

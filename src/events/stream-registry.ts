@@ -9,6 +9,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Request } from 'express';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { actorOf } from '../common/auth.decorators.js';
+import { Counts } from '../common/counts.js';
 import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
 import { EventStream, STREAM_DEFAULTS, type EventStreamOptions } from './event-stream.js';
@@ -42,7 +43,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger('Events');
   private readonly open = new Set<EventStream>();
   private readonly byKey = new Map<string, Set<EventStream>>();
-  private readonly byAddress = new Map<string, number>();
+  private readonly byAddress = new Counts<string>();
   private readonly cutOff = { slow: 0, stalled: 0, revoked: 0 };
   private peakBufferedBytes = 0;
   private keyCheck: NodeJS.Timeout | undefined;
@@ -94,7 +95,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
       }
     } else {
       const max = this.config.get('EVENTS_MAX_STREAMS_PER_ADDRESS', { infer: true });
-      if ((this.byAddress.get(address!) ?? 0) >= max) {
+      if (this.byAddress.of(address!) >= max) {
         throw new DomainError(
           EventErrors.EVENTS_TOO_MANY_STREAMS,
           `Your address already has ${max} anonymous event streams open on this server; close one and try again.`,
@@ -115,7 +116,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
       if (!streams) this.byKey.set(keyId, (streams = new Set()));
       streams.add(stream);
     } else {
-      this.byAddress.set(address!, (this.byAddress.get(address!) ?? 0) + 1);
+      this.byAddress.add(address!);
     }
     stream.onClose((reason) => {
       this.open.delete(stream);
@@ -124,9 +125,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
         streams?.delete(stream);
         if (streams?.size === 0) this.byKey.delete(keyId);
       } else {
-        const left = (this.byAddress.get(address!) ?? 1) - 1;
-        if (left > 0) this.byAddress.set(address!, left);
-        else this.byAddress.delete(address!);
+        this.byAddress.remove(address!);
       }
       if (reason === 'slow' || reason === 'stalled' || reason === 'revoked') this.cutOff[reason]++;
       this.peakBufferedBytes = Math.max(this.peakBufferedBytes, stream.peakBufferedBytes);
