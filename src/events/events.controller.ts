@@ -10,6 +10,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { actorOf } from '../common/auth.decorators.js';
 import { ApiProblems, ProblemDto } from '../common/openapi.js';
 import { EventDto, EventsQueryDto } from './dto/events.dto.js';
 import { EventsService } from './events.service.js';
@@ -66,6 +67,17 @@ export class EventsController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.events.streamEvents(req, res, query, lastEventId);
+    return this.events.streamEvents(
+      {
+        head: req.method === 'HEAD',
+        caller: {
+          keyId: actorOf(req)?.keyId ?? null,
+          address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        },
+        lastEventIdHeader: lastEventId,
+      },
+      res,
+      query,
+    );
   }
 }

@@ -1,6 +1,5 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
 import { DomainError } from '../domain/errors.js';
 import type { EventsQueryDto } from './dto/events.dto.js';
 import { parseEventId, START, type EventFilter, type Position } from './event-log.js';
@@ -9,7 +8,7 @@ import { EventHub } from './event-hub.js';
 import { RETENTION_DAYS } from './event-pruner.js';
 import { EventErrors } from './events.errors.js';
 import { EventsRepository } from './events.repository.js';
-import { StreamRegistry } from './stream-registry.js';
+import { StreamRegistry, type StreamCaller } from './stream-registry.js';
 
 /** GET /v1/events: where a client's stream starts, and whether it follows live events or ends. */
 @Injectable()
@@ -20,12 +19,16 @@ export class EventsService {
     private readonly streams: StreamRegistry,
   ) {}
 
+  /**
+   * Answers on `res` (node's response, whatever framework took the request): for HEAD only the
+   * headers, else the stream, counted against `caller` (see StreamRegistry.admit).
+   */
   async streamEvents(
-    req: Request,
+    request: { head: boolean; caller: StreamCaller; lastEventIdHeader: string | undefined },
     res: ServerResponse,
     query: EventsQueryDto,
-    lastEventIdHeader: string | undefined,
   ): Promise<void> {
+    const { lastEventIdHeader } = request;
     if (!this.hub.ready) {
       throw new DomainError(
         EventErrors.EVENTS_UNAVAILABLE,
@@ -33,7 +36,7 @@ export class EventsService {
       );
     }
     const filter: EventFilter = { claimId: query.claimId, types: query.types };
-    if (req.method === 'HEAD') {
+    if (request.head) {
       await this.startingPoint(lastEventIdHeader, query.lastEventId);
       const stream = new EventStream(res, this.streams.streamOptions);
       stream.open();
@@ -41,7 +44,7 @@ export class EventsService {
     }
     // Admitted (or refused) before anything touches the database; the slot is freed when the
     // response ends, whether it streamed or answered a problem.
-    const stream = this.streams.admit(req, res);
+    const stream = this.streams.admit(request.caller, res);
     const start = await this.startingPoint(lastEventIdHeader, query.lastEventId);
     if (query.follow) return this.hub.follow(stream, start, filter);
     return this.hub.replay(stream, start, filter);

@@ -6,9 +6,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request } from 'express';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
-import { actorOf } from '../common/auth.decorators.js';
 import { Counts } from '../common/counts.js';
 import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
@@ -38,6 +36,12 @@ export interface EventStreamStats {
  * for anonymous callers, and per instance), and the end of a key's streams once it is revoked —
  * at once when revoked through this instance, within KEY_CACHE_MS when revoked through another.
  */
+/** Whom a stream counts against: its API key, or its address when anonymous. */
+export interface StreamCaller {
+  keyId: string | null;
+  address: string;
+}
+
 @Injectable()
 export class StreamRegistry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Events');
@@ -81,10 +85,10 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
    * A stream for this request, counted against its caller and the instance until it ends; or 429
    * EVENTS_TOO_MANY_STREAMS / 503 EVENTS_AT_CAPACITY, with Retry-After, when there is no room.
    */
-  admit(req: Request, res: ServerResponse): EventStream {
-    const keyId = actorOf(req)?.keyId ?? null;
+  admit(caller: StreamCaller, res: ServerResponse): EventStream {
+    const keyId = caller.keyId;
     // A key is capped by itself (many holders may share an address); anonymous callers by address.
-    const address = keyId ? null : (req.ip ?? req.socket.remoteAddress ?? 'unknown');
+    const address = keyId ? null : caller.address;
     if (keyId) {
       const max = this.config.get('EVENTS_MAX_STREAMS_PER_KEY', { infer: true });
       if ((this.byKey.get(keyId)?.size ?? 0) >= max) {
