@@ -1,6 +1,9 @@
 import type { IsURLOptions } from 'validator';
 import { Transform } from 'class-transformer';
+import { applyDecorators } from '@nestjs/common';
 import {
+  IsUrl,
+  MaxLength,
   registerDecorator,
   ValidateIf,
   type ValidationArguments,
@@ -122,3 +125,33 @@ export const HTTP_URL: IsURLOptions = {
   require_protocol: true,
   require_tld: false,
 };
+
+/** The longest URL the API stores. */
+export const MAX_URL_LENGTH = 2048;
+
+/** What is wrong with a value that is not an http(s) URL, in words that say how to fix it. */
+export function describeBadUrl(property: string, value: unknown): string {
+  if (typeof value !== 'string') return `${property} must be a URL, as a string`;
+  if (value.length > MAX_URL_LENGTH) {
+    return `${property} is too long: a URL may have at most ${MAX_URL_LENGTH} characters`;
+  }
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+  if (!scheme || !/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return `${property} has no scheme: start it with https:// (or http://), as in https://example.org/page`;
+  }
+  if (!/^https?$/i.test(scheme)) {
+    return `${property} must be a web address: its scheme is ${scheme.toLowerCase()}, not http or https`;
+  }
+  return `${property} is not a valid web address: after http(s):// comes a host name, then an optional path`;
+}
+
+/** An http or https URL of at most MAX_URL_LENGTH characters, each problem worded as it is. */
+export const IsHttpUrl = (): PropertyDecorator =>
+  applyDecorators(
+    MaxLength(MAX_URL_LENGTH, {
+      message: (args: ValidationArguments) => describeBadUrl(args.property, args.value),
+    }),
+    IsUrl(HTTP_URL, {
+      message: (args: ValidationArguments) => describeBadUrl(args.property, args.value),
+    }),
+  );

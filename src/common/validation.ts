@@ -2,6 +2,7 @@ import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { ClassTransformOptions } from 'class-transformer';
 import type { ValidatorOptions } from 'class-validator';
 import { CommonErrors, DomainError, type FieldError } from '../domain/errors.js';
+import { knownFields, suggestField } from './field-hints.js';
 
 /** What is wrong first: an unknown field, then the wrong type or form, then size or range. */
 const PRIORITY = [
@@ -17,6 +18,16 @@ const PRIORITY = [
   'isUrl',
 ];
 
+/** An unknown field, with the known one it most likely meant when one is close. */
+function unknownFieldMessage(e: ValidationError): string {
+  const target: unknown = e.target;
+  const guess =
+    target && typeof target === 'object'
+      ? suggestField(e.property, knownFields(target))
+      : undefined;
+  return guess ? `is not a known field; did you mean \`${guess}\`?` : 'is not a known field';
+}
+
 /** One message per field — the most basic thing wrong with it — with the field's full path. */
 function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -28,14 +39,10 @@ function flatten(errors: ValidationError[], prefix = ''): FieldError[] {
         : e.property;
     const constraints = e.constraints ?? {};
     const first = PRIORITY.find((name) => name in constraints) ?? Object.keys(constraints)[0];
-    if (first) {
-      out.push({
-        field,
-        message: constraints[first].replace(
-          /^property (\S+) should not exist$/,
-          'is not a known field',
-        ),
-      });
+    if (first === 'whitelistValidation') {
+      out.push({ field, message: unknownFieldMessage(e) });
+    } else if (first) {
+      out.push({ field, message: constraints[first] });
     }
     if (e.children?.length) out.push(...flatten(e.children, field));
   }
@@ -47,7 +54,9 @@ export const VALIDATOR_OPTIONS: Readonly<ValidatorOptions> = {
   whitelist: true,
   forbidNonWhitelisted: true,
   forbidUnknownValues: true,
-  validationError: { target: false, value: false },
+  // The target lets an unknown field's message name the field it most likely meant; neither it
+  // nor the value is ever echoed back.
+  validationError: { target: true, value: false },
 };
 
 /** How plain JSON becomes a DTO: only the conversions a DTO declares (`@Type`), none implied. */

@@ -240,7 +240,16 @@ export class LineParser {
 
     for (const { field, to } of REFERENCES[type]) {
       const value = fields[field];
-      if (typeof value !== 'string') continue;
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'string') {
+        problems.push({
+          line,
+          field,
+          message: `${field} must be the key of an earlier line or the id of a stored record, as a string`,
+        });
+        fields[field] = PLACEHOLDER_ID;
+        continue;
+      }
       const named = this.keys.get(value);
       if (named?.type === to) {
         if (named.id === null) dependsOnRefused = true;

@@ -4,13 +4,12 @@ import {
   IsArray,
   IsIn,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   MaxLength,
 } from 'class-validator';
 import {
-  HTTP_URL,
+  IsHttpUrl,
   LowerCaseId,
   NormaliseList,
   Nullable,
@@ -54,8 +53,7 @@ export class CreateSourceDto {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
   @Nullable()
   @IsString()
-  @MaxLength(2048)
-  @IsUrl(HTTP_URL)
+  @IsHttpUrl()
   url?: string | null;
 
   @ApiPropertyOptional({

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, IsUrl, IsUUID, MaxLength } from 'class-validator';
-import { HTTP_URL, IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
+import { IsBoolean, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsHttpUrl, IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import {
   POLARITY,
@@ -47,8 +47,7 @@ export class CreateStanceDto {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048 })
   @Nullable()
   @IsString()
-  @MaxLength(2048)
-  @IsUrl(HTTP_URL)
+  @IsHttpUrl()
   evidenceUrl?: string | null;
 
   @ApiPropertyOptional({
