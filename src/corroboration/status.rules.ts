@@ -7,7 +7,7 @@ import type { ClaimStatus, GroupPosition } from '../domain/claims.js';
 import { GRADE_PROBABILITY, type ReliabilityGrade } from '../domain/grades.js';
 import { POLARITY } from '../domain/stances.js';
 import type { Evaluation, GroupEvaluation, StanceFact } from './evaluation.js';
-import { describeGroup, describeStatus } from './status.wording.js';
+import { describeGroup, describeStatus, type SideGroup } from './status.wording.js';
 
 /**
  * Log-odds evidence of one source of this grade. Grades below even odds (D, E) count as no
@@ -167,7 +167,18 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
   }
 
   const evaluated: GroupEvaluation[] = [];
+  const sides: SideGroup[] = [];
   for (const g of groups.values()) {
+    const stand = (polarity: 'support' | 'refute', weight: number) => ({
+      weightless: weight <= 0,
+      grades: g.members.filter((m) => POLARITY[m.kind] === polarity).map((m) => m.reliability),
+    });
+    const side: SideGroup = {
+      name: g.groupName,
+      ...(g.inS && { supports: stand('support', g.support) }),
+      ...(g.inR && { refutes: stand('refute', g.refute) }),
+    };
+    if (side.supports || side.refutes) sides.push(side);
     const weight = g.support - g.refute - 0.5 * g.doubt;
     const split = g.inS && g.inR;
     const position: GroupPosition = split
@@ -182,6 +193,8 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
             ? 'doubts'
             : 'neutral';
     g.members.sort(compareStances);
+    const counted =
+      position === 'supports' ? side.supports : position === 'refutes' ? side.refutes : undefined;
     evaluated.push({
       groupId: g.groupId,
       groupName: g.groupName,
@@ -189,7 +202,14 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
       split,
       weight,
       members: g.members,
-      summary: describeGroup(g.groupName, position, split, g.members),
+      summary: describeGroup(
+        g.groupName,
+        position,
+        split,
+        g.members,
+        // The side it is counted on, when that side adds nothing to the score: its grades there.
+        counted?.weightless ? counted.grades : undefined,
+      ),
     });
   }
   // Floating-point addition is not associative: sum in one canonical order (by group id) so the
@@ -227,6 +247,12 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
     support,
     refute,
     groups: evaluated,
-    summary: describeStatus(status, support, refute, neutralGroups),
+    summary: describeStatus(
+      status,
+      support,
+      refute,
+      neutralGroups,
+      [...sides].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ),
   };
 }

@@ -1,5 +1,6 @@
 /** The corroboration rules' results in plain English, as the API's explanations show them. */
 import type { ClaimStatus, GroupPosition } from '../domain/claims.js';
+import type { ReliabilityGrade } from '../domain/grades.js';
 import type { StanceKind } from '../domain/stances.js';
 import type { StanceFact, Tally } from './evaluation.js';
 
@@ -22,15 +23,120 @@ const POSITION_PHRASE: Record<GroupPosition, string> = {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
+/** "A", "A and B", "A, B and C". */
+const list = (names: readonly string[]): string =>
+  names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+const GRADE_WORDS: Record<ReliabilityGrade, string> = {
+  A: 'A (completely reliable)',
+  B: 'B (usually reliable)',
+  C: 'C (fairly reliable)',
+  D: 'D (not usually reliable)',
+  E: 'E (unreliable)',
+  F: 'F (reliability cannot be judged)',
+};
+
+/** "sources graded E (unreliable)", "sources graded D (not usually reliable) or E (unreliable)". */
+const gradedSources = (grades: readonly ReliabilityGrade[]): string => {
+  const distinct = [...new Set(grades)].sort();
+  const words = distinct.map((g) => GRADE_WORDS[g]);
+  const joined =
+    words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`;
+  return `${grades.length === 1 ? 'a source' : 'sources'} graded ${joined}`;
+};
+
+/** "a source graded E (unreliable), which adds no weight". */
+const addingNothing = (grades: readonly ReliabilityGrade[]): string =>
+  `${gradedSources(grades)}, which ${grades.length === 1 ? 'adds' : 'add'} no weight`;
+
+/** One side a group stands on: whether it adds weight to the score there, and its members' grades there. */
+export interface SideStand {
+  weightless: boolean;
+  grades: ReliabilityGrade[];
+}
+
+/** What the status summary needs of a group that takes a side. */
+export interface SideGroup {
+  name: string;
+  supports?: SideStand;
+  refutes?: SideStand;
+}
+
 export function describeGroup(
   name: string,
   position: GroupPosition,
   split: boolean,
   members: readonly StanceFact[],
+  weightlessGrades?: readonly ReliabilityGrade[],
 ): string {
   const voices = members.map((m) => `${m.sourceName} ${STANCE_PHRASE[m.kind]}`).join('; ');
   const mixed = split ? ', though its members disagree' : '';
-  return `${name} ${POSITION_PHRASE[position]}${mixed}: ${voices}.`;
+  const weight = weightlessGrades
+    ? `, but adds no weight to the score (${gradedSources(weightlessGrades)})`
+    : '';
+  return `${name} ${POSITION_PHRASE[position]}${mixed}${weight}: ${voices}.`;
+}
+
+/**
+ * Who takes which side, as a disputed claim's summary says it: groups standing on one side are
+ * counted, and a group whose members stand on both sides is named as split, so that one group is
+ * never read as two that disagree.
+ */
+function describeDispute(sides: readonly SideGroup[]): string {
+  const split = sides.filter((g) => g.supports && g.refutes);
+  const supporting = sides.filter((g) => g.supports && !g.refutes).length;
+  const refuting = sides.filter((g) => g.refutes && !g.supports).length;
+  const clauses: string[] = [];
+  if (supporting > 0)
+    clauses.push(
+      `${plural(supporting, 'independent group supports', 'independent groups support')} the claim`,
+    );
+  if (refuting > 0)
+    clauses.push(
+      `${plural(refuting, 'independent group denies', 'independent groups deny')} ${clauses.length ? 'it' : 'the claim'}`,
+    );
+  if (split.length > 0) {
+    const names = list(split.map((g) => g.name));
+    const only = clauses.length === 0 ? 'only ' : '';
+    clauses.push(
+      split.length === 1
+        ? `${only}the members of ${names}, one independent group, stand on both sides`
+        : `${only}the members of each of ${names} (${split.length} independent groups) stand on both sides`,
+    );
+  }
+  return `Disputed: ${list(clauses)}.`;
+}
+
+/**
+ * Why the score may not follow the status: groups graded D or E add no weight. Said when a side
+ * counts only such sources (the score then leans away from it), else naming the groups that add none.
+ */
+function describeWeight(status: ClaimStatus, sides: readonly SideGroup[]): string {
+  const on = (side: 'supports' | 'refutes') => sides.filter((g) => g[side]);
+  const weightless = (side: 'supports' | 'refutes') => on(side).filter((g) => g[side]!.weightless);
+  const grades = (side: 'supports' | 'refutes') => weightless(side).flatMap((g) => g[side]!.grades);
+  const allWeightless = (side: 'supports' | 'refutes') =>
+    on(side).length > 0 && weightless(side).length === on(side).length;
+
+  if (status === 'disputed') {
+    const sup = allWeightless('supports');
+    const ref = allWeightless('refutes');
+    if (ref && !sup)
+      return ` It is denied only by ${addingNothing(grades('refutes'))}, so the score leans to support.`;
+    if (sup && !ref)
+      return ` It is supported only by ${addingNothing(grades('supports'))}, so the score leans to denial.`;
+    if (sup && ref)
+      return ` Both sides rest only on ${addingNothing([...grades('supports'), ...grades('refutes')])} to the score.`;
+  }
+  if ((status === 'corroborated' || status === 'unverified') && allWeightless('supports'))
+    return ` It is supported only by ${addingNothing(grades('supports'))}, so the score does not rise.`;
+  if (status === 'denied' && allWeightless('refutes'))
+    return ` It is denied only by ${addingNothing(grades('refutes'))}, so the score does not fall.`;
+  const named = sides.filter((g) => g.supports?.weightless || g.refutes?.weightless);
+  if (named.length === 0) return '';
+  return ` ${list(named.map((g) => g.name))} ${named.length === 1 ? 'adds' : 'add'} no weight to the score: graded D or E.`;
 }
 
 export function describeStatus(
@@ -38,23 +144,25 @@ export function describeStatus(
   support: Tally,
   refute: Tally,
   otherGroups: number,
+  sides: readonly SideGroup[] = [],
 ): string {
   const sup = plural(support.groups, 'independent group supports', 'independent groups support');
   const ref = plural(refute.groups, 'independent group denies', 'independent groups deny');
+  const weight = describeWeight(status, sides);
   switch (status) {
     case 'unsourced':
       return 'Unsourced: no source has taken a position on this claim.';
     case 'disputed':
-      return `Disputed: ${sup} the claim and ${ref} it.`;
+      return `${describeDispute(sides)}${weight}`;
     case 'denied':
-      return `Denied: ${ref} the claim and none supports it.`;
+      return `Denied: ${ref} the claim and none supports it.${weight}`;
     case 'corroborated':
-      return `Corroborated: ${sup} the claim and none denies it.`;
+      return `Corroborated: ${sup} the claim and none denies it.${weight}`;
     case 'retracted':
       return 'Retracted: a source withdrew its support and no source now supports or denies the claim.';
     case 'unverified':
       return support.groups === 1
-        ? 'Unverified: only 1 independent group supports the claim; corroboration needs at least 2.'
+        ? `Unverified: only 1 independent group supports the claim; corroboration needs at least 2.${weight}`
         : `Unverified: no source supports or denies the claim; ${plural(otherGroups, 'group mentions it without taking a side', 'groups mention it without taking a side')}.`;
   }
 }
