@@ -2,23 +2,50 @@ import { availableParallelism } from 'node:os';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
+/** Fault suites cut, lock and kill things only a PostgreSQL server offers: without one, left out. */
+const postgresOnly = process.env.DATABASE_URL ? [] : ['test/**/*.postgres.e2e-spec.ts'];
+
+/**
+ * The live-event suites check that a stream starts at "now". On PostgreSQL, "now" is bounded by the
+ * oldest transaction running anywhere on the server, so another suite's open transaction would
+ * move it: these run after the others, one at a time.
+ */
+const LIVE_EVENTS = 'test/events*.e2e-spec.ts';
+
 export default defineConfig({
   plugins: [
     // SWC emits the decorator metadata Nest and class-validator read at run time.
     swc.vite({ module: { type: 'es6' } }),
   ],
   test: {
-    include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
-    // Fault suites cut, lock and kill things only a PostgreSQL server offers; they run whenever
-    // DATABASE_URL names one (as in CI) and are left out on the embedded database.
-    exclude: process.env.DATABASE_URL ? [] : ['test/**/*.postgres.e2e-spec.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/contract-setup.ts'],
     pool: 'forks',
-    // Most suites spend their time waiting on the database, sockets and timers, not on the CPU:
-    // one worker more than there are cores keeps the cores busy (vitest's default is one fewer,
-    // which on two cores runs every suite one after another). \`npm test -- --maxWorkers=1\` to debug.
-    maxWorkers: availableParallelism() + 1,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'suites',
+          include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+          exclude: [...postgresOnly, LIVE_EVENTS],
+          // Most suites spend their time waiting on the database, sockets and timers, not on the
+          // CPU: one worker more than there are cores keeps the cores busy (vitest's default is one
+          // fewer, which on two cores runs every suite one after another).
+          maxWorkers: availableParallelism() + 1,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'live events',
+          include: [LIVE_EVENTS],
+          exclude: postgresOnly,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

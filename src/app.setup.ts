@@ -11,6 +11,7 @@ import { jsonBodyMiddleware, queryTextMiddleware } from './common/body.js';
 import { ProblemFilter, writeProblem } from './common/problem.filter.js';
 import { requestIdMiddleware, requestIdOf } from './common/request-id.js';
 import { validationPipe } from './common/validation.js';
+import { documentCommonProblems } from './common/openapi.js';
 import { actorOf } from './common/auth.decorators.js';
 import { Authenticator, unauthenticated } from './auth/authenticator.js';
 import helmet from 'helmet';
@@ -62,9 +63,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: cg_…' })
     .addSecurityRequirements('bearer')
     .build();
-  return SwaggerModule.createDocument(app, config, {
-    operationIdFactory: (_controllerKey, methodKey) => methodKey,
-  });
+  return documentCommonProblems(
+    SwaggerModule.createDocument(app, config, {
+      operationIdFactory: (_controllerKey, methodKey) => methodKey,
+    }),
+  );
 }
 
 /** Everything between Nest and the wire, shared by the server and the end-to-end tests. */

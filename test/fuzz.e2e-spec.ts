@@ -31,7 +31,7 @@ import { CLAIM_SORTS } from '../src/claims/dto/claim.dto.js';
 import { CLAIM_STATUSES } from '../src/domain/claims.js';
 import { RELIABILITY_GRADES } from '../src/domain/grades.js';
 import { STANCE_KINDS } from '../src/domain/stances.js';
-import { LINK_KINDS } from '../src/links/claim-link.entity.js';
+import { LINK_KINDS } from '../src/domain/links.js';
 import { LINK_DIRECTIONS } from '../src/links/dto/link.dto.js';
 import { REVIEW_STATES, VERDICTS } from '../src/domain/review.rules.js';
 import { SOURCE_KINDS } from '../src/sources/source.entity.js';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
@@ -9,6 +10,7 @@ import { generateKey, hashKey } from '../src/api-keys/secrets.js';
 import type { AppConfig } from '../src/config/env.js';
 import { startKeyProxy } from './key-proxy.js';
 import { TcpProxy } from './tcp-proxy.js';
+import { Contract } from './contract.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestApp {
@@ -64,6 +66,7 @@ export async function createTestApp(
   // Listening on a real port lets many requests run at once, as they would in production.
   await app.listen(0, '127.0.0.1');
   const raw = app.getHttpServer();
+  await watchContract(raw, adminKey);
   const http = await startKeyProxy(raw, adminKey);
   const db = app.get(DataSource);
   // Without a bootstrap key (a suite may unset it) there is no admin key to speak for.
@@ -125,4 +128,20 @@ export async function createTwoInstances(
       await a.close();
     },
   };
+}
+
+/** The API document, read once per test process from the first app: every app serves the same. */
+let contract: Promise<Contract> | undefined;
+
+/** Checks every response of this server against the OpenAPI document it serves (see contract.ts). */
+async function watchContract(server: Server, key: string): Promise<void> {
+  contract ??= (async () => {
+    const { port } = server.address() as AddressInfo;
+    const res = await fetch(`http://127.0.0.1:${port}/docs-json`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    if (!res.ok) throw new Error(`GET /docs-json answered ${res.status}`);
+    return new Contract((await res.json()) as ConstructorParameters<typeof Contract>[0]);
+  })();
+  (await contract).watch(server);
 }

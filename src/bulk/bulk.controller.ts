@@ -2,17 +2,20 @@ import { Controller, Get, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/c
 import {
   ApiBody,
   ApiConsumes,
+  ApiExtraModels,
   ApiHeader,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
+  ApiResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '../domain/actors.js';
 import { callerOf, CurrentActor } from '../common/auth.decorators.js';
 import { requestIdOf } from '../common/request-id.js';
-import { ApiOk, ApiProblems } from '../common/openapi.js';
+import { ApiOk, ApiProblems, LineProblemDto } from '../common/openapi.js';
 import { ImportResultDto } from './dto/import-result.dto.js';
 import { ExportService } from './export/export.service.js';
 import { ImportService } from './import/import.service.js';
@@ -67,7 +70,14 @@ export class BulkController {
       'sha-256=:<base64>: (RFC 9530) of the body: checked once the body has arrived; required with Idempotency-Key',
   })
   @ApiOk(ImportResultDto)
-  @ApiProblems(400, 403, 408, 413, 415, 422, 429, 503)
+  @ApiProblems(400, 403, 408, 413, 415, 429, 503)
+  @ApiResponse({
+    status: 422,
+    description:
+      'IMPORT_INVALID (nothing was imported; every refused line is listed by number), or IDEMPOTENCY_KEY_REUSED',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(LineProblemDto) } } },
+  })
+  @ApiExtraModels(LineProblemDto)
   importFile(@Req() req: Request, @CurrentActor() actor: Actor): Promise<ImportResultDto> {
     return this.imports.importFile(
       {

@@ -14,7 +14,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor } from '../common/auth.decorators.js';
-import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
+import {
+  ApiCreated,
+  ApiDeleted,
+  ApiIfMatch,
+  ApiNotModified,
+  ApiOk,
+  ApiProblems,
+} from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
 import { toStanceResponse } from '../stances/dto/stance.dto.js';
@@ -69,6 +76,7 @@ export class ClaimsController {
   }
 
   @Get(':id')
+  @ApiNotModified()
   @ApiOperation({ summary: 'Get a claim with its status, score and counts' })
   @ApiOk(ClaimResponseDto)
   @ApiProblems(400, 404)
@@ -103,7 +111,7 @@ export class ClaimsController {
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a claim with its stances and links' })
   @ApiDeleted()
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 409)
   async deleteClaim(
     @Param('id', UuidPipe) id: string,
     @CurrentActor() actor: Actor,

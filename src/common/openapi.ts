@@ -9,6 +9,8 @@ import {
   ApiPropertyOptional,
   ApiResponse,
   getSchemaPath,
+  OmitType,
+  type OpenAPIObject,
 } from '@nestjs/swagger';
 
 export class FieldErrorDto {
@@ -25,10 +27,36 @@ export class ProblemDto {
   code!: string;
   @ApiPropertyOptional({ type: () => FieldErrorDto, isArray: true }) errors?: FieldErrorDto[];
   @ApiProperty() requestId!: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'CLAIM_MERGED only: the claim this one was merged into',
+  })
+  mergedIntoId?: string;
+}
+
+/** One refused line of an import: its number, the field when one is to blame, and what is wrong. */
+export class LineErrorDto {
+  @ApiProperty({ example: 3 }) line!: number;
+  @ApiPropertyOptional({ example: 'sourceId' }) field?: string;
+  @ApiProperty({ example: 'no earlier line has the key "mfa", and it is not an id' })
+  message!: string;
+}
+
+/** The problem an import refused with (IMPORT_INVALID): every refused line, by number. */
+export class LineProblemDto extends OmitType(ProblemDto, ['errors'] as const) {
+  @ApiPropertyOptional({
+    type: () => LineErrorDto,
+    isArray: true,
+    description: 'IMPORT_INVALID: the refused lines (the first 100)',
+  })
+  errors?: LineErrorDto[];
 }
 
 const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …)',
+  401: 'No API key, or one that is unknown or revoked (UNAUTHENTICATED)',
+  403: 'The key’s role may not do this (FORBIDDEN)',
+  410: 'The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId)',
   404: 'Not found',
   409: 'Conflicts with stored data',
   412: 'If-Match names an older version (VERSION_MISMATCH)',
@@ -70,8 +98,40 @@ export const ApiCreated = (type: Type<unknown>): MethodDecorator =>
       type,
       headers: { Location: { description: 'URL of the new resource', schema: { type: 'string' } } },
     }),
-    ApiProblems(400, 413, 415),
+    // 409 and 422: an Idempotency-Key in use by a request still running, or reused for another.
+    ApiProblems(400, 409, 413, 415, 422),
   );
+
+/** A GET answered with an ETag: If-None-Match with the current one gets 304 and no body. */
+export const ApiNotModified = (): MethodDecorator =>
+  ApiResponse({ status: 304, description: 'Not modified: If-None-Match names the current ETag' });
+
+/**
+ * The answers every route may give, added to each operation of the document where its own
+ * decorators do not list them: an API route may refuse the key (401), the rate (429) or be unable
+ * to reach the database (503); a body may be invalid, slow, too large or not JSON (400, 408, 413,
+ * 415); a write may need a role the key lacks (403); and a route on a claim finds it merged (410).
+ */
+export function documentCommonProblems(document: OpenAPIObject): OpenAPIObject {
+  const problem = (status: number) => ({
+    description: PROBLEM_TEXT[status] ?? 'Error',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+  });
+  for (const [path, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
+      const op = item[method];
+      if (!op) continue;
+      const statuses: number[] = [];
+      if (path.startsWith('/v1/')) statuses.push(401, 429, 503);
+      if (op.requestBody || method === 'post' || method === 'patch' || method === 'put')
+        statuses.push(400, 408, 413, 415);
+      if (path.startsWith('/v1/') && method !== 'get') statuses.push(403);
+      if (/^\/v1\/claims\/\{id\}/.test(path) || path === '/v1/graph') statuses.push(410);
+      for (const status of statuses) op.responses[String(status)] ??= problem(status);
+    }
+  }
+  return document;
+}
 
 export const ApiDeleted = (): MethodDecorator =>
   applyDecorators(

@@ -1,3 +1,4 @@
+import type { HistoryCause } from '../domain/claims.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Prepared, queryRows } from '../common/sql.js';
@@ -34,7 +35,7 @@ export interface CorroborationUpdate extends StoredCorroboration {
 
 /** What made a claim's values change, for its history: `cause` names the kind of write. */
 export interface ChangeCause {
-  cause: string;
+  cause: HistoryCause;
   causeId: string | null;
   keyId: string | null;
   requestId: string | null;
@@ -250,7 +251,7 @@ export interface ClaimGroupSide {
 
 /** The history's record of a write: which kind, on what, by which key in which request. */
 export const changeCause = (
-  cause: string,
+  cause: HistoryCause,
   causeId: string | null,
   actor: { keyId: string | null; requestId: string | null } | null,
 ): ChangeCause => ({

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { LINK_KINDS } from '../links/claim-link.entity.js';
+import { LINK_KINDS } from '../domain/links.js';
 import { CommonErrors, DomainError } from '../domain/errors.js';
 import { SourceErrors } from '../sources/sources.errors.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';

@@ -1,8 +1,7 @@
+import { LINK_KINDS, type LinkKind } from '../domain/links.js';
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn, Unique } from 'typeorm';
 import { sqlList, Timestamp, ByKey } from '../common/columns.js';
 
-export const LINK_KINDS = ['part_of', 'depends_on', 'contradicts', 'related'] as const;
-export type LinkKind = (typeof LINK_KINDS)[number];
 /** Kinds whose direction carries meaning; the others are the same link either way round. */
 export const DIRECTED_LINK_KINDS: readonly LinkKind[] = ['part_of', 'depends_on'];
 

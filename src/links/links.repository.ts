@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
-import { ClaimLinkEntity, DIRECTED_LINK_KINDS, type LinkKind } from './claim-link.entity.js';
+import { ClaimLinkEntity, DIRECTED_LINK_KINDS } from './claim-link.entity.js';
+import { type LinkKind } from '../domain/links.js';
 import type { LinkDirection } from './dto/link.dto.js';
 
 /** Any fixed number; taken by every link write so cycle and duplicate checks see a settled graph. */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
-import { ClaimLinkEntity, type LinkKind } from '../links/claim-link.entity.js';
+import { ClaimLinkEntity } from '../links/claim-link.entity.js';
+import { type LinkKind } from '../domain/links.js';
 
 @Injectable()
 export class MergesRepository {

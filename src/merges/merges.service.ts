@@ -8,7 +8,8 @@ import { toClaimSnapshot } from '../claims/dto/claim.dto.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { inTransaction } from '../common/sql.js';
-import { DIRECTED_LINK_KINDS, type LinkKind } from '../links/claim-link.entity.js';
+import { DIRECTED_LINK_KINDS } from '../links/claim-link.entity.js';
+import { type LinkKind } from '../domain/links.js';
 import { LinksRepository } from '../links/links.repository.js';
 import { MergeErrors } from './merges.errors.js';
 import { MergesRepository } from './merges.repository.js';
@@ -17,8 +18,8 @@ interface MovedLink {
   id: string;
   fromClaimId: string;
   toClaimId: string;
-  /** Kept so an unmerge checks for a duplicate of the right kind (absent in records of older merges). */
-  kind?: LinkKind;
+  /** Kept so an unmerge checks for a duplicate of the right kind. */
+  kind: LinkKind;
 }
 
 interface DroppedLink extends MovedLink {
@@ -37,6 +38,11 @@ export interface MergeRecord {
   droppedLinks: DroppedLink[];
   repointedMergedClaimIds: string[];
 }
+
+/** A merge record as read back: those of merges made before moved links kept their kind lack it. */
+type StoredMergeRecord = Omit<MergeRecord, 'movedLinks'> & {
+  movedLinks: (Omit<MovedLink, 'kind'> & { kind?: LinkKind })[];
+};
 
 @Injectable()
 export class MergesService {
@@ -142,7 +148,7 @@ export class MergesService {
       const entry = await this.audit.latestEntry(db, 'claim', id, 'merge');
       if (!entry)
         throw new DomainError(MergeErrors.NOT_MERGED, `No merge of claim ${id} is on record.`);
-      const record = entry.after as MergeRecord;
+      const record = entry.after as StoredMergeRecord;
 
       await this.repo.returnStances(db, record.movedStanceIds, survivorId, id);
       for (const link of record.movedLinks) {

@@ -14,7 +14,14 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor } from '../common/auth.decorators.js';
-import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
+import {
+  ApiCreated,
+  ApiDeleted,
+  ApiIfMatch,
+  ApiNotModified,
+  ApiOk,
+  ApiProblems,
+} from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
 import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
 import {
@@ -57,6 +64,7 @@ export class SourcesController {
   }
 
   @Get(':id')
+  @ApiNotModified()
   @ApiOperation({ summary: 'Get a source' })
   @ApiOk(SourceResponseDto)
   @ApiProblems(400, 404)

@@ -4,7 +4,7 @@ import { roleAtLeast, type Role } from '../../domain/actors.js';
 import { ApiKeyErrors } from '../../api-keys/api-keys.errors.js';
 import { findBodyHazard } from '../../common/body.js';
 import { DomainError } from '../../domain/errors.js';
-import type { LinkKind } from '../../links/claim-link.entity.js';
+import type { LinkKind } from '../../domain/links.js';
 import type { SourceKind } from '../../sources/source.entity.js';
 import { DEFAULT_GRADE, type ReliabilityGrade } from '../../domain/grades.js';
 import type { StanceKind } from '../../domain/stances.js';

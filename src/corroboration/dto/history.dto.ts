@@ -1,19 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
+import { CLAIM_STATUSES, HISTORY_CAUSES, type ClaimStatus } from '../../domain/claims.js';
 import type { ClaimHistoryEntity } from '../claim-history.entity.js';
 import { TallyDto } from './corroboration-response.dto.js';
-
-export const HISTORY_CAUSES = [
-  'claim_created',
-  'claim_deleted',
-  'stance_added',
-  'stance_corrected',
-  'stance_deleted',
-  'source_changed',
-  'claim_merged',
-  'claim_unmerged',
-  'recompute',
-] as const;
 
 export class HistoryEntryResponseDto {
   @ApiProperty() id!: number;

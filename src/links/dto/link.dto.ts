@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
-import { LINK_KINDS, type ClaimLinkEntity, type LinkKind } from '../claim-link.entity.js';
+import { LINK_KINDS, type LinkKind } from '../../domain/links.js';
+import { type ClaimLinkEntity } from '../claim-link.entity.js';
 import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
 
 const KIND_TEXT =

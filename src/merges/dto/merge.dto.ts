@@ -1,3 +1,4 @@
+import { LINK_KINDS, type LinkKind } from '../../domain/links.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { LowerCaseId } from '../../common/dto.js';
@@ -14,6 +15,7 @@ export class MovedLinkDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) fromClaimId!: string;
   @ApiProperty({ format: 'uuid' }) toClaimId!: string;
+  @ApiProperty({ enum: LINK_KINDS }) kind!: LinkKind;
 }
 
 export class MergeResultDto {
