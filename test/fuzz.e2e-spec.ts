@@ -34,7 +34,7 @@ import { STANCE_KINDS } from '../src/domain/stances.js';
 import { LINK_KINDS } from '../src/domain/links.js';
 import { LINK_DIRECTIONS } from '../src/links/dto/link.dto.js';
 import { REVIEW_STATES, VERDICTS } from '../src/domain/review.rules.js';
-import { SOURCE_KINDS } from '../src/sources/source.entity.js';
+import { SOURCE_KINDS } from '../src/domain/sources.js';
 import { createClaim, createSource } from './factories.js';
 import {
   BAD_DATES,

@@ -1,3 +1,8 @@
+import type { ClaimStatus } from '../domain/claims.js';
+import type { ReliabilityGrade } from '../domain/grades.js';
+import type { LinkKind } from '../domain/links.js';
+import type { SourceKind } from '../domain/sources.js';
+import type { StanceKind } from '../domain/stances.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { findDependingOnContested } from '../claims/claims.repository.js';
@@ -7,7 +12,7 @@ export interface StanceEdgeRow {
   id: string;
   claimId: string;
   sourceId: string;
-  kind: string;
+  kind: StanceKind;
   statedAt: Date | string;
 }
 export interface StancePageRow extends StanceEdgeRow {
@@ -18,7 +23,7 @@ export interface LinkEdgeRow {
   id: string;
   fromClaimId: string;
   toClaimId: string;
-  kind: string;
+  kind: LinkKind;
 }
 export interface AffiliationRow {
   id: string;
@@ -27,14 +32,14 @@ export interface AffiliationRow {
 export interface ClaimNodeRow {
   id: string;
   statement: string;
-  status: string;
+  status: ClaimStatus;
   score: number;
 }
 export interface SourceNodeRow {
   id: string;
   name: string;
-  kind: string;
-  reliability: string;
+  kind: SourceKind;
+  reliability: ReliabilityGrade;
   groupId: string;
 }
 

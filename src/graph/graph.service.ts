@@ -165,7 +165,7 @@ export class GraphService {
           ...claims.map((c) => ({
             data: {
               id: c.id,
-              type: 'claim',
+              type: 'claim' as const,
               label: c.statement,
               status: c.status,
               score: c.score,
@@ -175,7 +175,7 @@ export class GraphService {
           ...sources.map((s) => ({
             data: {
               id: s.id,
-              type: 'source',
+              type: 'source' as const,
               label: s.name,
               kind: s.kind,
               reliability: s.reliability,
@@ -189,7 +189,7 @@ export class GraphService {
             .map((s) => ({
               data: {
                 id: s.id,
-                type: 'stance',
+                type: 'stance' as const,
                 source: s.sourceId,
                 target: s.claimId,
                 kind: s.kind,
@@ -201,7 +201,7 @@ export class GraphService {
             .map((l) => ({
               data: {
                 id: l.id,
-                type: 'link',
+                type: 'link' as const,
                 source: l.fromClaimId,
                 target: l.toClaimId,
                 kind: l.kind,
@@ -212,7 +212,7 @@ export class GraphService {
             .map((a) => ({
               data: {
                 id: `affiliation:${a.id}`,
-                type: 'affiliation',
+                type: 'affiliation' as const,
                 source: a.id,
                 target: a.parentId,
               },

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import type { ClaimStatus } from '../domain/claims.js';
 import { queryRows } from '../common/sql.js';
-import type { SourceKind } from '../sources/source.entity.js';
+import type { SourceKind } from '../domain/sources.js';
 import { ClaimReviewEntity } from './claim-review.entity.js';
 import type { Verdict } from '../domain/review.rules.js';
 

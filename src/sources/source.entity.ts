@@ -1,16 +1,7 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
 import { sqlList, Timestamp, ByKey } from '../common/columns.js';
 import { DEFAULT_GRADE, RELIABILITY_GRADES, type ReliabilityGrade } from '../domain/grades.js';
-
-export const SOURCE_KINDS = [
-  'person',
-  'organization',
-  'government',
-  'outlet',
-  'document',
-  'other',
-] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
+import { SOURCE_KINDS, type SourceKind } from '../domain/sources.js';
 
 @Entity({ name: 'sources' })
 @Check('ck_source_kind', `"kind" IN (${sqlList(SOURCE_KINDS)})`)

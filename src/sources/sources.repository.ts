@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
-import { SourceEntity, type SourceKind } from './source.entity.js';
+import { SourceEntity } from './source.entity.js';
+import { type SourceKind } from '../domain/sources.js';
 
 export interface SourceListFilter {
   kind?: SourceKind;

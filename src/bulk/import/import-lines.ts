@@ -5,7 +5,7 @@ import { ApiKeyErrors } from '../../api-keys/api-keys.errors.js';
 import { findBodyHazard } from '../../common/body.js';
 import { DomainError } from '../../domain/errors.js';
 import type { LinkKind } from '../../domain/links.js';
-import type { SourceKind } from '../../sources/source.entity.js';
+import type { SourceKind } from '../../domain/sources.js';
 import { DEFAULT_GRADE, type ReliabilityGrade } from '../../domain/grades.js';
 import type { StanceKind } from '../../domain/stances.js';
 import {

@@ -1,7 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type } from '@nestjs/common';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { LowerCaseId, OptionalNotNull, Trim } from '../../common/dto.js';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
+import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../domain/grades.js';
+import { LINK_KINDS, type LinkKind } from '../../domain/links.js';
+import { SOURCE_KINDS, type SourceKind } from '../../domain/sources.js';
+import { STANCE_KINDS, type StanceKind } from '../../domain/stances.js';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
@@ -48,18 +54,74 @@ export class GraphQueryDto {
   maxNodes: number = 500;
 }
 
-export class GraphElementDto {
-  @ApiProperty({
-    type: Object,
-    additionalProperties: true,
-    description: 'Cytoscape.js element data: id, type, and the fields of its type',
-  })
-  data!: Record<string, unknown>;
+const uuid = { type: String, format: 'uuid' } as const;
+
+export class ClaimNodeDataDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty({ enum: ['claim'] }) type!: 'claim';
+  @ApiProperty({ description: 'The statement' }) label!: string;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status!: ClaimStatus;
+  @ApiProperty() score!: number;
+  @ApiProperty() dependsOnContested!: boolean;
+}
+
+export class SourceNodeDataDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty({ enum: ['source'] }) type!: 'source';
+  @ApiProperty({ description: 'The name' }) label!: string;
+  @ApiProperty({ enum: SOURCE_KINDS }) kind!: SourceKind;
+  @ApiProperty({ enum: RELIABILITY_GRADES }) reliability!: ReliabilityGrade;
+  @ApiProperty({ ...uuid, description: 'Its independence group (the root source)' })
+  group!: string;
+}
+
+export class StanceEdgeDataDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty({ enum: ['stance'] }) type!: 'stance';
+  @ApiProperty({ ...uuid, description: 'The source' }) source!: string;
+  @ApiProperty({ ...uuid, description: 'The claim' }) target!: string;
+  @ApiProperty({ enum: STANCE_KINDS }) kind!: StanceKind;
+  @ApiProperty({ format: 'date-time' }) statedAt!: string;
+}
+
+export class LinkEdgeDataDto {
+  @ApiProperty(uuid) id!: string;
+  @ApiProperty({ enum: ['link'] }) type!: 'link';
+  @ApiProperty({ ...uuid, description: 'The claim the link is from' }) source!: string;
+  @ApiProperty({ ...uuid, description: 'The claim the link is to' }) target!: string;
+  @ApiProperty({ enum: LINK_KINDS }) kind!: LinkKind;
+}
+
+export class AffiliationEdgeDataDto {
+  @ApiProperty({ example: 'affiliation:…', description: '"affiliation:" and the source id' })
+  id!: string;
+  @ApiProperty({ enum: ['affiliation'] }) type!: 'affiliation';
+  @ApiProperty({ ...uuid, description: 'The affiliated source' }) source!: string;
+  @ApiProperty({ ...uuid, description: 'The source it is affiliated with' }) target!: string;
+}
+
+const oneOf = (...types: Type<unknown>[]) => ({
+  oneOf: types.map((t) => ({ $ref: getSchemaPath(t) })),
+  discriminator: { propertyName: 'type' },
+});
+
+/** A Cytoscape.js node: a claim or a source. */
+@ApiExtraModels(ClaimNodeDataDto, SourceNodeDataDto)
+export class GraphNodeDto {
+  @ApiProperty(oneOf(ClaimNodeDataDto, SourceNodeDataDto))
+  data!: ClaimNodeDataDto | SourceNodeDataDto;
+}
+
+/** A Cytoscape.js edge: a source's stance on a claim, a link between claims, or an affiliation. */
+@ApiExtraModels(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto)
+export class GraphEdgeDto {
+  @ApiProperty(oneOf(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto))
+  data!: StanceEdgeDataDto | LinkEdgeDataDto | AffiliationEdgeDataDto;
 }
 
 export class GraphElementsDto {
-  @ApiProperty({ type: () => GraphElementDto, isArray: true }) nodes!: GraphElementDto[];
-  @ApiProperty({ type: () => GraphElementDto, isArray: true }) edges!: GraphElementDto[];
+  @ApiProperty({ type: () => GraphNodeDto, isArray: true }) nodes!: GraphNodeDto[];
+  @ApiProperty({ type: () => GraphEdgeDto, isArray: true }) edges!: GraphEdgeDto[];
 }
 
 export class GraphResponseDto {

@@ -10,7 +10,8 @@ import {
 } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { DEFAULT_GRADE, RELIABILITY_GRADES, type ReliabilityGrade } from '../../domain/grades.js';
-import { SOURCE_KINDS, type SourceKind, type SourceEntity } from '../source.entity.js';
+import { SOURCE_KINDS, type SourceKind } from '../../domain/sources.js';
+import { type SourceEntity } from '../source.entity.js';
 import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
 
 const RELIABILITY_TEXT =
