@@ -18,7 +18,10 @@ interface Operation {
   method: string;
   pattern: RegExp;
   path: string;
-  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  responses: Record<
+    string,
+    { content?: Record<string, { schema?: Schema }>; headers?: Record<string, unknown> }
+  >;
 }
 
 /** OpenAPI 3.0 schemas as JSON Schema: `nullable` spelt out, objects closed, examples dropped. */
@@ -74,7 +77,15 @@ export class Contract {
     return v;
   }
 
-  check(method: string, url: string, status: number, contentType: string, body: string): void {
+  check(
+    method: string,
+    url: string,
+    status: number,
+    headers: Record<string, unknown>,
+    body: string,
+  ): void {
+    const type = headers['content-type'];
+    const contentType = typeof type === 'string' ? type : '';
     const path = url.split('?')[0];
     const op = this.operations.find((o) => o.method === method && o.pattern.test(path));
     if (!op) return;
@@ -83,6 +94,12 @@ export class Contract {
     if (!response) {
       violations.push(`${where}: the document lists no ${status} answer`);
       return;
+    }
+    // The headers the document promises for this answer (Location, Retry-After) are there.
+    for (const name of Object.keys(response.headers ?? {})) {
+      if (headers[name.toLowerCase()] === undefined) {
+        violations.push(`${where}: the ${name} header the document promises is missing`);
+      }
     }
     const mediaType = contentType.split(';')[0].trim();
     const json = mediaType === 'application/json' || mediaType === 'application/problem+json';
@@ -140,7 +157,7 @@ export class Contract {
           req.method ?? 'GET',
           req.url ?? '/',
           res.statusCode,
-          String(res.getHeader('content-type') ?? ''),
+          res.getHeaders(),
           Buffer.concat(chunks).toString('utf8'),
         );
       });

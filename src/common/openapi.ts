@@ -72,14 +72,26 @@ const PROBLEM_TEXT: Record<number, string> = {
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDto),
-    ...statuses.map((status) =>
-      ApiResponse({
-        status,
-        description: PROBLEM_TEXT[status] ?? 'Error',
-        content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-      }),
-    ),
+    ...statuses.map((status) => ApiResponse({ status, ...problemResponse(status) })),
   );
+}
+
+/** A problem+json answer; 429 and 503 always say when to try again. */
+function problemResponse(status: number) {
+  return {
+    description: PROBLEM_TEXT[status] ?? 'Error',
+    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
+    ...(status === 429 || status === 503
+      ? {
+          headers: {
+            'Retry-After': {
+              description: 'Seconds to wait before trying again',
+              schema: { type: 'integer' },
+            },
+          },
+        }
+      : {}),
+  };
 }
 
 export const ApiOk = (type: Type<unknown>): MethodDecorator =>
@@ -113,10 +125,6 @@ export const ApiNotModified = (): MethodDecorator =>
  * 415); a write may need a role the key lacks (403); and a route on a claim finds it merged (410).
  */
 export function documentCommonProblems(document: OpenAPIObject): OpenAPIObject {
-  const problem = (status: number) => ({
-    description: PROBLEM_TEXT[status] ?? 'Error',
-    content: { 'application/problem+json': { schema: { $ref: getSchemaPath(ProblemDto) } } },
-  });
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
       const op = item[method];
@@ -127,7 +135,7 @@ export function documentCommonProblems(document: OpenAPIObject): OpenAPIObject {
         statuses.push(400, 408, 413, 415);
       if (path.startsWith('/v1/') && method !== 'get') statuses.push(403);
       if (/^\/v1\/claims\/\{id\}/.test(path) || path === '/v1/graph') statuses.push(410);
-      for (const status of statuses) op.responses[String(status)] ??= problem(status);
+      for (const status of statuses) op.responses[String(status)] ??= problemResponse(status);
     }
   }
   return document;
