@@ -20,17 +20,23 @@ declare module 'vitest' {
   }
 }
 
+interface Prepared {
+  runId: string;
+  templateDatabase: string | null;
+  embeddedTemplate: string | null;
+  teardown: () => Promise<void>;
+}
+
 /**
  * Migrates once into a template, so that suites never share state and never pay for migrations
  * again. With DATABASE_URL set the template is a database, and each suite gets its own copy
  * (CREATE DATABASE … TEMPLATE). Without it, the template is a migrated embedded database's data
  * directory in a temporary file, and each suite opens its own in-memory database from it.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+async function prepare(): Promise<Prepared> {
   const config = loadConfig();
-  project.provide('testRunId', randomBytes(8).toString('hex'));
+  const runId = randomBytes(8).toString('hex');
   if (!config.DATABASE_URL) {
-    project.provide('templateDatabase', null);
     const dataDir = `memory://template-${randomBytes(4).toString('hex')}`;
     const dataSource = createDataSource({ ...config, DATABASE_URL: undefined, DATA_DIR: dataDir });
     await dataSource.initialize();
@@ -40,12 +46,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const dir = await mkdtemp(join(tmpdir(), 'claimgraph-test-'));
     const file = join(dir, 'template.tar');
     await writeFile(file, Buffer.from(await dump.arrayBuffer()));
-    project.provide('embeddedTemplate', file);
-    return async () => {
-      await rm(dir, { recursive: true, force: true });
+    return {
+      runId,
+      templateDatabase: null,
+      embeddedTemplate: file,
+      teardown: () => rm(dir, { recursive: true, force: true }),
     };
   }
-  project.provide('embeddedTemplate', null);
   const adminUrl = config.DATABASE_URL;
   const template = `cg_template_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -58,10 +65,35 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await dataSource.initialize();
   await runMigrations(dataSource, { lock: true });
   await dataSource.destroy();
-  project.provide('templateDatabase', template);
+  return {
+    runId,
+    templateDatabase: template,
+    embeddedTemplate: null,
+    teardown: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
 
+/**
+ * Each project of the run (see vitest.config.ts) calls this, from its own copy of this module but
+ * in one process: they share one template and run id through the process's global object.
+ */
+const SHARED = Symbol.for('claimgraph:test-setup');
+type Shared = { prepared: Promise<Prepared>; projects: number };
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const global = globalThis as typeof globalThis & { [SHARED]?: Shared };
+  const shared = (global[SHARED] ??= { prepared: prepare(), projects: 0 });
+  shared.projects++;
+  const { runId, templateDatabase, embeddedTemplate, teardown } = await shared.prepared;
+  project.provide('testRunId', runId);
+  project.provide('templateDatabase', templateDatabase);
+  project.provide('embeddedTemplate', embeddedTemplate);
   return async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-    await admin.end();
+    if (--shared.projects > 0) return;
+    delete global[SHARED];
+    await teardown();
   };
 }

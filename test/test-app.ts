@@ -130,7 +130,7 @@ export async function createTwoInstances(
   };
 }
 
-/** The API document, read once per test process from the first app: every app serves the same. */
+/** The API document, read once per test file from its first app: every app serves the same one. */
 let contract: Promise<Contract> | undefined;
 
 /** Checks every response of this server against the OpenAPI document it serves (see contract.ts). */

@@ -21,10 +21,13 @@ export const setActor = (req: Request, actor: Actor): void => {
 export const actorOf = (req: Request): Actor | undefined =>
   (req as Request & { [ACTOR]?: Actor })[ACTOR];
 
+/** The address a request came from (the socket's: the app trusts no proxy headers). */
+export const addressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+
 /** Whom per-caller limits count a request against: its API key, or its address when anonymous. */
 export const callerOf = (req: Request): string => {
   const keyId = actorOf(req)?.keyId;
-  return keyId ? `key:${keyId}` : `ip:${req.ip ?? 'unknown'}`;
+  return keyId ? `key:${keyId}` : `ip:${addressOf(req)}`;
 };
 
 /** The authenticated caller of this request. */

@@ -6,9 +6,7 @@ import { ClaimHistoryEntity } from './claim-history.entity.js';
 import type { ReviewState, Verdict } from '../domain/review.rules.js';
 import type { ClaimStatus } from '../domain/claims.js';
 import type { GroupSide } from './group-sides.js';
-import type { ReliabilityGrade } from '../domain/grades.js';
 import type { StanceFact } from './evaluation.js';
-import type { StanceKind } from '../domain/stances.js';
 
 export interface StoredCorroboration {
   id: string;
@@ -47,19 +45,13 @@ export interface HistoryEntry {
   to: StoredCorroboration;
 }
 
-interface FactRow {
+/** A stance fact as the driver hands it over: its claim, times and order not yet converted. */
+type FactRow = Omit<StanceFact, 'statedAt' | 'recordedAt' | 'seq'> & {
   claimId: string;
-  stanceId: string;
-  sourceId: string;
-  sourceName: string;
-  reliability: ReliabilityGrade;
-  groupId: string;
-  groupName: string;
-  kind: StanceKind;
   statedAt: Date | string;
   recordedAt: Date | string;
   seq: string | number;
-}
+};
 
 /** The SQL behind keeping each claim's stored status, score and counts current. */
 @Injectable()

@@ -144,7 +144,7 @@ export function describeStatus(
   support: Tally,
   refute: Tally,
   otherGroups: number,
-  sides: readonly SideGroup[] = [],
+  sides: readonly SideGroup[],
 ): string {
   const sup = plural(support.groups, 'independent group supports', 'independent groups support');
   const ref = plural(refute.groups, 'independent group denies', 'independent groups deny');

@@ -10,7 +10,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { actorOf } from '../common/auth.decorators.js';
+import { actorOf, addressOf } from '../common/auth.decorators.js';
 import { ApiProblems, ProblemDto } from '../common/openapi.js';
 import { EventDto, EventsQueryDto } from './dto/events.dto.js';
 import { EventsService } from './events.service.js';
@@ -72,7 +72,7 @@ export class EventsController {
         head: req.method === 'HEAD',
         caller: {
           keyId: actorOf(req)?.keyId ?? null,
-          address: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          address: addressOf(req),
         },
         lastEventIdHeader: lastEventId,
       },
