@@ -4,6 +4,7 @@
  *   domain            the vocabulary and pure rules every feature shares; imports nothing of ours
  *   common, config    HTTP and SQL plumbing, settings; import only the domain
  *   features          each may import only the features in the layers below its own
+ *   client            the typed HTTP client, generated from the API document; imports nothing of ours
  *   database          the entity registry and data source: the one place that knows every feature
  *   scripts, app.*    composition: command-line entry points, the Nest application
  */
@@ -57,6 +58,21 @@ module.exports = {
       comment: 'The domain vocabulary imports nothing else of the project.',
       from: { path: '^src/domain/' },
       to: { path: '^(src|migrations|bench)/', pathNot: '^src/domain/' },
+    },
+    {
+      name: 'client-stands-alone',
+      severity: 'error',
+      comment:
+        'The typed client runs in browsers and scripts: it speaks HTTP and imports nothing of the server.',
+      from: { path: '^src/client/' },
+      to: { path: '^(src|migrations|bench)/', pathNot: '^src/client/' },
+    },
+    {
+      name: 'server-speaks-no-client',
+      severity: 'error',
+      comment: 'Only scripts use the typed client; the server never calls itself through it.',
+      from: { path: '^src/', pathNot: '^src/(client|scripts)/' },
+      to: { path: '^src/client/' },
     },
     {
       name: 'common-knows-no-feature',

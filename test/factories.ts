@@ -1,11 +1,19 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { expect } from 'vitest';
+import { createClaimgraphClient, type ClaimgraphClient } from '../src/client/index.js';
 import {
   loadWorkedExample,
   readWorkedExample,
   type WorkedExample,
 } from '../src/scripts/worked-example.js';
+
+/** The typed client, speaking to a test server that listens (the key proxy sends the admin key when `key` is left out). */
+export function clientOf(http: Server, key?: string): ClaimgraphClient {
+  const { port } = http.address() as AddressInfo;
+  return createClaimgraphClient({ baseUrl: `http://127.0.0.1:${port}`, key });
+}
 
 let counter = 0;
 const unique = (prefix: string): string =>
@@ -65,10 +73,6 @@ export async function loadFoundingArticle(http: Server): Promise<{
   data: FoundingArticle;
 }> {
   const data = foundingArticle();
-  const ids = await loadWorkedExample(data, async (path, body) => {
-    const res = await request(http).post(path).send(body);
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return (res.body as { id: string }).id;
-  });
+  const ids = await loadWorkedExample(data, clientOf(http));
   return { ...ids, data };
 }

@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Schemas } from '../client/index.js';
 
 /** What `npm run import` needs to know. */
 export interface ImportOptions {
@@ -163,18 +164,8 @@ export async function importFile(options: ImportOptions): Promise<ImportOutcome>
   }
 }
 
-interface ImportSummary {
-  lines: number;
-  created: Record<string, number>;
-  claimsRecomputed: number;
-}
-
-interface Problem {
-  status: number;
-  code?: string;
-  detail?: string;
-  errors?: { line?: number; field?: string; message: string }[];
-}
+type ImportSummary = Schemas['ImportResultDto'];
+type Problem = Partial<Schemas['LineProblemDto']>;
 
 /** The outcome in words: counts on success, else the problem and each listed line error. */
 export function describeOutcome(outcome: ImportOutcome, elapsedMs: number): string {

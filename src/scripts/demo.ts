@@ -6,49 +6,29 @@
  * DEMO_URL picks the server (default http://127.0.0.1:$PORT, PORT defaulting to 3000) and
  * CLAIMGRAPH_KEY the API key (analyst or above). Each run adds a fresh copy of the example.
  */
+import { createClaimgraphClient, ok } from '../client/index.js';
 import { loadWorkedExample, readWorkedExample } from './worked-example.js';
-
-interface Explanation {
-  status: string;
-  score: number;
-  summary: string;
-  groups: { summary: string }[];
-}
 
 const base = process.env.DEMO_URL ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
 const key = process.env.CLAIMGRAPH_KEY;
-
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers: {
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
-  return JSON.parse(text) as T;
-}
+const api = createClaimgraphClient({ baseUrl: base, key });
 
 async function main(): Promise<void> {
   const fixture = readWorkedExample();
-  await call('GET', '/health');
+  await ok(api.GET('/health'));
   if (!key)
     throw new Error(
       'Set CLAIMGRAPH_KEY to an API key (analyst or above); the server prints an admin key on its first start.',
     );
   console.log(`Loading the worked example into ${base}\n`);
 
-  const { claims } = await loadWorkedExample(
-    fixture,
-    async (path, body) => (await call<{ id: string }>('POST', path, body)).id,
-  );
+  const { claims } = await loadWorkedExample(fixture, api);
 
   let mismatches = 0;
   for (const { key, statement } of fixture.claims) {
-    const e = await call<Explanation>('GET', `/v1/claims/${claims[key]}/corroboration`);
+    const e = await ok(
+      api.GET('/v1/claims/{id}/corroboration', { params: { path: { id: claims[key] } } }),
+    );
     const expected = fixture.expected[key]?.status;
     const mark = e.status === expected ? 'ok' : `EXPECTED ${expected}`;
     if (e.status !== expected) mismatches++;
@@ -61,9 +41,10 @@ async function main(): Promise<void> {
   }
 
   const asOf = '2017-10-30T00:00:00Z';
-  const before = await call<Explanation>(
-    'GET',
-    `/v1/claims/${claims['trump-request']}/corroboration?asOf=${asOf}`,
+  const before = await ok(
+    api.GET('/v1/claims/{id}/corroboration', {
+      params: { path: { id: claims['trump-request'] }, query: { asOf } },
+    }),
   );
   console.log(`Before the White House denial — ${before.summary}`);
 

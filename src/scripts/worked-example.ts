@@ -4,6 +4,7 @@
  * stances, links. Shared by `npm run demo` and the test suites.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { ok, type ClaimgraphClient, type Schemas } from '../client/index.js';
 
 export interface WorkedExample {
   sources: { key: string; affiliatedWith?: string; [field: string]: unknown }[];
@@ -29,13 +30,10 @@ export function readWorkedExample(): WorkedExample {
   return JSON.parse(readFileSync(url, 'utf8')) as WorkedExample;
 }
 
-/** Creates one record (POST `path` with `body`) and answers its id; throws when refused. */
-export type Create = (path: string, body: Record<string, unknown>) => Promise<string>;
-
-/** Loads the example through `create`; answers the ids by fixture key. */
+/** Loads the example through the typed client; answers the ids by fixture key. Throws on a refusal. */
 export async function loadWorkedExample(
   example: WorkedExample,
-  create: Create,
+  api: ClaimgraphClient,
 ): Promise<{ sources: Record<string, string>; claims: Record<string, string> }> {
   const sources: Record<string, string> = {};
   const claims: Record<string, string> = {};
@@ -44,26 +42,31 @@ export async function loadWorkedExample(
     const i = pending.findIndex((s) => !s.affiliatedWith || sources[s.affiliatedWith]);
     if (i < 0) throw new Error('The example names a parent source it does not define');
     const { key, affiliatedWith, ...fields } = pending.splice(i, 1)[0];
-    sources[key] = await create('/v1/sources', {
+    const body = {
       ...fields,
       ...(affiliatedWith && { affiliatedWithId: sources[affiliatedWith] }),
-    });
+    } as Schemas['CreateSourceDto'];
+    sources[key] = (await ok(api.POST('/v1/sources', { body }))).id;
   }
   for (const { key, ...fields } of example.claims) {
-    claims[key] = await create('/v1/claims', fields);
+    const body = fields as Schemas['CreateClaimDto'];
+    claims[key] = (await ok(api.POST('/v1/claims', { body }))).id;
   }
   for (const { claim, source, via, ...fields } of example.stances) {
-    await create(`/v1/claims/${claims[claim]}/stances`, {
+    const body = {
       ...fields,
       sourceId: sources[source],
       ...(via && { viaSourceId: sources[via] }),
-    });
+    } as Schemas['CreateStanceDto'];
+    await ok(
+      api.POST('/v1/claims/{id}/stances', { params: { path: { id: claims[claim] } }, body }),
+    );
   }
   for (const link of example.links) {
-    await create(`/v1/claims/${claims[link.from]}/links`, {
-      toClaimId: claims[link.to],
-      kind: link.kind,
-    });
+    const body = { toClaimId: claims[link.to], kind: link.kind } as Schemas['CreateLinkDto'];
+    await ok(
+      api.POST('/v1/claims/{id}/links', { params: { path: { id: claims[link.from] } }, body }),
+    );
   }
   return { sources, claims };
 }
