@@ -8,6 +8,7 @@ import { ClaimListIndexes1796342400000 } from './1796342400000-claim-list-indexe
 import { CoveringClaimListIndexes1796428800000 } from './1796428800000-covering-claim-list-indexes.js';
 import { StoredClaimSearchVector1796515200000 } from './1796515200000-stored-claim-search-vector.js';
 import { GraphStancePages1796601600000 } from './1796601600000-graph-stance-pages.js';
+import { AnonymousSources1796688000000 } from './1796688000000-anonymous-sources.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   CoveringClaimListIndexes1796428800000,
   StoredClaimSearchVector1796515200000,
   GraphStancePages1796601600000,
+  AnonymousSources1796688000000,
 ];

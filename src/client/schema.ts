@@ -605,6 +605,11 @@ export type components = {
        * @enum {string}
        */
       reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+      /**
+       * @description An unnamed source ("unnamed U.S. officials", "a senior diplomat"): its stances count only together with the relay that carries them (`viaSourceId`), never as a voice of their own
+       * @default false
+       */
+      anonymous?: boolean;
     };
     SourceResponseDto: {
       /**
@@ -632,6 +637,8 @@ export type components = {
        * @enum {string}
        */
       reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+      /** @description An unnamed source ("unnamed U.S. officials", "a senior diplomat"): its stances count only together with the relay that carries them (`viaSourceId`), never as a voice of their own */
+      anonymous: boolean;
       /**
        * Format: uuid
        * @description Root of the affiliation chain: sources sharing it are one voice
@@ -673,6 +680,8 @@ export type components = {
        * @enum {string}
        */
       reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+      /** @description An unnamed source ("unnamed U.S. officials", "a senior diplomat"): its stances count only together with the relay that carries them (`viaSourceId`), never as a voice of their own */
+      anonymous?: boolean;
     };
     CreateStanceDto: {
       /**
@@ -997,6 +1006,15 @@ export type components = {
       /** Format: date-time */
       statedAt?: string;
     };
+    CountedWithDto: {
+      /**
+       * @description anonymous: an unnamed source counted with the relay that carried it; relayed: a relay whose own stance is counted with the sources it passed on
+       * @enum {string}
+       */
+      reason: 'anonymous' | 'relayed';
+      /** @description anonymous: the relay; relayed: the sources it passed on on this side */
+      sourceNames: string[];
+    };
     MemberStanceDto: {
       /** Format: uuid */
       sourceId: string;
@@ -1016,11 +1034,21 @@ export type components = {
         | 'retracts';
       /** Format: date-time */
       statedAt: string;
+      /**
+       * Format: uuid
+       * @description The source this stance came through
+       */
+      viaSourceId: string | null;
+      viaSourceName: string | null;
+      /** @description The source is unnamed ("unnamed officials") */
+      anonymous: boolean;
+      /** @description Why this stance is counted in this group rather than its source's own; absent when it is its source's own group */
+      countedWith?: components['schemas']['CountedWithDto'];
     };
     GroupExplanationDto: {
       /**
        * Format: uuid
-       * @description The root source of the affiliation chain
+       * @description The independence group the members are counted in: the root source of an affiliation chain (see countedWith on members counted with a relay)
        */
       groupId: string;
       /** @description Name of the root source */
@@ -1249,6 +1277,8 @@ export type components = {
        * @description Its independence group (the root source)
        */
       group: string;
+      /** @description An unnamed source, counted with the relay that carries it */
+      anonymous: boolean;
     };
     GraphNodeDto: {
       data: components['schemas']['ClaimNodeDataDto'] | components['schemas']['SourceNodeDataDto'];
@@ -1282,6 +1312,11 @@ export type components = {
         | 'retracts';
       /** Format: date-time */
       statedAt: string;
+      /**
+       * Format: uuid
+       * @description The source the stance came through
+       */
+      via: string | null;
     };
     LinkEdgeDataDto: {
       /** Format: uuid */
@@ -1326,11 +1361,44 @@ export type components = {
        */
       target: string;
     };
+    RelayEdgeDataDto: {
+      /**
+       * @description "relay:" and the stance id
+       * @example relay:…
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'RelayEdgeDataDto';
+      /**
+       * Format: uuid
+       * @description The source that passed the stance on (its `via`)
+       */
+      source: string;
+      /**
+       * Format: uuid
+       * @description The source whose stance it passed on
+       */
+      target: string;
+      /**
+       * Format: uuid
+       * @description The claim the stance is on
+       */
+      claim: string;
+      /**
+       * Format: uuid
+       * @description The stance
+       */
+      stance: string;
+    };
     GraphEdgeDto: {
       data:
         | components['schemas']['StanceEdgeDataDto']
         | components['schemas']['LinkEdgeDataDto']
-        | components['schemas']['AffiliationEdgeDataDto'];
+        | components['schemas']['AffiliationEdgeDataDto']
+        | components['schemas']['RelayEdgeDataDto'];
     };
     GraphElementsDto: {
       nodes: components['schemas']['GraphNodeDto'][];

@@ -46,8 +46,12 @@ export interface HistoryEntry {
 }
 
 /** A stance fact as the driver hands it over: its claim, times and order not yet converted. */
-type FactRow = Omit<StanceFact, 'statedAt' | 'recordedAt' | 'seq'> & {
+type FactRow = Omit<StanceFact, 'statedAt' | 'recordedAt' | 'seq' | 'via'> & {
   claimId: string;
+  viaSourceId: string | null;
+  viaSourceName: string | null;
+  viaGroupId: string | null;
+  viaGroupName: string | null;
   statedAt: Date | string;
   recordedAt: Date | string;
   seq: string | number;
@@ -119,17 +123,32 @@ export class CorroborationRepository {
         statedAt: new Date(r.statedAt),
         recordedAt: new Date(r.recordedAt),
         seq: Number(r.seq),
+        anonymous: r.anonymous,
+        via: r.viaSourceId
+          ? {
+              sourceId: r.viaSourceId,
+              sourceName: r.viaSourceName!,
+              groupId: r.viaGroupId!,
+              groupName: r.viaGroupName!,
+            }
+          : null,
       });
     }
     return byClaim;
   }
 
-  /** Claims any of these sources has taken a stance on, in id order. */
+  /**
+   * Claims any of these sources has taken a stance on or relayed one on, in id order (a relay's
+   * group is the group of the anonymous sources it carries).
+   */
   async findClaimIdsBySources(db: EntityManager, sourceIds: string[]): Promise<string[]> {
     if (sourceIds.length === 0) return [];
     const rows = await queryRows<{ claimId: string }>(
       db,
-      `SELECT DISTINCT claim_id AS "claimId" FROM stances WHERE source_id = ANY($1::uuid[]) ORDER BY 1`,
+      `SELECT claim_id AS "claimId" FROM stances WHERE source_id = ANY($1::uuid[])
+       UNION
+       SELECT claim_id FROM stances WHERE via_source_id = ANY($1::uuid[])
+       ORDER BY 1`,
       [sourceIds],
     );
     return rows.map((r) => r.claimId);
@@ -343,10 +362,14 @@ const STANCE_FACTS = new Prepared(
   'claims-stance-facts',
   `SELECT st.claim_id AS "claimId", st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName",
           src.reliability, src.independence_group_id AS "groupId", root.name AS "groupName",
-          st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq
+          st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq, src.anonymous,
+          st.via_source_id AS "viaSourceId", via.name AS "viaSourceName",
+          via.independence_group_id AS "viaGroupId", via_root.name AS "viaGroupName"
      FROM stances st
      JOIN sources src ON src.id = st.source_id
      JOIN sources root ON root.id = src.independence_group_id
+     LEFT JOIN sources via ON via.id = st.via_source_id
+     LEFT JOIN sources via_root ON via_root.id = via.independence_group_id
     WHERE st.claim_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR st.stated_at <= $2::timestamptz)`,
 );
 

@@ -17,6 +17,30 @@ export interface StanceFact {
   recordedAt: Date;
   /** Order of entry: breaks ties between stances recorded in the same transaction. */
   seq: number;
+  /** The source it came through ("we know this through R"), with that source's group. */
+  via?: Relay | null;
+  /** An unnamed source: it counts only with the relay that carries it. */
+  anonymous?: boolean;
+}
+
+export interface Relay {
+  sourceId: string;
+  sourceName: string;
+  groupId: string;
+  groupName: string;
+}
+
+/** Why a stance is counted in another group than its source's own (see `assignVoices`). */
+export type CountedWith =
+  /** An anonymous source's stance, counted with the relay that carried it. */
+  | { reason: 'anonymous'; relay: string }
+  /** A relay's own stance, counted with the sources it passed on, on the same side. */
+  | { reason: 'relayed'; relayed: string[] };
+
+/** An effective stance with the group it is counted in (its voice). */
+export interface MemberStance extends StanceFact {
+  /** Set when the stance is counted in another group than its source's own independence group. */
+  countedWith?: CountedWith;
 }
 
 export interface Tally {
@@ -32,7 +56,7 @@ export interface GroupEvaluation {
   split: boolean;
   /** This group's signed contribution to the score's log-odds. */
   weight: number;
-  members: StanceFact[];
+  members: MemberStance[];
   summary: string;
 }
 

@@ -6,7 +6,13 @@
 import type { ClaimStatus, GroupPosition } from '../domain/claims.js';
 import { GRADE_PROBABILITY, type ReliabilityGrade } from '../domain/grades.js';
 import { POLARITY } from '../domain/stances.js';
-import type { Evaluation, GroupEvaluation, StanceFact } from './evaluation.js';
+import type {
+  CountedWith,
+  Evaluation,
+  GroupEvaluation,
+  MemberStance,
+  StanceFact,
+} from './evaluation.js';
 import { describeGroup, describeStatus, type SideGroup } from './status.wording.js';
 
 /**
@@ -74,6 +80,99 @@ function retractedSupport(history: readonly StanceFact[]): boolean {
   return false;
 }
 
+/** The group a stance is counted in: its voice. */
+export interface Voice {
+  groupId: string;
+  groupName: string;
+  countedWith?: CountedWith;
+}
+
+type Side = 'support' | 'refute' | 'doubt';
+
+const sideOf = (fact: StanceFact): Side | null => {
+  const polarity = POLARITY[fact.kind];
+  return polarity === 'support' || polarity === 'refute' || polarity === 'doubt' ? polarity : null;
+};
+
+/** A stance that came through another source than its own. */
+const relayOf = (fact: StanceFact) =>
+  fact.via && fact.via.sourceId !== fact.sourceId ? fact.via : null;
+
+/** An anonymous source of no affiliation chain, relayed: counted in its relay's group (rule 1). */
+const joinsRelay = (fact: StanceFact): boolean =>
+  Boolean(fact.anonymous && relayOf(fact) && fact.groupId === fact.sourceId);
+
+/**
+ * Which group each effective stance on one claim is counted in. Normally its source's independence
+ * group; two rules about relays (`via`) change that, so that what one source passed on is not
+ * counted as a voice of its own:
+ *
+ * 1. An anonymous source's stance that came through a relay R is counted in R's group: every
+ *    anonymous source R carries on the claim is one voice with R. (An anonymous source affiliated
+ *    with another is already no voice of its own: it stays in its chain's group, and R's stance
+ *    is counted with it as with a named source, by rule 2.)
+ * 2. A relay R's own stance, on the same side as a named source's stance that came through R, is
+ *    counted with that source (the first in story order): R only passed it on. Two named sources R
+ *    carried stay independent of each other, and when R also carries anonymous sources on that side,
+ *    R's stance stays with them (rule 1). A chain (S via R, R via Q) follows through; a cycle stops.
+ *
+ * Without relays or anonymous sources every stance stays in its source's group.
+ */
+export function assignVoices(effective: readonly StanceFact[]): Map<string, Voice> {
+  const carried = new Map<string, StanceFact[]>();
+  for (const fact of [...effective].sort(compareStances)) {
+    const relay = relayOf(fact);
+    if (!relay) continue;
+    const list = carried.get(relay.sourceId);
+    if (list) list.push(fact);
+    else carried.set(relay.sourceId, [fact]);
+  }
+
+  const voices = new Map<string, Voice>();
+  for (const fact of effective) {
+    const relay = relayOf(fact);
+    if (relay && joinsRelay(fact) && relay.groupId !== fact.groupId) {
+      voices.set(fact.stanceId, {
+        groupId: relay.groupId,
+        groupName: relay.groupName,
+        countedWith: { reason: 'anonymous', relay: relay.sourceName },
+      });
+    }
+  }
+
+  const resolving = new Set<string>();
+  const resolve = (fact: StanceFact): Voice => {
+    const known = voices.get(fact.stanceId);
+    if (known) return known;
+    resolving.add(fact.stanceId);
+    const side = sideOf(fact);
+    const sameSide = side
+      ? (carried.get(fact.sourceId) ?? []).filter((c) => sideOf(c) === side)
+      : [];
+    let voice: Voice = { groupId: fact.groupId, groupName: fact.groupName };
+    const first = sameSide[0];
+    if (first && !sameSide.some(joinsRelay) && !resolving.has(first.stanceId)) {
+      const target = resolve(first);
+      if (target.groupId !== fact.groupId) {
+        voice = {
+          groupId: target.groupId,
+          groupName: target.groupName,
+          countedWith: {
+            reason: 'relayed',
+            relayed: [...new Set(sameSide.map((c) => c.sourceName))],
+          },
+        };
+      }
+    }
+    resolving.delete(fact.stanceId);
+    voices.set(fact.stanceId, voice);
+    return voice;
+  };
+  // A canonical order, so the same stances always give the same groups.
+  for (const fact of [...effective].sort(compareStances)) resolve(fact);
+  return voices;
+}
+
 export function decideStatus(input: {
   hasStances: boolean;
   supportGroups: number;
@@ -92,7 +191,7 @@ export function decideStatus(input: {
 interface GroupAccumulator {
   groupId: string;
   groupName: string;
-  members: StanceFact[];
+  members: MemberStance[];
   support: number;
   refute: number;
   doubt: number;
@@ -112,18 +211,23 @@ const POSITION_ORDER: Record<GroupPosition, number> = {
 /** Evaluates a claim from all of its stances, as of now or as of a past moment. */
 export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evaluation {
   const histories = historyBySource(facts, asOf);
+  const voices = assignVoices([...histories.values()].map((h) => h[h.length - 1]));
   const groups = new Map<string, GroupAccumulator>();
   let supportSources = 0;
   let refuteSources = 0;
   let anyRetractedSupport = false;
 
   for (const history of histories.values()) {
-    const stance = history[history.length - 1];
-    let g = groups.get(stance.groupId);
+    const fact = history[history.length - 1];
+    const voice = voices.get(fact.stanceId)!;
+    const stance: MemberStance = voice.countedWith
+      ? { ...fact, countedWith: voice.countedWith }
+      : fact;
+    let g = groups.get(voice.groupId);
     if (!g) {
       g = {
-        groupId: stance.groupId,
-        groupName: stance.groupName,
+        groupId: voice.groupId,
+        groupName: voice.groupName,
         members: [],
         support: 0,
         refute: 0,
@@ -132,7 +236,7 @@ export function evaluateClaim(facts: readonly StanceFact[], asOf?: Date): Evalua
         inR: false,
         inD: false,
       };
-      groups.set(stance.groupId, g);
+      groups.set(voice.groupId, g);
     }
     g.members.push(stance);
     const w = gradeWeight(stance.reliability);

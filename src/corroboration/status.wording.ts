@@ -2,7 +2,7 @@
 import type { ClaimStatus, GroupPosition } from '../domain/claims.js';
 import type { ReliabilityGrade } from '../domain/grades.js';
 import type { StanceKind } from '../domain/stances.js';
-import type { StanceFact, Tally } from './evaluation.js';
+import type { MemberStance, Tally } from './evaluation.js';
 
 const STANCE_PHRASE: Record<StanceKind, string> = {
   asserts: 'asserts it',
@@ -64,14 +64,27 @@ export interface SideGroup {
   refutes?: SideStand;
 }
 
+/**
+ * One member's stance in words, with how it reached us: "Bahram Ghassemi confirms it, via
+ * Al-Monitor"; a relay counted with what it passed on says so, and so does an anonymous source.
+ */
+export function describeMember(m: MemberStance): string {
+  const said = `${m.sourceName} ${STANCE_PHRASE[m.kind]}`;
+  if (m.countedWith?.reason === 'relayed')
+    return `${said} only by relaying ${list(m.countedWith.relayed)}, so it is not counted again`;
+  if (!m.via || m.via.sourceId === m.sourceId) return said;
+  const unnamed = m.anonymous ? ` (an unnamed source, counted with ${m.via.sourceName})` : '';
+  return `${said}, via ${m.via.sourceName}${unnamed}`;
+}
+
 export function describeGroup(
   name: string,
   position: GroupPosition,
   split: boolean,
-  members: readonly StanceFact[],
+  members: readonly MemberStance[],
   weightlessGrades?: readonly ReliabilityGrade[],
 ): string {
-  const voices = members.map((m) => `${m.sourceName} ${STANCE_PHRASE[m.kind]}`).join('; ');
+  const voices = members.map(describeMember).join('; ');
   const mixed = split ? ', though its members disagree' : '';
   const weight = weightlessGrades
     ? `, but adds no weight to the score (${gradedSources(weightlessGrades)})`

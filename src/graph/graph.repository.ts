@@ -40,6 +40,7 @@ export interface SourceNodeRow {
   name: string;
   kind: SourceKind;
   reliability: ReliabilityGrade;
+  anonymous: boolean;
   groupId: string;
 }
 
@@ -98,6 +99,17 @@ export class GraphRepository {
   }
 
   /** Affiliation edges touching these sources, either end: `limit` affiliates at most per source. */
+  /** The relay of each of these stances that came through one: stance id → the relaying source. */
+  async relays(db: EntityManager, stanceIds: string[]): Promise<Map<string, string>> {
+    if (stanceIds.length === 0) return new Map();
+    const rows = await queryRows<{ id: string; via: string }>(
+      db,
+      `SELECT id, via_source_id AS via FROM stances WHERE id = ANY($1::uuid[]) AND via_source_id IS NOT NULL`,
+      [stanceIds],
+    );
+    return new Map(rows.map((r) => [r.id, r.via]));
+  }
+
   affiliations(db: EntityManager, sourceIds: string[], limit: number): Promise<AffiliationRow[]> {
     if (sourceIds.length === 0) return Promise.resolve([]);
     return queryRows<AffiliationRow>(
@@ -126,7 +138,7 @@ export class GraphRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return queryRows<SourceNodeRow>(
       db,
-      `SELECT id, name, kind, reliability, independence_group_id AS "groupId" FROM sources WHERE id = ANY($1::uuid[])`,
+      `SELECT id, name, kind, reliability, anonymous, independence_group_id AS "groupId" FROM sources WHERE id = ANY($1::uuid[])`,
       [ids],
     );
   }

@@ -151,10 +151,11 @@ export class GraphService {
     const db = this.dataSource.manager;
     const claimIds = [...nodes].filter(([, t]) => t === 'claim').map(([id]) => id);
     const sourceIds = [...nodes].filter(([, t]) => t === 'source').map(([id]) => id);
-    const [claims, sources, contested] = [
+    const [claims, sources, contested, relays] = [
       await this.repo.claimNodes(db, claimIds),
       await this.repo.sourceNodes(db, sourceIds),
       await this.repo.dependingOnContested(db, claimIds),
+      await this.repo.relays(db, [...stances.keys()]),
     ];
     const present = new Set([...claims.map((c) => c.id), ...sources.map((s) => s.id)]);
     const both = (a: string, b: string) => present.has(a) && present.has(b);
@@ -180,6 +181,7 @@ export class GraphService {
               kind: s.kind,
               reliability: s.reliability,
               group: s.groupId,
+              anonymous: s.anonymous,
             },
           })),
         ],
@@ -194,6 +196,28 @@ export class GraphService {
                 target: s.claimId,
                 kind: s.kind,
                 statedAt: new Date(s.statedAt).toISOString(),
+                via: relays.get(s.id) ?? null,
+              },
+            })),
+          // A relay edge when both the relay and the source it passed on are drawn.
+          ...[...stances.values()]
+            .filter((s) => {
+              const relay = relays.get(s.id);
+              return (
+                both(s.sourceId, s.claimId) &&
+                relay !== undefined &&
+                relay !== s.sourceId &&
+                present.has(relay)
+              );
+            })
+            .map((s) => ({
+              data: {
+                id: `relay:${s.id}`,
+                type: 'relay' as const,
+                source: relays.get(s.id)!,
+                target: s.sourceId,
+                claim: s.claimId,
+                stance: s.id,
               },
             })),
           ...[...links.values()]

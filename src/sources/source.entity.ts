@@ -37,6 +37,10 @@ export class SourceEntity {
   @Column({ type: 'text', nullable: false, default: DEFAULT_GRADE })
   reliability!: ReliabilityGrade;
 
+  /** An unnamed source ("unnamed officials"): counted with the relay that carries it, never on its own. */
+  @Column({ type: 'boolean', nullable: false, default: false })
+  anonymous!: boolean;
+
   @Column({ name: 'independence_group_id', type: 'uuid', nullable: false })
   independenceGroupId!: string;
 

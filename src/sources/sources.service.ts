@@ -49,6 +49,7 @@ export class SourcesService {
         url: dto.url ?? null,
         affiliatedWithId: dto.affiliatedWithId ?? null,
         reliability: dto.reliability ?? DEFAULT_GRADE,
+        anonymous: dto.anonymous ?? false,
         independenceGroupId: groupId,
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
@@ -141,13 +142,17 @@ export class SourcesService {
         ...(dto.url !== undefined && { url: dto.url }),
         ...(changesAffiliation && { affiliatedWithId: dto.affiliatedWithId }),
         ...(dto.reliability !== undefined && { reliability: dto.reliability }),
+        ...(dto.anonymous !== undefined && { anonymous: dto.anonymous }),
         updatedByKeyId: actor.keyId,
       });
 
       let affected: string[] = [];
       if (groupId !== current.independenceGroupId) {
         affected = await this.repo.moveSubtreeToGroup(db, id, subtree, groupId);
-      } else if (updated.reliability !== current.reliability) {
+      } else if (
+        updated.reliability !== current.reliability ||
+        updated.anonymous !== current.anonymous
+      ) {
         affected = [id];
       }
       await this.corroboration.refreshClaimsOfSources(

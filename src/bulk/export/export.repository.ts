@@ -23,7 +23,7 @@ const QUERIES: Record<ExportType, string> = {
       UNION ALL
       SELECT s.id, l.depth + 1 FROM sources s JOIN level l ON s.affiliated_with_id = l.id WHERE l.depth < 10000
     )
-    SELECT ${selectColumns(SourceEntity, 's', ['id', 'name', 'kind', 'description', 'aliases', 'url', 'affiliatedWithId', 'reliability', 'createdAt', 'updatedAt'])}
+    SELECT ${selectColumns(SourceEntity, 's', ['id', 'name', 'kind', 'description', 'aliases', 'url', 'affiliatedWithId', 'reliability', 'anonymous', 'createdAt', 'updatedAt'])}
       FROM level l JOIN sources s ON s.id = l.id
      ORDER BY l.depth, s.created_at, s.id`,
   claim: `

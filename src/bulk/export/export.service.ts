@@ -39,6 +39,7 @@ export function toLine(type: ExportType, r: ExportRow): string {
         url: r.url,
         affiliatedWithId: r.affiliatedWithId,
         reliability: r.reliability,
+        anonymous: r.anonymous,
         createdAt: iso(r.createdAt),
         updatedAt: iso(r.updatedAt),
       });

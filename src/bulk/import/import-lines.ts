@@ -44,6 +44,7 @@ export interface SourceRow extends RowBase {
   url: string | null;
   parentId: string | null;
   reliability: ReliabilityGrade;
+  anonymous: boolean;
   createdAt: string | null;
   updatedAt: string | null;
 }
@@ -343,6 +344,7 @@ export class LineParser {
             url: d.url ?? null,
             parentId: d.affiliatedWithId ?? null,
             reliability: d.reliability ?? DEFAULT_GRADE,
+            anonymous: d.anonymous ?? false,
             createdAt: iso(d.createdAt),
             updatedAt: iso(d.updatedAt),
           },

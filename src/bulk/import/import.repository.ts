@@ -79,15 +79,15 @@ export class ImportRepository {
   async insertSources(db: EntityManager, rows: GroupedSourceRow[], writer: Writer): Promise<void> {
     if (rows.length === 0) return;
     await db.query(
-      `INSERT INTO sources (id, name, kind, description, aliases, url, affiliated_with_id, reliability,
+      `INSERT INTO sources (id, name, kind, description, aliases, url, affiliated_with_id, reliability, anonymous,
                             independence_group_id, created_at, updated_at, created_by_key_id, updated_by_key_id)
        SELECT u.id, u.name, u.kind, u.description, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), u.url,
-              u.parent, u.reliability, u.group_id, coalesce(u.created_at, now()),
-              coalesce(u.updated_at, u.created_at, now()), $12::uuid, $12::uuid
+              u.parent, u.reliability, u.anonymous, u.group_id, coalesce(u.created_at, now()),
+              coalesce(u.updated_at, u.created_at, now()), $13::uuid, $13::uuid
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[],
-                     $9::uuid[], $10::timestamptz[], $11::timestamptz[])
-              WITH ORDINALITY AS u(id, name, kind, description, aliases, url, parent, reliability, group_id,
-                                   created_at, updated_at, ord)
+                     $9::boolean[], $10::uuid[], $11::timestamptz[], $12::timestamptz[])
+              WITH ORDINALITY AS u(id, name, kind, description, aliases, url, parent, reliability, anonymous,
+                                   group_id, created_at, updated_at, ord)
         ORDER BY u.ord`,
       [
         rows.map((r) => r.id),
@@ -98,6 +98,7 @@ export class ImportRepository {
         rows.map((r) => r.url),
         rows.map((r) => r.parentId),
         rows.map((r) => r.reliability),
+        rows.map((r) => r.anonymous),
         rows.map((r) => r.groupId),
         rows.map((r) => r.createdAt),
         rows.map((r) => r.updatedAt),

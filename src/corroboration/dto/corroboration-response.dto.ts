@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CLAIM_STATUSES,
   GROUP_POSITIONS,
@@ -18,6 +18,22 @@ export class TallyDto {
   sources!: number;
 }
 
+export class CountedWithDto {
+  @ApiProperty({
+    enum: ['anonymous', 'relayed'],
+    description:
+      'anonymous: an unnamed source counted with the relay that carried it; relayed: a relay whose own stance is counted with the sources it passed on',
+  })
+  reason!: 'anonymous' | 'relayed';
+
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    description: 'anonymous: the relay; relayed: the sources it passed on on this side',
+  })
+  sourceNames!: string[];
+}
+
 export class MemberStanceDto {
   @ApiProperty({ format: 'uuid' }) sourceId!: string;
   @ApiProperty() sourceName!: string;
@@ -25,10 +41,29 @@ export class MemberStanceDto {
   @ApiProperty({ format: 'uuid' }) stanceId!: string;
   @ApiProperty({ enum: STANCE_KINDS }) kind!: StanceKind;
   @ApiProperty({ format: 'date-time' }) statedAt!: string;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The source this stance came through',
+  })
+  viaSourceId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) viaSourceName!: string | null;
+  @ApiProperty({ description: 'The source is unnamed ("unnamed officials")' }) anonymous!: boolean;
+  @ApiPropertyOptional({
+    type: () => CountedWithDto,
+    description:
+      "Why this stance is counted in this group rather than its source's own; absent when it is its source's own group",
+  })
+  countedWith?: CountedWithDto;
 }
 
 export class GroupExplanationDto {
-  @ApiProperty({ format: 'uuid', description: 'The root source of the affiliation chain' })
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'The independence group the members are counted in: the root source of an affiliation chain (see countedWith on members counted with a relay)',
+  })
   groupId!: string;
 
   @ApiProperty({ description: 'Name of the root source' })
@@ -109,6 +144,15 @@ export function toCorroborationResponse(
         stanceId: m.stanceId,
         kind: m.kind,
         statedAt: m.statedAt.toISOString(),
+        viaSourceId: m.via?.sourceId ?? null,
+        viaSourceName: m.via?.sourceName ?? null,
+        anonymous: m.anonymous ?? false,
+        ...(m.countedWith && {
+          countedWith:
+            m.countedWith.reason === 'anonymous'
+              ? { reason: 'anonymous' as const, sourceNames: [m.countedWith.relay] }
+              : { reason: 'relayed' as const, sourceNames: m.countedWith.relayed },
+        }),
       })),
     })),
   };

@@ -73,6 +73,8 @@ export class SourceNodeDataDto {
   @ApiProperty({ enum: RELIABILITY_GRADES }) reliability!: ReliabilityGrade;
   @ApiProperty({ ...uuid, description: 'Its independence group (the root source)' })
   group!: string;
+  @ApiProperty({ description: 'An unnamed source, counted with the relay that carries it' })
+  anonymous!: boolean;
 }
 
 export class StanceEdgeDataDto {
@@ -82,6 +84,8 @@ export class StanceEdgeDataDto {
   @ApiProperty({ ...uuid, description: 'The claim' }) target!: string;
   @ApiProperty({ enum: STANCE_KINDS }) kind!: StanceKind;
   @ApiProperty({ format: 'date-time' }) statedAt!: string;
+  @ApiProperty({ ...uuid, nullable: true, description: 'The source the stance came through' })
+  via!: string | null;
 }
 
 export class LinkEdgeDataDto {
@@ -100,6 +104,18 @@ export class AffiliationEdgeDataDto {
   @ApiProperty({ ...uuid, description: 'The source it is affiliated with' }) target!: string;
 }
 
+export class RelayEdgeDataDto {
+  @ApiProperty({ example: 'relay:…', description: '"relay:" and the stance id' })
+  id!: string;
+  @ApiProperty({ enum: ['relay'] }) type!: 'relay';
+  @ApiProperty({ ...uuid, description: 'The source that passed the stance on (its `via`)' })
+  source!: string;
+  @ApiProperty({ ...uuid, description: 'The source whose stance it passed on' })
+  target!: string;
+  @ApiProperty({ ...uuid, description: 'The claim the stance is on' }) claim!: string;
+  @ApiProperty({ ...uuid, description: 'The stance' }) stance!: string;
+}
+
 const oneOf = (...types: Type<unknown>[]) => ({
   oneOf: types.map((t) => ({ $ref: getSchemaPath(t) })),
   discriminator: { propertyName: 'type' },
@@ -112,11 +128,14 @@ export class GraphNodeDto {
   data!: ClaimNodeDataDto | SourceNodeDataDto;
 }
 
-/** A Cytoscape.js edge: a source's stance on a claim, a link between claims, or an affiliation. */
-@ApiExtraModels(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto)
+/**
+ * A Cytoscape.js edge: a source's stance on a claim, a link between claims, an affiliation, or a
+ * relay (a source that passed another's stance on).
+ */
+@ApiExtraModels(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto, RelayEdgeDataDto)
 export class GraphEdgeDto {
-  @ApiProperty(oneOf(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto))
-  data!: StanceEdgeDataDto | LinkEdgeDataDto | AffiliationEdgeDataDto;
+  @ApiProperty(oneOf(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto, RelayEdgeDataDto))
+  data!: StanceEdgeDataDto | LinkEdgeDataDto | AffiliationEdgeDataDto | RelayEdgeDataDto;
 }
 
 export class GraphElementsDto {

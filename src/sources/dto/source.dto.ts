@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+} from 'class-validator';
 import {
   IsHttpUrl,
   LowerCaseId,
@@ -16,6 +25,9 @@ import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
 
 const RELIABILITY_TEXT =
   'Admiralty grade: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged';
+
+const ANONYMOUS_TEXT =
+  'An unnamed source ("unnamed U.S. officials", "a senior diplomat"): its stances count only together with the relay that carries them (`viaSourceId`), never as a voice of their own';
 
 export class CreateSourceDto {
   @ApiProperty({ minLength: 1, maxLength: 200, example: 'Bahram Ghassemi' })
@@ -68,11 +80,16 @@ export class CreateSourceDto {
   @OptionalNotNull()
   @IsIn(RELIABILITY_GRADES)
   reliability?: ReliabilityGrade;
+
+  @ApiPropertyOptional({ default: false, description: ANONYMOUS_TEXT })
+  @OptionalNotNull()
+  @IsBoolean()
+  anonymous?: boolean;
 }
 
 /** Every field optional; `null` clears the nullable ones. */
 export class UpdateSourceDto extends PartialType(
-  OmitType(CreateSourceDto, ['reliability'] as const),
+  OmitType(CreateSourceDto, ['reliability', 'anonymous'] as const),
   // Absent leaves a field alone; null is refused unless the field is nullable (then it clears it).
   { skipNullProperties: false },
 ) {
@@ -80,6 +97,11 @@ export class UpdateSourceDto extends PartialType(
   @OptionalNotNull()
   @IsIn(RELIABILITY_GRADES)
   reliability?: ReliabilityGrade;
+
+  @ApiPropertyOptional({ description: ANONYMOUS_TEXT })
+  @OptionalNotNull()
+  @IsBoolean()
+  anonymous?: boolean;
 }
 
 export class ListSourcesQueryDto extends PageQueryDto {
@@ -110,6 +132,7 @@ export class SourceResponseDto extends AuthorshipDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) affiliatedWithId!: string | null;
   @ApiProperty({ enum: RELIABILITY_GRADES, description: RELIABILITY_TEXT })
   reliability!: ReliabilityGrade;
+  @ApiProperty({ description: ANONYMOUS_TEXT }) anonymous!: boolean;
   @ApiProperty({
     format: 'uuid',
     description: 'Root of the affiliation chain: sources sharing it are one voice',
@@ -132,6 +155,7 @@ export function toSourceResponse(s: SourceEntity): SourceResponseDto {
     url: s.url,
     affiliatedWithId: s.affiliatedWithId,
     reliability: s.reliability,
+    anonymous: s.anonymous,
     independenceGroupId: s.independenceGroupId,
     version: s.version,
     createdAt: s.createdAt.toISOString(),
