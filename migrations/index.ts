@@ -9,6 +9,7 @@ import { CoveringClaimListIndexes1796428800000 } from './1796428800000-covering-
 import { StoredClaimSearchVector1796515200000 } from './1796515200000-stored-claim-search-vector.js';
 import { GraphStancePages1796601600000 } from './1796601600000-graph-stance-pages.js';
 import { AnonymousSources1796688000000 } from './1796688000000-anonymous-sources.js';
+import { SourceIdentity1796774400000 } from './1796774400000-source-identity.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   StoredClaimSearchVector1796515200000,
   GraphStancePages1796601600000,
   AnonymousSources1796688000000,
+  SourceIdentity1796774400000,
 ];

@@ -240,6 +240,7 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
     body: { name: unique('Matrix source'), kind: 'outlet' },
   }),
   'GET /v1/sources': () => ({ path: '/v1/sources' }),
+  'GET /v1/sources/duplicates': () => ({ path: '/v1/sources/duplicates' }),
   'GET /v1/sources/:id': (w) => ({ path: `/v1/sources/${w.sourceId}` }),
   'PATCH /v1/sources/:id': (w) => ({
     path: `/v1/sources/${w.sourceId}`,

@@ -40,6 +40,7 @@ export const ROUTES = [
 
   { method: 'POST', path: '/v1/sources', needs: 'analyst', ok: 201 },
   { method: 'GET', path: '/v1/sources', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/sources/duplicates', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/sources/:id', needs: 'viewer', ok: 200 },
   { method: 'PATCH', path: '/v1/sources/:id', needs: 'analyst', ok: 200 },
   { method: 'DELETE', path: '/v1/sources/:id', needs: 'editor', ok: 204 },

@@ -145,13 +145,13 @@ describe('Idempotency-Key on POST', () => {
     await request(t.http)
       .post('/v1/sources')
       .set('Idempotency-Key', k)
-      .send({ name: 'Shared', kind: 'person' })
+      .send({ name: 'Shared', kind: 'person', allowDuplicate: true })
       .expect(201);
     const second = await request(t.raw)
       .post('/v1/sources')
       .set('Authorization', `Bearer ${other}`)
       .set('Idempotency-Key', k)
-      .send({ name: 'Shared', kind: 'person' });
+      .send({ name: 'Shared', kind: 'person', allowDuplicate: true });
     expect(second.status).toBe(201);
     expect(second.headers['idempotent-replayed']).toBeUndefined();
     expect(await count('sources')).toBe(before + 2);
@@ -162,7 +162,7 @@ describe('Idempotency-Key on POST', () => {
     const first = await request(t.http)
       .post('/v1/sources')
       .set('Idempotency-Key', k)
-      .send({ name: 'Old', kind: 'person' });
+      .send({ name: 'Old', kind: 'person', allowDuplicate: true });
     await t.db.query(
       `UPDATE idempotency_records SET created_at = now() - interval '25 hours' WHERE idempotency_key = $1`,
       [k],
@@ -170,7 +170,7 @@ describe('Idempotency-Key on POST', () => {
     const later = await request(t.http)
       .post('/v1/sources')
       .set('Idempotency-Key', k)
-      .send({ name: 'Old', kind: 'person' });
+      .send({ name: 'Old', kind: 'person', allowDuplicate: true });
     expect(later.status).toBe(201);
     expect(later.body.id).not.toBe(first.body.id);
   });

@@ -62,7 +62,13 @@ export class ClaimsController {
     const { claim, stances } = await this.claims.createClaim(dto, actor);
     const view = await this.views.presentOne(claim);
     res.location(`/v1/claims/${claim.id}`).setHeader('ETag', claimEtag(view));
-    return { ...view, stances: stances.map(toStanceResponse) };
+    return {
+      ...view,
+      stances: stances.map(({ stance, resolved }) => ({
+        ...toStanceResponse(stance),
+        ...(resolved && { resolved }),
+      })),
+    };
   }
 
   @Get()

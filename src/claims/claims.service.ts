@@ -6,8 +6,7 @@ import { CommonErrors, DomainError, ClaimErrors } from '../domain/errors.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
 import { inTransaction } from '../common/sql.js';
-import type { StanceEntity } from '../stances/stance.entity.js';
-import { StancesService } from '../stances/stances.service.js';
+import { StancesService, type WrittenStance } from '../stances/stances.service.js';
 import type { ClaimEntity } from './claim.entity.js';
 import { ClaimsRepository, MARK_END, MARK_START, SORT_KEYS } from './claims.repository.js';
 import {
@@ -40,7 +39,7 @@ export class ClaimsService {
   async createClaim(
     dto: CreateClaimDto,
     actor: Actor,
-  ): Promise<{ claim: ClaimEntity; stances: StanceEntity[] }> {
+  ): Promise<{ claim: ClaimEntity; stances: WrittenStance[] }> {
     return inTransaction(this.dataSource, async (db) => {
       const id = randomUUID();
       await this.repo.insert(db, {

@@ -83,8 +83,31 @@ export type paths = {
     /** List sources by name, filtered by kind or a name/alias search */
     get: operations['listSources'];
     put?: never;
-    /** Create a source */
+    /**
+     * Create a source
+     * @description A name or alias that is already another source's, ignoring case, accents, punctuation and spacing, is 409 SOURCE_EXISTS naming it (existingSourceId), unless allowDuplicate is true. Sources with close names are listed in possibleDuplicates.
+     */
     post: operations['createSource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sources/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Likely duplicate sources, for an editor to merge or tell apart
+     * @description Pairs of sources that share a name or alias (once case, accents, punctuation and spacing are folded), then pairs whose names are alike (small misspellings), most alike first.
+     */
+    get: operations['listDuplicates'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -498,6 +521,11 @@ export type components = {
        * @description CLAIM_MERGED only: the claim this one was merged into
        */
       mergedIntoId?: string;
+      /**
+       * Format: uuid
+       * @description SOURCE_EXISTS only: the source that already has the name
+       */
+      existingSourceId?: string;
     };
     AuditEntryResponseDto: {
       id: number;
@@ -580,7 +608,7 @@ export type components = {
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
     };
-    CreateSourceDto: {
+    NewSourceDto: {
       /** @example Bahram Ghassemi */
       name: string;
       /** @enum {string} */
@@ -610,6 +638,79 @@ export type components = {
        * @default false
        */
       anonymous?: boolean;
+      /**
+       * @description Create it even when its name or an alias is already another source's (ignoring case, accents, punctuation and spacing); otherwise that is 409 SOURCE_EXISTS
+       * @default false
+       */
+      allowDuplicate?: boolean;
+    };
+    SourceMatchDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      aliases: string[];
+      /** @description Trigram similarity of the folded names (1: one of the names is the same) */
+      similarity: number;
+    };
+    CreatedSourceResponseDto: {
+      /**
+       * Format: uuid
+       * @description The API key that created it
+       */
+      createdByKeyId: string | null;
+      /**
+       * Format: uuid
+       * @description The API key that last changed it
+       */
+      updatedByKeyId: string | null;
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'person' | 'organization' | 'government' | 'outlet' | 'document' | 'other';
+      description: string | null;
+      aliases: string[];
+      url: string | null;
+      /** Format: uuid */
+      affiliatedWithId: string | null;
+      /**
+       * @description Admiralty grade: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged
+       * @enum {string}
+       */
+      reliability: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+      /** @description An unnamed source ("unnamed U.S. officials", "a senior diplomat"): its stances count only together with the relay that carries them (`viaSourceId`), never as a voice of their own */
+      anonymous: boolean;
+      /**
+       * Format: uuid
+       * @description Root of the affiliation chain: sources sharing it are one voice
+       */
+      independenceGroupId: string;
+      /** @description Increments on every change; send as If-Match to PATCH safely */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description Sources whose names are close to this one's (small misspellings, or the same name with allowDuplicate): check they are not the same source */
+      possibleDuplicates: components['schemas']['SourceMatchDto'][];
+    };
+    SourceNamesDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      aliases: string[];
+    };
+    DuplicatePairDto: {
+      a: components['schemas']['SourceNamesDto'];
+      b: components['schemas']['SourceNamesDto'];
+      /** @description How alike their names are */
+      similarity: number;
+      /** @description A name or alias of one is a name or alias of the other, once folded */
+      sameName: boolean;
+    };
+    DuplicatesResponseDto: {
+      /** @description Most alike first */
+      items: components['schemas']['DuplicatePairDto'][];
     };
     SourceResponseDto: {
       /**
@@ -682,13 +783,49 @@ export type components = {
       reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
       /** @description An unnamed source ("unnamed U.S. officials", "a senior diplomat"): its stances count only together with the relay that carries them (`viaSourceId`), never as a voice of their own */
       anonymous?: boolean;
+      /**
+       * @description Rename even when the new name or an alias is already another source's; otherwise that is 409 SOURCE_EXISTS
+       * @default false
+       */
+      allowDuplicate?: boolean;
+    };
+    SourceRefDto: {
+      /** @example Bahram Ghassemi */
+      name: string;
+      description?: string | null;
+      /**
+       * @example [
+       *       "Bahram Qasemi"
+       *     ]
+       */
+      aliases?: string[];
+      /** Format: uri */
+      url?: string | null;
+      /**
+       * @description Admiralty grade: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged
+       * @default F
+       * @enum {string}
+       */
+      reliability?: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+      /**
+       * @description An unnamed source ("unnamed U.S. officials", "a senior diplomat"): its stances count only together with the relay that carries them (`viaSourceId`), never as a voice of their own
+       * @default false
+       */
+      anonymous?: boolean;
+      /**
+       * @description Needed only when no source has the name
+       * @enum {string}
+       */
+      kind?: 'person' | 'organization' | 'government' | 'outlet' | 'document' | 'other';
     };
     CreateStanceDto: {
       /**
        * Format: uuid
-       * @description The source taking the position
+       * @description The source taking the position; or name it with `source` instead
        */
-      sourceId: string;
+      sourceId?: string;
+      /** @description The source by name instead of by id: the source whose name or alias is the same (ignoring case, accents, punctuation and spacing), or else a new source made from these fields (then `kind` is needed). The answer's `resolved.source` says which. */
+      source?: components['schemas']['SourceRefDto'];
       /**
        * @description asserts/confirms support the claim, denies refutes it, questions doubts it, reports and declines_to_confirm are neutral, retracts withdraws the source’s earlier position
        * @enum {string}
@@ -714,6 +851,8 @@ export type components = {
        * @description The source that relayed it
        */
       viaSourceId?: string | null;
+      /** @description The relay by name instead of `viaSourceId`, matched or created as `source` is. The answer's `resolved.via` says which. */
+      via?: components['schemas']['SourceRefDto'];
       note?: string | null;
     };
     CreateClaimDto: {
@@ -760,6 +899,20 @@ export type components = {
       reviewedAt: string | null;
       /** Format: uuid */
       reviewedByKeyId: string | null;
+    };
+    ResolvedSourceDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * @description matched: an existing source has the name; created: a new source was made
+       * @enum {string}
+       */
+      outcome: 'matched' | 'created';
+    };
+    ResolvedSourcesDto: {
+      source?: components['schemas']['ResolvedSourceDto'];
+      via?: components['schemas']['ResolvedSourceDto'];
     };
     StanceResponseDto: {
       /**
@@ -809,6 +962,8 @@ export type components = {
       /** Format: uuid */
       viaSourceId: string | null;
       note: string | null;
+      /** @description Only in the answer to a write that named its source or relay: which source each name was matched to, or that it was created */
+      resolved?: components['schemas']['ResolvedSourcesDto'];
     };
     CreatedClaimResponseDto: {
       /**
@@ -1554,6 +1709,11 @@ export type components = {
        * @description CLAIM_MERGED only: the claim this one was merged into
        */
       mergedIntoId?: string;
+      /**
+       * Format: uuid
+       * @description SOURCE_EXISTS only: the source that already has the name
+       */
+      existingSourceId?: string;
       /** @description IMPORT_INVALID: the refused lines (the first 100) */
       errors?: components['schemas']['LineErrorDto'][];
     };
@@ -2154,7 +2314,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['CreateSourceDto'];
+        'application/json': components['schemas']['NewSourceDto'];
       };
     };
     responses: {
@@ -2165,7 +2325,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SourceResponseDto'];
+          'application/json': components['schemas']['CreatedSourceResponseDto'];
         };
       };
       /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
@@ -2204,7 +2364,11 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description Conflicts with stored data */
+      /**
+       * @description Conflicts with stored data
+       *
+       *     Conflicts with stored data
+       */
       409: {
         headers: {
           [name: string]: unknown;
@@ -2237,6 +2401,68 @@ export interface operations {
        *     Refers to something that does not exist, or breaks a rule
        */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  listDuplicates: {
+    parameters: {
+      query?: {
+        /** @description Page size */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DuplicatesResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -2496,6 +2722,15 @@ export interface operations {
       };
       /** @description The request or its body did not arrive in time (REQUEST_TIMEOUT) */
       408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Conflicts with stored data */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -155,3 +155,21 @@ export const IsHttpUrl = (): PropertyDecorator =>
       message: (args: ValidationArguments) => describeBadUrl(args.property, args.value),
     }),
   );
+
+/** Refuses the field when `other` is given too: two ways to say one thing, of which one is needed. */
+export function NotWith(other: string): PropertyDecorator {
+  return (target: object, propertyName: string | symbol): void => {
+    registerDecorator({
+      name: 'notWith',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      constraints: [other],
+      validator: {
+        validate: (_value: unknown, args: ValidationArguments) =>
+          (args.object as Record<string, unknown>)[other] === undefined,
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} cannot be given with ${other}: give one of ${other} and ${args.property}`,
+      },
+    });
+  };
+}

@@ -32,6 +32,11 @@ export class ProblemDto {
     description: 'CLAIM_MERGED only: the claim this one was merged into',
   })
   mergedIntoId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'SOURCE_EXISTS only: the source that already has the name',
+  })
+  existingSourceId?: string;
 }
 
 /** One refused line of an import: its number, the field when one is to blame, and what is wrong. */

@@ -4,7 +4,8 @@
  * before the White House denial. Exits non-zero if a status differs from the expected one.
  *
  * DEMO_URL picks the server (default http://127.0.0.1:$PORT, PORT defaulting to 3000) and
- * CLAIMGRAPH_KEY the API key (analyst or above). Each run adds a fresh copy of the example.
+ * CLAIMGRAPH_KEY the API key (analyst or above). Each run adds a fresh copy of the example's claims;
+ * its sources exist once, so a later run uses those already there.
  */
 import { createClaimgraphClient, ok } from '../client/index.js';
 import { loadWorkedExample, readWorkedExample } from './worked-example.js';

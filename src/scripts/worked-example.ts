@@ -4,7 +4,7 @@
  * stances, links. Shared by `npm run demo` and the test suites.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { ok, type ClaimgraphClient, type Schemas } from '../client/index.js';
+import { ok, ProblemError, type ClaimgraphClient, type Schemas } from '../client/index.js';
 
 export interface WorkedExample {
   sources: { key: string; affiliatedWith?: string; [field: string]: unknown }[];
@@ -30,6 +30,17 @@ export function readWorkedExample(): WorkedExample {
   return JSON.parse(readFileSync(url, 'utf8')) as WorkedExample;
 }
 
+/** Creates the source, or answers the id of the one that already has its name (one identity per source). */
+async function sourceId(api: ClaimgraphClient, body: Schemas['NewSourceDto']): Promise<string> {
+  try {
+    return (await ok(api.POST('/v1/sources', { body }))).id;
+  } catch (error) {
+    const existing = error instanceof ProblemError && error.problem?.existingSourceId;
+    if (existing) return existing;
+    throw error;
+  }
+}
+
 /** Loads the example through the typed client; answers the ids by fixture key. Throws on a refusal. */
 export async function loadWorkedExample(
   example: WorkedExample,
@@ -45,8 +56,8 @@ export async function loadWorkedExample(
     const body = {
       ...fields,
       ...(affiliatedWith && { affiliatedWithId: sources[affiliatedWith] }),
-    } as Schemas['CreateSourceDto'];
-    sources[key] = (await ok(api.POST('/v1/sources', { body }))).id;
+    } as Schemas['NewSourceDto'];
+    sources[key] = await sourceId(api, body);
   }
   for (const { key, ...fields } of example.claims) {
     const body = fields as Schemas['CreateClaimDto'];

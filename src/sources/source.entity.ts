@@ -11,6 +11,8 @@ import { SOURCE_KINDS, type SourceKind } from '../domain/sources.js';
 @Index('idx_source_independence_group', ['independenceGroupId'])
 @Index('idx_source_name', ['name', 'id'])
 @Index('idx_source_names_trgm', { synchronize: false })
+@Index('idx_source_keys', { synchronize: false })
+@Index('idx_source_name_key_trgm', { synchronize: false })
 export class SourceEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_source' })
   id!: string;

@@ -25,8 +25,11 @@ import {
 import { pageOf, type Page } from '../common/pagination.js';
 import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
 import {
-  CreateSourceDto,
+  CreatedSourceResponseDto,
+  DuplicatesQueryDto,
+  DuplicatesResponseDto,
   ListSourcesQueryDto,
+  NewSourceDto,
   SourceResponseDto,
   toSourceResponse,
   UpdateSourceDto,
@@ -41,17 +44,41 @@ export class SourcesController {
   constructor(private readonly sources: SourcesService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a source' })
-  @ApiCreated(SourceResponseDto)
-  @ApiProblems(422)
+  @ApiOperation({
+    summary: 'Create a source',
+    description:
+      "A name or alias that is already another source's, ignoring case, accents, punctuation and spacing, is 409 SOURCE_EXISTS naming it (existingSourceId), unless allowDuplicate is true. Sources with close names are listed in possibleDuplicates.",
+  })
+  @ApiCreated(CreatedSourceResponseDto)
+  @ApiProblems(409, 422)
   async createSource(
-    @Body() dto: CreateSourceDto,
+    @Body() dto: NewSourceDto,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<SourceResponseDto> {
-    const source = await this.sources.createSource(dto, actor);
+  ): Promise<CreatedSourceResponseDto> {
+    const { source, possibleDuplicates } = await this.sources.createSource(dto, actor);
     res.location(`/v1/sources/${source.id}`).setHeader('ETag', etag(source.version));
-    return toSourceResponse(source);
+    return { ...toSourceResponse(source), possibleDuplicates };
+  }
+
+  @Get('duplicates')
+  @ApiOperation({
+    summary: 'Likely duplicate sources, for an editor to merge or tell apart',
+    description:
+      'Pairs of sources that share a name or alias (once case, accents, punctuation and spacing are folded), then pairs whose names are alike (small misspellings), most alike first.',
+  })
+  @ApiOk(DuplicatesResponseDto)
+  @ApiProblems(400)
+  async listDuplicates(@Query() query: DuplicatesQueryDto): Promise<DuplicatesResponseDto> {
+    const rows = await this.sources.findDuplicates(query.limit);
+    return {
+      items: rows.map((r) => ({
+        a: { id: r.aId, name: r.aName, aliases: r.aAliases },
+        b: { id: r.bId, name: r.bName, aliases: r.bAliases },
+        similarity: r.similarity,
+        sameName: r.sameName,
+      })),
+    };
   }
 
   @Get()
@@ -83,7 +110,7 @@ export class SourcesController {
   })
   @ApiOk(SourceResponseDto)
   @ApiIfMatch()
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 404, 409, 422)
   async updateSource(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateSourceDto,

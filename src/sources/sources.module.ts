@@ -8,6 +8,6 @@ import { SourcesService } from './sources.service.js';
   imports: [CorroborationModule],
   controllers: [SourcesController],
   providers: [SourcesService, SourcesRepository],
-  exports: [SourcesRepository],
+  exports: [SourcesRepository, SourcesService],
 })
 export class SourcesModule {}

@@ -12,6 +12,24 @@ export interface SourceListFilter {
   limit: number;
 }
 
+export interface SourceMatchRow {
+  id: string;
+  name: string;
+  aliases: string[];
+  similarity: number;
+}
+
+export interface DuplicatePairRow {
+  aId: string;
+  aName: string;
+  aAliases: string[];
+  bId: string;
+  bName: string;
+  bAliases: string[];
+  similarity: number;
+  sameName: boolean;
+}
+
 export interface SourceRow {
   source: SourceEntity;
   /** With `q`: the trigram word similarity (0..1), plus 1 when the names contain `q` as written. */
@@ -58,6 +76,92 @@ export class SourcesRepository {
       [[...new Set(ids)]],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Locks, until commit, each key of these names (case, accents, punctuation and spacing folded):
+   * two writers giving sources one name queue up, and the second sees the first's source. Keys are
+   * locked in sorted order, so writers of overlapping names cannot deadlock.
+   */
+  async lockNames(db: EntityManager, names: string[]): Promise<void> {
+    if (names.length === 0) return;
+    await db.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('claimgraph:source-name:' || k, 0))
+         FROM unnest(claimgraph_source_keys($1::text, $2::text[])) AS k`,
+      [names[0], names.slice(1)],
+    );
+  }
+
+  /** Sources with a name or alias whose key is one of these names' keys, oldest first. */
+  findByNames(db: EntityManager, names: string[], excludeId?: string): Promise<SourceEntity[]> {
+    const qb = this.repo(db)
+      .createQueryBuilder('s')
+      .where(
+        'claimgraph_source_keys(s.name, s.aliases) && claimgraph_source_keys(:name, :aliases)',
+        {
+          name: names[0],
+          aliases: names.slice(1),
+        },
+      );
+    if (excludeId) qb.andWhere('s.id <> :excludeId', { excludeId });
+    return qb.orderBy('s.created_at').addOrderBy('s.id').limit(20).getMany();
+  }
+
+  /**
+   * Sources whose name is close to `name` (trigram similarity of the folded names at least
+   * `minSimilarity`), most alike first: small misspellings, "Reuter" for "Reuters".
+   */
+  findSimilar(
+    db: EntityManager,
+    name: string,
+    excludeIds: string[],
+    minSimilarity: number,
+    limit: number,
+  ): Promise<SourceMatchRow[]> {
+    return queryRows<SourceMatchRow>(
+      db,
+      `SELECT id, name, aliases, similarity FROM (
+         SELECT s.id, s.name, s.aliases,
+                similarity(claimgraph_name_key(s.name), claimgraph_name_key($1))::float8 AS similarity
+           FROM sources s
+          WHERE claimgraph_name_key(s.name) % claimgraph_name_key($1) AND NOT (s.id = ANY($2::uuid[]))
+       ) m
+       WHERE similarity >= $3
+       ORDER BY similarity DESC, id
+       LIMIT $4`,
+      [name, excludeIds, minSimilarity, limit],
+    );
+  }
+
+  /**
+   * Likely duplicate pairs: sources sharing a name key (through a name or an alias), or whose names
+   * are alike; those sharing a name first, then most alike. Each source probes the two name indexes
+   * for partners later in id order, so a pair is found once.
+   */
+  findDuplicatePairs(
+    db: EntityManager,
+    minSimilarity: number,
+    limit: number,
+  ): Promise<DuplicatePairRow[]> {
+    return queryRows<DuplicatePairRow>(
+      db,
+      `SELECT a.id AS "aId", a.name AS "aName", a.aliases AS "aAliases",
+              b.id AS "bId", b.name AS "bName", b.aliases AS "bAliases", b.similarity, b.same AS "sameName"
+         FROM sources a
+        CROSS JOIN LATERAL (
+          SELECT b.id, b.name, b.aliases,
+                 similarity(claimgraph_name_key(a.name), claimgraph_name_key(b.name))::float8 AS similarity,
+                 claimgraph_source_keys(a.name, a.aliases) && claimgraph_source_keys(b.name, b.aliases) AS same
+            FROM sources b
+           WHERE b.id > a.id
+             AND (claimgraph_name_key(b.name) % claimgraph_name_key(a.name)
+                  OR claimgraph_source_keys(b.name, b.aliases) && claimgraph_source_keys(a.name, a.aliases))
+        ) b
+        WHERE b.same OR b.similarity >= $1
+        ORDER BY b.same DESC, b.similarity DESC, a.id, b.id
+        LIMIT $2`,
+      [minSimilarity, limit],
+    );
   }
 
   /** Serialises changes to the affiliation forest (cycle checks and group moves) until commit. */

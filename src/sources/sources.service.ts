@@ -12,14 +12,39 @@ import {
   toSourceResponse,
   type CreateSourceDto,
   type ListSourcesQueryDto,
+  type NewSourceDto,
+  type SourceRefDto,
   type UpdateSourceDto,
 } from './dto/source.dto.js';
 import type { SourceEntity } from './source.entity.js';
 import { SourceErrors } from './sources.errors.js';
-import { SourcesRepository, type SourceListFilter } from './sources.repository.js';
+import {
+  SourcesRepository,
+  type DuplicatePairRow,
+  type SourceListFilter,
+  type SourceMatchRow,
+} from './sources.repository.js';
 import { DEFAULT_GRADE } from '../domain/grades.js';
 
 const LIST_SORT = 'name';
+
+/** How alike two folded names must be (trigram similarity) to be shown as possible duplicates. */
+export const NEAR_NAME = 0.5;
+const MAX_POSSIBLE_DUPLICATES = 5;
+
+/** A source named in a write: which one it is, and whether it was found or made. */
+export interface ResolvedSource {
+  source: SourceEntity;
+  outcome: 'matched' | 'created';
+}
+
+/** The names of a source to be: its name and aliases. */
+const namesOf = (dto: { name: string; aliases?: string[] }): string[] => [
+  dto.name,
+  ...(dto.aliases ?? []),
+];
+
+const quoted = (s: SourceEntity): string => `"${s.name}" (${s.id})`;
 
 @Injectable()
 export class SourcesService {
@@ -30,38 +55,120 @@ export class SourcesService {
     private readonly audit: AuditService,
   ) {}
 
-  async createSource(dto: CreateSourceDto, actor: Actor): Promise<SourceEntity> {
+  /**
+   * Creates a source, refusing (409 SOURCE_EXISTS) a name or alias that is already another source's
+   * once case, accents, punctuation and spacing are folded, unless `allowDuplicate`. Answers it with
+   * the sources whose names are close to its own (possible duplicates to check).
+   */
+  async createSource(
+    dto: NewSourceDto,
+    actor: Actor,
+  ): Promise<{ source: SourceEntity; possibleDuplicates: SourceMatchRow[] }> {
     return inTransaction(this.dataSource, async (db) => {
-      const id = randomUUID();
-      let groupId: string = id;
-      if (dto.affiliatedWithId) {
-        await this.repo.lockAffiliations(db);
-        const parent = await this.repo.findById(db, dto.affiliatedWithId);
-        if (!parent) throw this.affiliateNotFound(dto.affiliatedWithId);
-        groupId = parent.independenceGroupId;
-      }
-      const source = await this.repo.insert(db, {
-        id,
-        name: dto.name,
-        kind: dto.kind,
-        description: dto.description ?? null,
-        aliases: dto.aliases ?? [],
-        url: dto.url ?? null,
-        affiliatedWithId: dto.affiliatedWithId ?? null,
-        reliability: dto.reliability ?? DEFAULT_GRADE,
-        anonymous: dto.anonymous ?? false,
-        independenceGroupId: groupId,
-        createdByKeyId: actor.keyId,
-        updatedByKeyId: actor.keyId,
-      });
-      await this.audit.record(db, actor, {
-        action: 'create',
-        entityType: 'source',
-        entityId: id,
-        after: toSourceResponse(source),
-      });
-      return source;
+      await this.repo.lockNames(db, namesOf(dto));
+      const same = await this.repo.findByNames(db, namesOf(dto));
+      if (same.length > 0 && !dto.allowDuplicate) throw this.exists(same[0]);
+      const source = await this.insertSource(db, dto, actor);
+      const similar = await this.repo.findSimilar(
+        db,
+        source.name,
+        [source.id, ...same.map((s) => s.id)],
+        NEAR_NAME,
+        MAX_POSSIBLE_DUPLICATES,
+      );
+      const exact = same.map((s) => ({
+        id: s.id,
+        name: s.name,
+        aliases: s.aliases,
+        similarity: 1,
+      }));
+      return {
+        source,
+        possibleDuplicates: [...exact, ...similar].slice(0, MAX_POSSIBLE_DUPLICATES),
+      };
     });
+  }
+
+  /**
+   * The source a write names instead of giving its id, inside the write's transaction: the one
+   * source one of whose names folds to the same key as `ref`'s name or aliases, or a new source made
+   * from `ref` (which then needs a `kind`). Two sources with that name: 422 SOURCE_AMBIGUOUS, naming
+   * them, so the caller can give the id. `field` names the reference in errors.
+   */
+  async resolveSource(
+    db: EntityManager,
+    ref: SourceRefDto,
+    actor: Actor,
+    field: string,
+  ): Promise<ResolvedSource> {
+    await this.repo.lockNames(db, namesOf(ref));
+    const same = await this.repo.findByNames(db, namesOf(ref));
+    if (same.length === 1) return { source: same[0], outcome: 'matched' };
+    if (same.length > 1) {
+      const message = `${same.length} sources have this name: ${same.map(quoted).join(', ')}; give the id of the one meant`;
+      throw new DomainError(SourceErrors.SOURCE_AMBIGUOUS, `${field}: ${message}.`, [
+        { field: `${field}.name`, message },
+      ]);
+    }
+    if (!ref.kind) {
+      const message = `no source is named "${ref.name}"; give a kind to create it`;
+      throw new DomainError(SourceErrors.SOURCE_KIND_NEEDED, `${field}: ${message}.`, [
+        { field: `${field}.kind`, message },
+      ]);
+    }
+    const source = await this.insertSource(db, { ...ref, kind: ref.kind }, actor);
+    return { source, outcome: 'created' };
+  }
+
+  /** Stores a new source (under its parent's group when affiliated) and audits it. */
+  private async insertSource(
+    db: EntityManager,
+    dto: CreateSourceDto,
+    actor: Actor,
+  ): Promise<SourceEntity> {
+    const id = randomUUID();
+    let groupId: string = id;
+    if (dto.affiliatedWithId) {
+      await this.repo.lockAffiliations(db);
+      const parent = await this.repo.findById(db, dto.affiliatedWithId);
+      if (!parent) throw this.affiliateNotFound(dto.affiliatedWithId);
+      groupId = parent.independenceGroupId;
+    }
+    const source = await this.repo.insert(db, {
+      id,
+      name: dto.name,
+      kind: dto.kind,
+      description: dto.description ?? null,
+      aliases: dto.aliases ?? [],
+      url: dto.url ?? null,
+      affiliatedWithId: dto.affiliatedWithId ?? null,
+      reliability: dto.reliability ?? DEFAULT_GRADE,
+      anonymous: dto.anonymous ?? false,
+      independenceGroupId: groupId,
+      createdByKeyId: actor.keyId,
+      updatedByKeyId: actor.keyId,
+    });
+    await this.audit.record(db, actor, {
+      action: 'create',
+      entityType: 'source',
+      entityId: id,
+      after: toSourceResponse(source),
+    });
+    return source;
+  }
+
+  /** Likely duplicate pairs for an editor to look at: a shared name first, then the most alike. */
+  async findDuplicates(limit: number): Promise<DuplicatePairRow[]> {
+    return this.repo.findDuplicatePairs(this.dataSource.manager, NEAR_NAME, limit);
+  }
+
+  private exists(existing: SourceEntity): DomainError {
+    return new DomainError(
+      SourceErrors.SOURCE_EXISTS,
+      `${quoted(existing)} already has this name or alias (ignoring case, accents, punctuation and spacing). Use that source, add the name to its aliases, or send allowDuplicate: true if this is a different source of the same name.`,
+      undefined,
+      { existingSourceId: existing.id },
+    );
   }
 
   async getSource(id: string): Promise<SourceEntity> {
@@ -113,6 +220,8 @@ export class SourcesService {
     ifMatch?: number,
   ): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
+      const renames = dto.name !== undefined || dto.aliases !== undefined;
+      if (renames) await this.repo.lockNames(db, [dto.name ?? '', ...(dto.aliases ?? [])]);
       const changesAffiliation = dto.affiliatedWithId !== undefined;
       let subtree: string[] = [id];
       if (changesAffiliation) {
@@ -127,6 +236,15 @@ export class SourcesService {
           CommonErrors.VERSION_MISMATCH,
           `The source is at version ${current.version}, not ${ifMatch}.`,
         );
+      }
+
+      if (renames && !dto.allowDuplicate) {
+        const names = namesOf({
+          name: dto.name ?? current.name,
+          aliases: dto.aliases ?? current.aliases,
+        });
+        const [other] = await this.repo.findByNames(db, names, id);
+        if (other) throw this.exists(other);
       }
 
       let groupId = current.independenceGroupId;

@@ -39,9 +39,9 @@ export class StancesController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<StanceResponseDto> {
-    const stance = await this.stances.addStance(claimId, dto, actor);
+    const { stance, resolved } = await this.stances.addStance(claimId, dto, actor);
     res.location(`/v1/stances/${stance.id}`);
-    return toStanceResponse(stance);
+    return { ...toStanceResponse(stance), ...(resolved && { resolved }) };
   }
 
   @Get('claims/:id/stances')

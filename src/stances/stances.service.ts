@@ -19,14 +19,22 @@ import {
   toStanceResponse,
   type CreateStanceDto,
   type ListStancesQueryDto,
+  type ResolvedSourcesDto,
   type UpdateStanceDto,
 } from './dto/stance.dto.js';
 import { inTransaction } from '../common/sql.js';
 import { SourceErrors } from '../sources/sources.errors.js';
 import { SourcesRepository } from '../sources/sources.repository.js';
+import { SourcesService, type ResolvedSource } from '../sources/sources.service.js';
 import type { StanceEntity } from './stance.entity.js';
 import { StanceErrors } from './stances.errors.js';
 import { StancesRepository, type StanceCursor } from './stances.repository.js';
+
+/** A stored stance, with the sources it named (when it named them) and what became of each name. */
+export interface WrittenStance {
+  stance: StanceEntity;
+  resolved?: ResolvedSourcesDto;
+}
 
 const CURSOR_SHAPE = ['timestamp', 'timestamp', 'integer'] as const;
 const cursorOf = (sort: string) => (s: StanceEntity) =>
@@ -38,15 +46,51 @@ export class StancesService {
     private readonly dataSource: DataSource,
     private readonly repo: StancesRepository,
     private readonly sources: SourcesRepository,
+    private readonly sourceNames: SourcesService,
     private readonly corroboration: CorroborationService,
     private readonly audit: AuditService,
   ) {}
 
-  async addStance(claimId: string, dto: CreateStanceDto, actor: Actor): Promise<StanceEntity> {
+  async addStance(claimId: string, dto: CreateStanceDto, actor: Actor): Promise<WrittenStance> {
     return inTransaction(this.dataSource, async (db) => {
-      const [stance] = await this.writeStances(db, claimId, [dto], 'sourceId', actor);
-      return stance;
+      const [written] = await this.writeStances(db, claimId, [dto], 'sourceId', actor);
+      return written;
     });
+  }
+
+  /**
+   * The sources the stances name instead of giving ids (`source`, `via`): matched by name or made,
+   * in the write's transaction. A claim that is not there is a 404 (410 if merged) first.
+   */
+  private async resolveNamed(
+    db: EntityManager,
+    claimId: string,
+    dtos: CreateStanceDto[],
+    prefix: (i: number) => string,
+    actor: Actor,
+  ): Promise<(ResolvedSourcesDto | undefined)[]> {
+    if (!dtos.some((d) => d.source || d.via)) return dtos.map(() => undefined);
+    await this.corroboration.requireLiveClaim(db, claimId);
+    const answer = (r: ResolvedSource) => ({
+      id: r.source.id,
+      name: r.source.name,
+      outcome: r.outcome,
+    });
+    const resolved: (ResolvedSourcesDto | undefined)[] = [];
+    for (const [i, d] of dtos.entries()) {
+      const source = d.source
+        ? await this.sourceNames.resolveSource(db, d.source, actor, `${prefix(i)}source`)
+        : undefined;
+      const via = d.via
+        ? await this.sourceNames.resolveSource(db, d.via, actor, `${prefix(i)}via`)
+        : undefined;
+      resolved.push(
+        source || via
+          ? { ...(source && { source: answer(source) }), ...(via && { via: answer(via) }) }
+          : undefined,
+      );
+    }
+    return resolved;
   }
 
   /**
@@ -61,16 +105,23 @@ export class StancesService {
     dtos: CreateStanceDto[],
     field: string,
     actor: Actor,
-  ): Promise<StanceEntity[]> {
-    const referenced = dtos.flatMap((d) => [d.sourceId, ...(d.viaSourceId ? [d.viaSourceId] : [])]);
+  ): Promise<WrittenStance[]> {
+    const prefix = (i: number) =>
+      dtos.length > 1 || field !== 'sourceId' ? `${field}[${i}].` : '';
+    const resolved = await this.resolveNamed(db, claimId, dtos, prefix, actor);
+    const refs = dtos.map((d, i) => ({
+      sourceId: d.sourceId ?? resolved[i]!.source!.id,
+      viaSourceId: d.viaSourceId ?? resolved[i]?.via?.id ?? null,
+    }));
+    const referenced = refs.flatMap((r) => [r.sourceId, ...(r.viaSourceId ? [r.viaSourceId] : [])]);
     const { claim, sources: found } = await this.corroboration.lockLiveClaimAfterSources(
       db,
       claimId,
       referenced,
     );
     const errors: FieldError[] = [];
-    dtos.forEach((d, i) => {
-      const at = dtos.length > 1 || field !== 'sourceId' ? `${field}[${i}].` : '';
+    refs.forEach((d, i) => {
+      const at = prefix(i);
       if (!found.has(d.sourceId))
         errors.push({ field: `${at}sourceId`, message: 'no source has this id' });
       if (d.viaSourceId && !found.has(d.viaSourceId))
@@ -84,16 +135,16 @@ export class StancesService {
     }
     const stances = await this.repo.insertMany(
       db,
-      dtos.map((d) => ({
+      dtos.map((d, i) => ({
         id: randomUUID(),
         claimId,
-        sourceId: d.sourceId,
+        sourceId: refs[i].sourceId,
         kind: d.kind,
         // Unstated: the transaction's clock, as recorded_at (both kept to the millisecond).
         statedAt: d.statedAt ? parseInstant(d.statedAt)! : null,
         quote: d.quote ?? null,
         evidenceUrl: d.evidenceUrl ?? null,
-        viaSourceId: d.viaSourceId ?? null,
+        viaSourceId: refs[i].viaSourceId,
         note: d.note ?? null,
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
@@ -109,7 +160,10 @@ export class StancesService {
     }
     const cause = changeCause('stance_added', stances.length === 1 ? stances[0].id : null, actor);
     await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause, locked: [claim] });
-    return stances;
+    return stances.map((stance, i) => ({
+      stance,
+      ...(resolved[i] && { resolved: resolved[i] }),
+    }));
   }
 
   async getStance(id: string): Promise<StanceEntity> {

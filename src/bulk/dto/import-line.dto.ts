@@ -1,4 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
+import { OmitType } from '@nestjs/swagger';
 import { IsIn, IsString, IsUUID, Length } from 'class-validator';
 import { IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { CreateClaimDto } from '../../claims/dto/claim.dto.js';
@@ -71,9 +72,17 @@ export class ClaimLineDto extends CreateClaimDto {
   mergedAt?: string | null;
 }
 
-export class StanceLineDto extends CreateStanceDto {
+/** A file refers to sources by key or id only: a name (`source`, `via`) is for the API's writes. */
+export class StanceLineDto extends OmitType(CreateStanceDto, [
+  'sourceId',
+  'source',
+  'via',
+] as const) {
   @IsIn(['stance'])
   type!: 'stance';
+
+  @Reference()
+  sourceId!: string;
 
   @LineKey()
   key?: string;

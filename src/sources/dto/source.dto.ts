@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -87,6 +87,32 @@ export class CreateSourceDto {
   anonymous?: boolean;
 }
 
+/** `POST /v1/sources`: a new source, refused when one of its names is another source's. */
+export class NewSourceDto extends CreateSourceDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Create it even when its name or an alias is already another source's (ignoring case, accents, punctuation and spacing); otherwise that is 409 SOURCE_EXISTS",
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  allowDuplicate?: boolean;
+}
+
+/**
+ * A source named instead of given by id (a stance's `source` or `via`): the source whose name or
+ * alias folds to the same key, or else a new one made from these fields (then `kind` is needed).
+ */
+export class SourceRefDto extends OmitType(CreateSourceDto, ['kind', 'affiliatedWithId'] as const) {
+  @ApiPropertyOptional({
+    enum: SOURCE_KINDS,
+    description: 'Needed only when no source has the name',
+  })
+  @OptionalNotNull()
+  @IsIn(SOURCE_KINDS)
+  kind?: SourceKind;
+}
+
 /** Every field optional; `null` clears the nullable ones. */
 export class UpdateSourceDto extends PartialType(
   OmitType(CreateSourceDto, ['reliability', 'anonymous'] as const),
@@ -102,6 +128,15 @@ export class UpdateSourceDto extends PartialType(
   @OptionalNotNull()
   @IsBoolean()
   anonymous?: boolean;
+
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      "Rename even when the new name or an alias is already another source's; otherwise that is 409 SOURCE_EXISTS",
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  allowDuplicate?: boolean;
 }
 
 export class ListSourcesQueryDto extends PageQueryDto {
@@ -161,4 +196,49 @@ export function toSourceResponse(s: SourceEntity): SourceResponseDto {
     createdAt: s.createdAt.toISOString(),
     updatedAt: s.updatedAt.toISOString(),
   };
+}
+
+/** A source by its names. */
+export class SourceNamesDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, isArray: true }) aliases!: string[];
+}
+
+export class SourceMatchDto extends SourceNamesDto {
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1,
+    description: 'Trigram similarity of the folded names (1: one of the names is the same)',
+  })
+  similarity!: number;
+}
+
+export class CreatedSourceResponseDto extends SourceResponseDto {
+  @ApiProperty({
+    type: () => SourceMatchDto,
+    isArray: true,
+    description:
+      "Sources whose names are close to this one's (small misspellings, or the same name with allowDuplicate): check they are not the same source",
+  })
+  possibleDuplicates!: SourceMatchDto[];
+}
+
+/** Only `limit` of the paging parameters: the list is the most alike pairs, not pages of them. */
+export class DuplicatesQueryDto extends PickType(PageQueryDto, ['limit'] as const) {}
+
+export class DuplicatePairDto {
+  @ApiProperty({ type: () => SourceNamesDto }) a!: SourceNamesDto;
+  @ApiProperty({ type: () => SourceNamesDto }) b!: SourceNamesDto;
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'How alike their names are' })
+  similarity!: number;
+  @ApiProperty({
+    description: 'A name or alias of one is a name or alias of the other, once folded',
+  })
+  sameName!: boolean;
+}
+
+export class DuplicatesResponseDto {
+  @ApiProperty({ type: () => DuplicatePairDto, isArray: true, description: 'Most alike first' })
+  items!: DuplicatePairDto[];
 }

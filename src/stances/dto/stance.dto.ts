@@ -1,7 +1,24 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
-import { IsHttpUrl, IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsObject,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  IsHttpUrl,
+  IsInstant,
+  LowerCaseId,
+  NotWith,
+  Nullable,
+  OptionalNotNull,
+} from '../../common/dto.js';
+import { SourceRefDto } from '../../sources/dto/source.dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import {
   POLARITY,
@@ -21,10 +38,26 @@ const KIND_TEXT =
 
 /** The body of a new stance; also each item of a claim's inline `stances`. */
 export class CreateStanceDto {
-  @ApiProperty({ format: 'uuid', description: 'The source taking the position' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The source taking the position; or name it with `source` instead',
+  })
+  @ValidateIf((o: CreateStanceDto) => o.source === undefined)
   @LowerCaseId()
   @IsUUID('all')
-  sourceId!: string;
+  sourceId?: string;
+
+  @ApiPropertyOptional({
+    type: () => SourceRefDto,
+    description:
+      "The source by name instead of by id: the source whose name or alias is the same (ignoring case, accents, punctuation and spacing), or else a new source made from these fields (then `kind` is needed). The answer's `resolved.source` says which.",
+  })
+  @OptionalNotNull()
+  @NotWith('sourceId')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SourceRefDto)
+  source?: SourceRefDto;
 
   @ApiProperty({ enum: STANCE_KINDS, description: KIND_TEXT })
   @IsIn(STANCE_KINDS)
@@ -61,6 +94,18 @@ export class CreateStanceDto {
   @IsUUID('all')
   viaSourceId?: string | null;
 
+  @ApiPropertyOptional({
+    type: () => SourceRefDto,
+    description:
+      "The relay by name instead of `viaSourceId`, matched or created as `source` is. The answer's `resolved.via` says which.",
+  })
+  @OptionalNotNull()
+  @NotWith('viaSourceId')
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SourceRefDto)
+  via?: SourceRefDto;
+
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 5000 })
   @Nullable()
   @IsString()
@@ -70,7 +115,7 @@ export class CreateStanceDto {
 
 /** A correction of a stance already logged. Its claim and source stay; `null` clears a field. */
 export class UpdateStanceDto extends PartialType(
-  OmitType(CreateStanceDto, ['sourceId', 'statedAt'] as const),
+  OmitType(CreateStanceDto, ['sourceId', 'source', 'via', 'statedAt'] as const),
   // Absent leaves a field alone; null is refused unless the field is nullable (then it clears it).
   { skipNullProperties: false },
 ) {
@@ -90,6 +135,21 @@ export class ListStancesQueryDto extends PageQueryDto {
   effective?: boolean;
 }
 
+export class ResolvedSourceDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({
+    enum: ['matched', 'created'],
+    description: 'matched: an existing source has the name; created: a new source was made',
+  })
+  outcome!: 'matched' | 'created';
+}
+
+export class ResolvedSourcesDto {
+  @ApiPropertyOptional({ type: () => ResolvedSourceDto }) source?: ResolvedSourceDto;
+  @ApiPropertyOptional({ type: () => ResolvedSourceDto }) via?: ResolvedSourceDto;
+}
+
 export class StanceResponseDto extends AuthorshipDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) claimId!: string;
@@ -106,6 +166,12 @@ export class StanceResponseDto extends AuthorshipDto {
   @ApiProperty({ type: String, nullable: true }) evidenceUrl!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) viaSourceId!: string | null;
   @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiPropertyOptional({
+    type: () => ResolvedSourcesDto,
+    description:
+      'Only in the answer to a write that named its source or relay: which source each name was matched to, or that it was created',
+  })
+  resolved?: ResolvedSourcesDto;
 }
 
 export function toStanceResponse(s: StanceEntity): StanceResponseDto {
