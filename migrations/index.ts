@@ -10,6 +10,7 @@ import { StoredClaimSearchVector1796515200000 } from './1796515200000-stored-cla
 import { GraphStancePages1796601600000 } from './1796601600000-graph-stance-pages.js';
 import { AnonymousSources1796688000000 } from './1796688000000-anonymous-sources.js';
 import { SourceIdentity1796774400000 } from './1796774400000-source-identity.js';
+import { SourceMerges1796860800000 } from './1796860800000-source-merges.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   GraphStancePages1796601600000,
   AnonymousSources1796688000000,
   SourceIdentity1796774400000,
+  SourceMerges1796860800000,
 ];

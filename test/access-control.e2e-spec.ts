@@ -126,6 +126,15 @@ async function mergedClaim(t: TestApp): Promise<string> {
   return duplicate.id;
 }
 
+async function mergedSource(t: TestApp): Promise<string> {
+  const [duplicate, survivor] = [await createSource(t.http), await createSource(t.http)];
+  const res = await call(t.raw, 'POST', `/v1/sources/${duplicate.id}/merge`, bearer(t.adminKey), {
+    into: survivor.id,
+  });
+  expect(res.status, show(res)).toBe(200);
+  return duplicate.id;
+}
+
 /** Row count and a digest of every row of every table: equal snapshots mean nothing was written. */
 async function snapshot(db: DataSource): Promise<Record<string, string>> {
   const sql = TABLES.map(
@@ -317,6 +326,13 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   },
   'POST /v1/claims/:id/unmerge': async (w) => ({
     path: `/v1/claims/${await mergedClaim(w.t)}/unmerge`,
+  }),
+  'POST /v1/sources/:id/merge': async (w) => {
+    const [duplicate, survivor] = [await createSource(w.t.http), await createSource(w.t.http)];
+    return { path: `/v1/sources/${duplicate.id}/merge`, body: { into: survivor.id } };
+  },
+  'POST /v1/sources/:id/unmerge': async (w) => ({
+    path: `/v1/sources/${await mergedSource(w.t)}/unmerge`,
   }),
 
   // Each permitted import stores one new source of its own.

@@ -80,6 +80,8 @@ export const ROUTES = [
   // Merging duplicates is an editor's call, and so is undoing it.
   { method: 'POST', path: '/v1/claims/:id/merge', needs: 'editor', ok: 200 },
   { method: 'POST', path: '/v1/claims/:id/unmerge', needs: 'editor', ok: 200 },
+  { method: 'POST', path: '/v1/sources/:id/merge', needs: 'editor', ok: 200 },
+  { method: 'POST', path: '/v1/sources/:id/unmerge', needs: 'editor', ok: 200 },
 
   // Bulk transfer: an import only creates records, as POST routes do; an export is a read.
   { method: 'POST', path: '/v1/import', needs: 'analyst', ok: 200 },

@@ -255,6 +255,24 @@ describe('one identity per source', () => {
       expect(await named('Never Created')).toEqual([]);
     });
 
+    it('answers 400 for stance items and names of the wrong shape, storing nothing', async () => {
+      const claims = await count('claims');
+      for (const stances of [
+        [[]],
+        [null],
+        ['x'],
+        [{ source: [], kind: 'asserts' }],
+        [{ source: 'Reuters', kind: 'asserts' }],
+        [{ source: { name: '' }, kind: 'asserts' }],
+        [{ via: { name: 'x' }, viaSourceId: null, kind: 'asserts' }],
+      ]) {
+        const res = await request(t.http).post('/v1/claims').send({ statement: 'x', stances });
+        expect(res.status, JSON.stringify(stances)).toBe(400);
+        expect(res.body.code).toBe('VALIDATION_FAILED');
+      }
+      expect(await count('claims')).toBe(claims);
+    });
+
     it('creates a new source once when concurrent stances name it', async () => {
       const claim = (await request(t.http).post('/v1/claims').send({ statement: 'Race by name' }))
         .body;

@@ -133,6 +133,40 @@ export type paths = {
     patch: operations['updateSource'];
     trace?: never;
   };
+  '/v1/sources/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merge this duplicate source into another: stances, relays, affiliates and names move; the claims they touch are re-evaluated */
+    post: operations['mergeSource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sources/{id}/unmerge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undo the source's last merge, from the audit trail */
+    post: operations['unmergeSource'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/claims': {
     parameters: {
       query?: never;
@@ -518,7 +552,7 @@ export type components = {
       requestId: string;
       /**
        * Format: uuid
-       * @description CLAIM_MERGED only: the claim this one was merged into
+       * @description CLAIM_MERGED and SOURCE_MERGED only: the claim or source this one was merged into
        */
       mergedIntoId?: string;
       /**
@@ -788,6 +822,32 @@ export type components = {
        * @default false
        */
       allowDuplicate?: boolean;
+    };
+    MergeSourceDto: {
+      /**
+       * Format: uuid
+       * @description The source that survives
+       */
+      into: string;
+    };
+    SourceMergeResultDto: {
+      /**
+       * Format: uuid
+       * @description The source merged away; it now answers 410 naming the survivor
+       */
+      mergedId: string;
+      /** @description The survivor, with the merged source’s names among its aliases */
+      survivor: components['schemas']['SourceResponseDto'];
+      /** @description Stances it took */
+      movedStanceIds: string[];
+      /** @description Stances it relayed */
+      movedRelayIds: string[];
+      /** @description Sources affiliated with it, now affiliated with the survivor */
+      movedAffiliateIds: string[];
+      /** @description Names the survivor gained as aliases */
+      addedAliases: string[];
+      /** @description Claims re-evaluated */
+      claimsRecomputed: number;
     };
     SourceRefDto: {
       /** @example Bahram Ghassemi */
@@ -1267,6 +1327,8 @@ export type components = {
         | 'source_changed'
         | 'claim_merged'
         | 'claim_unmerged'
+        | 'source_merged'
+        | 'source_unmerged'
         | 'import'
         | 'recompute';
       /**
@@ -1706,7 +1768,7 @@ export type components = {
       requestId: string;
       /**
        * Format: uuid
-       * @description CLAIM_MERGED only: the claim this one was merged into
+       * @description CLAIM_MERGED and SOURCE_MERGED only: the claim or source this one was merged into
        */
       mergedIntoId?: string;
       /**
@@ -2547,6 +2609,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description Over a rate or concurrency limit; try again after Retry-After */
       429: {
         headers: {
@@ -2627,6 +2698,15 @@ export interface operations {
       };
       /** @description Conflicts with stored data */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
+      410: {
         headers: {
           [name: string]: unknown;
         };
@@ -2738,6 +2818,15 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
       /** @description If-Match names an older version (VERSION_MISMATCH) */
       412: {
         headers: {
@@ -2767,6 +2856,249 @@ export interface operations {
       };
       /** @description Refers to something that does not exist, or breaks a rule */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  mergeSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MergeSourceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SourceMergeResultDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The key’s role may not do this (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request or its body did not arrive in time (REQUEST_TIMEOUT) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body too large: 1 MiB for JSON bodies, IMPORT_MAX_BYTES for an import */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Refers to something that does not exist, or breaks a rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  unmergeSource: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SourceResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The key’s role may not do this (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request or its body did not arrive in time (REQUEST_TIMEOUT) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Conflicts with stored data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body too large: 1 MiB for JSON bodies, IMPORT_MAX_BYTES for an import */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -3052,7 +3384,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -3148,7 +3480,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -3252,7 +3584,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -3365,7 +3697,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -3480,7 +3812,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -3937,7 +4269,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -4021,7 +4353,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -4108,7 +4440,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -4227,7 +4559,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -4490,7 +4822,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -4605,7 +4937,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -4780,7 +5112,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -4951,7 +5283,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -5084,7 +5416,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;
@@ -5198,7 +5530,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId) */
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
       410: {
         headers: {
           [name: string]: unknown;

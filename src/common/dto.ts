@@ -166,7 +166,7 @@ export function NotWith(other: string): PropertyDecorator {
       constraints: [other],
       validator: {
         validate: (_value: unknown, args: ValidationArguments) =>
-          (args.object as Record<string, unknown>)[other] === undefined,
+          (args.object as Record<string, unknown> | undefined)?.[other] === undefined,
         defaultMessage: (args: ValidationArguments) =>
           `${args.property} cannot be given with ${other}: give one of ${other} and ${args.property}`,
       },

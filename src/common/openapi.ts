@@ -29,7 +29,8 @@ export class ProblemDto {
   @ApiProperty() requestId!: string;
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'CLAIM_MERGED only: the claim this one was merged into',
+    description:
+      'CLAIM_MERGED and SOURCE_MERGED only: the claim or source this one was merged into',
   })
   mergedIntoId?: string;
   @ApiPropertyOptional({
@@ -61,7 +62,7 @@ const PROBLEM_TEXT: Record<number, string> = {
   400: 'Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …)',
   401: 'No API key, or one that is unknown or revoked (UNAUTHENTICATED)',
   403: 'The key’s role may not do this (FORBIDDEN)',
-  410: 'The claim was merged into another (CLAIM_MERGED, naming it in mergedIntoId)',
+  410: 'It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId)',
   404: 'Not found',
   409: 'Conflicts with stored data',
   412: 'If-Match names an older version (VERSION_MISMATCH)',

@@ -351,7 +351,7 @@ const LOCK_CLAIMS = new Prepared(
 const LOCK_CLAIM_AFTER_SOURCES = new Prepared(
   'claims-lock-after-sources',
   `SELECT ${LOCKED_CLAIM_COLUMNS},
-          ARRAY(SELECT s.id FROM sources s WHERE s.id = ANY($2::uuid[]) ORDER BY s.id FOR SHARE)::text[]
+          ARRAY(SELECT s.id FROM sources s WHERE s.id = ANY($2::uuid[]) AND s.merged_into_id IS NULL ORDER BY s.id FOR SHARE)::text[]
             AS "sourceIds"
      FROM claims WHERE id = $1::uuid FOR UPDATE OF claims`,
 );

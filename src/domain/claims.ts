@@ -23,6 +23,8 @@ export const HISTORY_CAUSES = [
   'source_changed',
   'claim_merged',
   'claim_unmerged',
+  'source_merged',
+  'source_unmerged',
   'import',
   'recompute',
 ] as const;

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, ForeignKey, Index, PrimaryColumn } from 'typeorm';
-import { sqlList, Timestamp, ByKey } from '../common/columns.js';
+import { date, sqlList, Timestamp, ByKey } from '../common/columns.js';
 import { DEFAULT_GRADE, RELIABILITY_GRADES, type ReliabilityGrade } from '../domain/grades.js';
 import { SOURCE_KINDS, type SourceKind } from '../domain/sources.js';
 
@@ -7,6 +7,8 @@ import { SOURCE_KINDS, type SourceKind } from '../domain/sources.js';
 @Check('ck_source_kind', `"kind" IN (${sqlList(SOURCE_KINDS)})`)
 @Check('ck_source_reliability', `"reliability" IN (${sqlList(RELIABILITY_GRADES)})`)
 @Check('ck_source_not_self_affiliated', `"affiliated_with_id" <> "id"`)
+@Check('ck_source_not_merged_into_self', `"merged_into_id" <> "id"`)
+@Index('idx_source_merged_into', { synchronize: false })
 @Index('idx_source_affiliated_with', ['affiliatedWithId'])
 @Index('idx_source_independence_group', ['independenceGroupId'])
 @Index('idx_source_name', ['name', 'id'])
@@ -45,6 +47,20 @@ export class SourceEntity {
 
   @Column({ name: 'independence_group_id', type: 'uuid', nullable: false })
   independenceGroupId!: string;
+
+  /** Set when the source was merged into another: it then answers with a pointer to the survivor. */
+  @Column({ name: 'merged_into_id', type: 'uuid', nullable: true })
+  @ForeignKey(() => SourceEntity, 'id', { name: 'fk_source_merged_into', onDelete: 'RESTRICT' })
+  mergedIntoId!: string | null;
+
+  @Column({
+    name: 'merged_at',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    transformer: date,
+  })
+  mergedAt!: Date | null;
 
   @Column({ type: 'integer', nullable: false, default: 1 })
   version!: number;

@@ -94,7 +94,7 @@ export class SourcesController {
   @ApiNotModified()
   @ApiOperation({ summary: 'Get a source' })
   @ApiOk(SourceResponseDto)
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 404, 410)
   async getSource(
     @Param('id', UuidPipe) id: string,
     @Res({ passthrough: true }) res: Response,
@@ -110,7 +110,7 @@ export class SourcesController {
   })
   @ApiOk(SourceResponseDto)
   @ApiIfMatch()
-  @ApiProblems(400, 404, 409, 422)
+  @ApiProblems(400, 404, 409, 410, 422)
   async updateSource(
     @Param('id', UuidPipe) id: string,
     @Body() dto: UpdateSourceDto,
@@ -126,7 +126,7 @@ export class SourcesController {
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a source that has no stances and no affiliates' })
   @ApiDeleted()
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 410)
   async deleteSource(
     @Param('id', UuidPipe) id: string,
     @CurrentActor() actor: Actor,

@@ -72,7 +72,7 @@ export class SourcesRepository {
     if (ids.length === 0) return new Set();
     const rows = await queryRows<{ id: string }>(
       db,
-      'SELECT id FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE',
+      'SELECT id FROM sources WHERE id = ANY($1::uuid[]) AND merged_into_id IS NULL ORDER BY id FOR SHARE',
       [[...new Set(ids)]],
     );
     return new Set(rows.map((r) => r.id));
@@ -125,6 +125,7 @@ export class SourcesRepository {
                 similarity(claimgraph_name_key(s.name), claimgraph_name_key($1))::float8 AS similarity
            FROM sources s
           WHERE claimgraph_name_key(s.name) % claimgraph_name_key($1) AND NOT (s.id = ANY($2::uuid[]))
+            AND s.merged_into_id IS NULL
        ) m
        WHERE similarity >= $3
        ORDER BY similarity DESC, id
@@ -153,11 +154,11 @@ export class SourcesRepository {
                  similarity(claimgraph_name_key(a.name), claimgraph_name_key(b.name))::float8 AS similarity,
                  claimgraph_source_keys(a.name, a.aliases) && claimgraph_source_keys(b.name, b.aliases) AS same
             FROM sources b
-           WHERE b.id > a.id
+           WHERE b.id > a.id AND b.merged_into_id IS NULL
              AND (claimgraph_name_key(b.name) % claimgraph_name_key(a.name)
                   OR claimgraph_source_keys(b.name, b.aliases) && claimgraph_source_keys(a.name, a.aliases))
         ) b
-        WHERE b.same OR b.similarity >= $1
+        WHERE a.merged_into_id IS NULL AND (b.same OR b.similarity >= $1)
         ORDER BY b.same DESC, b.similarity DESC, a.id, b.id
         LIMIT $2`,
       [minSimilarity, limit],
@@ -225,7 +226,7 @@ export class SourcesRepository {
   /** Inserts and reads back the stored row, so the caller answers with what was stored. */
   async insert(
     db: EntityManager,
-    source: Omit<SourceEntity, 'version' | 'createdAt' | 'updatedAt'>,
+    source: Omit<SourceEntity, 'version' | 'createdAt' | 'updatedAt' | 'mergedIntoId' | 'mergedAt'>,
   ): Promise<SourceEntity> {
     await this.repo(db).insert(source);
     return this.repo(db).findOneByOrFail({ id: source.id });
@@ -254,6 +255,13 @@ export class SourcesRepository {
     return rows.length > 0;
   }
 
+  async hasMergedInto(db: EntityManager, id: string): Promise<boolean> {
+    const rows = await queryRows(db, 'SELECT 1 FROM sources WHERE merged_into_id = $1 LIMIT 1', [
+      id,
+    ]);
+    return rows.length > 0;
+  }
+
   async hasAffiliates(db: EntityManager, id: string): Promise<boolean> {
     const rows = await queryRows(
       db,
@@ -269,7 +277,8 @@ export class SourcesRepository {
 
   /** A page of sources by name, then id (keyset: stable under concurrent inserts); best match first with `q`. */
   async list(db: EntityManager, f: SourceListFilter): Promise<SourceRow[]> {
-    const qb = this.repo(db).createQueryBuilder('s');
+    // A merged source answers with where it went; lists show the survivors.
+    const qb = this.repo(db).createQueryBuilder('s').where('s.merged_into_id IS NULL');
     if (f.kind) qb.andWhere('s.kind = :kind', { kind: f.kind });
     if (f.q) {
       qb.andWhere(`(${NAMES} LIKE claimgraph_fold(:pattern) OR claimgraph_fold(:q) <% ${NAMES})`, {

@@ -46,6 +46,15 @@ const namesOf = (dto: { name: string; aliases?: string[] }): string[] => [
 
 const quoted = (s: SourceEntity): string => `"${s.name}" (${s.id})`;
 
+/** 410 for a source merged into another, naming the survivor. */
+export const sourceMerged = (s: SourceEntity): DomainError =>
+  new DomainError(
+    SourceErrors.SOURCE_MERGED,
+    `Source ${s.id} was merged into ${s.mergedIntoId}.`,
+    undefined,
+    { mergedIntoId: s.mergedIntoId },
+  );
+
 @Injectable()
 export class SourcesService {
   constructor(
@@ -131,7 +140,7 @@ export class SourcesService {
     if (dto.affiliatedWithId) {
       await this.repo.lockAffiliations(db);
       const parent = await this.repo.findById(db, dto.affiliatedWithId);
-      if (!parent) throw this.affiliateNotFound(dto.affiliatedWithId);
+      if (!parent || parent.mergedIntoId) throw this.affiliateNotFound(dto.affiliatedWithId);
       groupId = parent.independenceGroupId;
     }
     const source = await this.repo.insert(db, {
@@ -174,6 +183,7 @@ export class SourcesService {
   async getSource(id: string): Promise<SourceEntity> {
     const source = await this.repo.findById(this.dataSource.manager, id);
     if (!source) throw this.notFound(id);
+    if (source.mergedIntoId) throw sourceMerged(source);
     return source;
   }
 
@@ -231,6 +241,7 @@ export class SourcesService {
       }
       const current = await this.repo.lockForUpdate(db, id);
       if (!current) throw this.notFound(id);
+      if (current.mergedIntoId) throw sourceMerged(current);
       if (ifMatch !== undefined && ifMatch !== current.version) {
         throw new DomainError(
           CommonErrors.VERSION_MISMATCH,
@@ -295,6 +306,13 @@ export class SourcesService {
       await this.repo.lockAffiliations(db);
       const source = await this.repo.lockForUpdate(db, id);
       if (!source) throw this.notFound(id);
+      if (source.mergedIntoId) throw sourceMerged(source);
+      if (await this.repo.hasMergedInto(db, id)) {
+        throw new DomainError(
+          SourceErrors.SOURCE_HAS_MERGED,
+          'Other sources were merged into this one; unmerge them first.',
+        );
+      }
       if (await this.repo.hasStances(db, id)) {
         throw new DomainError(
           SourceErrors.SOURCE_HAS_STANCES,
@@ -334,6 +352,7 @@ export class SourcesService {
       );
     }
     const parent = await this.repo.findById(db, parentId);
+    if (parent!.mergedIntoId) throw this.affiliateNotFound(parentId);
     return parent!.independenceGroupId;
   }
 

@@ -242,3 +242,44 @@ export class DuplicatesResponseDto {
   @ApiProperty({ type: () => DuplicatePairDto, isArray: true, description: 'Most alike first' })
   items!: DuplicatePairDto[];
 }
+
+export class MergeSourceDto {
+  @ApiProperty({ format: 'uuid', description: 'The source that survives' })
+  @LowerCaseId()
+  @IsUUID('all')
+  into!: string;
+}
+
+export class SourceMergeResultDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The source merged away; it now answers 410 naming the survivor',
+  })
+  mergedId!: string;
+
+  @ApiProperty({
+    type: () => SourceResponseDto,
+    description: 'The survivor, with the merged source’s names among its aliases',
+  })
+  survivor!: SourceResponseDto;
+
+  @ApiProperty({ type: String, isArray: true, format: 'uuid', description: 'Stances it took' })
+  movedStanceIds!: string[];
+
+  @ApiProperty({ type: String, isArray: true, format: 'uuid', description: 'Stances it relayed' })
+  movedRelayIds!: string[];
+
+  @ApiProperty({
+    type: String,
+    isArray: true,
+    format: 'uuid',
+    description: 'Sources affiliated with it, now affiliated with the survivor',
+  })
+  movedAffiliateIds!: string[];
+
+  @ApiProperty({ type: String, isArray: true, description: 'Names the survivor gained as aliases' })
+  addedAliases!: string[];
+
+  @ApiProperty({ description: 'Claims re-evaluated' })
+  claimsRecomputed!: number;
+}

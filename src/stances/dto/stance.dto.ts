@@ -42,7 +42,7 @@ export class CreateStanceDto {
     format: 'uuid',
     description: 'The source taking the position; or name it with `source` instead',
   })
-  @ValidateIf((o: CreateStanceDto) => o.source === undefined)
+  @ValidateIf((o?: CreateStanceDto) => o?.source === undefined)
   @LowerCaseId()
   @IsUUID('all')
   sourceId?: string;
