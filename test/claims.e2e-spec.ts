@@ -245,8 +245,9 @@ describe('GET, PATCH and DELETE /v1/claims/{id}', () => {
 
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"1"');
-    expect(res.body).toEqual({ ...claim, stances: undefined });
+    expect(res.body).toEqual({ ...claim, stances: undefined, possibleDuplicates: undefined });
     expect(res.body).not.toHaveProperty('stances');
+    expect(res.body).not.toHaveProperty('possibleDuplicates');
   });
 
   it('answers 404 CLAIM_NOT_FOUND for a claim that does not exist', async () => {

@@ -59,7 +59,7 @@ export class ClaimsController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CreatedClaimResponseDto> {
-    const { claim, stances } = await this.claims.createClaim(dto, actor);
+    const { claim, stances, possibleDuplicates } = await this.claims.createClaim(dto, actor);
     const view = await this.views.presentOne(claim);
     res.location(`/v1/claims/${claim.id}`).setHeader('ETag', claimEtag(view));
     return {
@@ -68,6 +68,7 @@ export class ClaimsController {
         ...toStanceResponse(stance),
         ...(resolved && { resolved }),
       })),
+      possibleDuplicates,
     };
   }
 

@@ -80,6 +80,40 @@ export async function findDependingOnContested(
   return new Set(rows.map((r) => r.id));
 }
 
+/** A live claim whose statement shares most of its words with another's. */
+export interface SimilarClaimRow {
+  id: string;
+  statement: string;
+  status: ClaimStatus;
+  similarity: number;
+}
+
+/** Words a duplicate must share: candidates are claims sharing two of the statement's longest. */
+const PAIR_WORDS = 12;
+/** Candidates compared word for word, best ranked first. */
+const SIMILAR_CANDIDATES = 200;
+
+/** A lexeme as a tsquery operand: quoted, its quotes doubled and backslashes escaped. */
+const operand = (word: string): string => `'${word.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/**
+ * The query that finds a statement's likely duplicates: claims sharing at least two of its longest
+ * words (pairs are far more selective than single words, so a common word does not make every
+ * claim a candidate), or its only word.
+ */
+export function pairQuery(words: string[]): string | null {
+  const chosen = [...words]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .slice(0, PAIR_WORDS);
+  if (chosen.length === 0) return null;
+  if (chosen.length === 1) return operand(chosen[0]);
+  const pairs: string[] = [];
+  for (let i = 0; i < chosen.length; i++)
+    for (let j = i + 1; j < chosen.length; j++)
+      pairs.push(`(${operand(chosen[i])} & ${operand(chosen[j])})`);
+  return pairs.join(' | ');
+}
+
 export interface ClaimRow {
   claim: ClaimEntity;
   /** Relevance to `q`, when searching. */
@@ -167,6 +201,53 @@ export class ClaimsRepository {
       .where('id = :id', { id })
       .execute();
     return this.repo(db).findOneByOrFail({ id });
+  }
+
+  /** The statement's distinct words as searched (lexemes under its language's configuration). */
+  async lexemes(db: EntityManager, statement: string, language: string): Promise<string[]> {
+    const [row] = await queryRows<{ words: string[] }>(
+      db,
+      `SELECT tsvector_to_array(to_tsvector(claimgraph_search_config($2), $1)) AS words`,
+      [statement, language],
+    );
+    return row?.words ?? [];
+  }
+
+  /**
+   * Live claims in the same language whose statements share most words with `words` (Jaccard
+   * similarity of the distinct words, at least `minSimilarity`), most alike first.
+   */
+  async findSimilar(
+    db: EntityManager,
+    excludeId: string,
+    words: string[],
+    language: string,
+    minSimilarity: number,
+    limit: number,
+  ): Promise<SimilarClaimRow[]> {
+    const query = pairQuery(words);
+    if (!query) return [];
+    return queryRows<SimilarClaimRow>(
+      db,
+      `SELECT id, statement, status, similarity FROM (
+         SELECT c.id, c.statement, c.status,
+                (SELECT count(*) FROM unnest(w.words) x WHERE x = ANY($3::text[]))::float8
+                  / (cardinality(w.words) + cardinality($3::text[])
+                     - (SELECT count(*) FROM unnest(w.words) x WHERE x = ANY($3::text[]))) AS similarity
+           FROM (SELECT id, statement, status, language FROM claims c
+                  WHERE ${SEARCH_VECTOR} @@ $1::tsquery AND c.language = $2 AND c.id <> $4
+                    AND c.merged_into_id IS NULL
+                  ORDER BY ts_rank_cd(${SEARCH_VECTOR}, $1::tsquery) DESC, c.id
+                  LIMIT ${SIMILAR_CANDIDATES}) c
+          CROSS JOIN LATERAL (
+            SELECT tsvector_to_array(to_tsvector(claimgraph_search_config(c.language), c.statement)) AS words
+          ) w
+       ) m
+       WHERE similarity >= $5
+       ORDER BY similarity DESC, id
+       LIMIT $6`,
+      [query, language, words, excludeId, minSimilarity, limit],
+    );
   }
 
   async hasMergedClaims(db: EntityManager, id: string): Promise<boolean> {

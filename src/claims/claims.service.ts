@@ -8,7 +8,20 @@ import { decodeCursor, encodeCursor, toPage, type Page } from '../common/paginat
 import { inTransaction } from '../common/sql.js';
 import { StancesService, type WrittenStance } from '../stances/stances.service.js';
 import type { ClaimEntity } from './claim.entity.js';
-import { ClaimsRepository, MARK_END, MARK_START, SORT_KEYS } from './claims.repository.js';
+import {
+  ClaimsRepository,
+  MARK_END,
+  MARK_START,
+  SORT_KEYS,
+  type SimilarClaimRow,
+} from './claims.repository.js';
+
+/**
+ * How alike two statements must be to be named possible duplicates: the share of their distinct
+ * words (as searched: stemmed, stop words left out) they have in common, of all the words either has.
+ */
+export const SIMILAR_STATEMENT = 0.5;
+const MAX_POSSIBLE_DUPLICATES = 5;
 import {
   toClaimResponse,
   toClaimSnapshot,
@@ -39,16 +52,21 @@ export class ClaimsService {
   async createClaim(
     dto: CreateClaimDto,
     actor: Actor,
-  ): Promise<{ claim: ClaimEntity; stances: WrittenStance[] }> {
+  ): Promise<{
+    claim: ClaimEntity;
+    stances: WrittenStance[];
+    possibleDuplicates: SimilarClaimRow[];
+  }> {
     return inTransaction(this.dataSource, async (db) => {
       const id = randomUUID();
+      const language = dto.language ? Intl.getCanonicalLocales(dto.language)[0] : 'en';
       await this.repo.insert(db, {
         id,
         statement: dto.statement,
         context: dto.context ?? null,
         tags: dto.tags ?? [],
         occurredAt: dto.occurredAt ? parseInstant(dto.occurredAt)! : null,
-        language: dto.language ? Intl.getCanonicalLocales(dto.language)[0] : 'en',
+        language,
         createdByKeyId: actor.keyId,
         updatedByKeyId: actor.keyId,
       });
@@ -68,7 +86,17 @@ export class ClaimsService {
         entityId: id,
         after: toClaimSnapshot(claim),
       });
-      return { claim, stances };
+      // Said before a duplicate spreads: claims in the same language saying mostly the same words.
+      const words = await this.repo.lexemes(db, dto.statement, language);
+      const possibleDuplicates = await this.repo.findSimilar(
+        db,
+        id,
+        words,
+        language,
+        SIMILAR_STATEMENT,
+        MAX_POSSIBLE_DUPLICATES,
+      );
+      return { claim, stances, possibleDuplicates };
     });
   }
 

@@ -960,6 +960,15 @@ export type components = {
       /** Format: uuid */
       reviewedByKeyId: string | null;
     };
+    SimilarClaimDto: {
+      /** Format: uuid */
+      id: string;
+      statement: string;
+      /** @enum {string} */
+      status: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      /** @description Share of the two statements’ distinct words (stemmed, without stop words) they have in common */
+      similarity: number;
+    };
     ResolvedSourceDto: {
       /** Format: uuid */
       id: string;
@@ -1067,6 +1076,8 @@ export type components = {
       review: components['schemas']['ClaimReviewStateDto'];
       /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
       dependsOnContested: boolean;
+      /** @description Live claims in the same language whose statements say mostly the same words, most alike first: merge this one into one of them if it is a duplicate */
+      possibleDuplicates: components['schemas']['SimilarClaimDto'][];
       /** @description The inline stances, as stored */
       stances: components['schemas']['StanceResponseDto'][];
     };

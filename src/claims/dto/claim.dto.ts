@@ -230,7 +230,28 @@ export class ClaimListItemDto extends ClaimResponseDto {
   match?: SearchMatchDto;
 }
 
+export class SimilarClaimDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() statement!: string;
+  @ApiProperty({ enum: CLAIM_STATUSES }) status!: ClaimStatus;
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1,
+    description:
+      'Share of the two statements’ distinct words (stemmed, without stop words) they have in common',
+  })
+  similarity!: number;
+}
+
 export class CreatedClaimResponseDto extends ClaimResponseDto {
+  @ApiProperty({
+    type: () => SimilarClaimDto,
+    isArray: true,
+    description:
+      'Live claims in the same language whose statements say mostly the same words, most alike first: merge this one into one of them if it is a duplicate',
+  })
+  possibleDuplicates!: SimilarClaimDto[];
+
   @ApiProperty({
     type: () => StanceResponseDto,
     isArray: true,
