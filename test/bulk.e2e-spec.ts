@@ -342,7 +342,7 @@ describe('POST /v1/import', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({
       lines: 5,
-      created: { sources: 1, claims: 1, stances: 1, links: 0 },
+      created: { sources: 1, claims: 1, stances: 1, links: 0, reviews: 0 },
     });
     const source = await request(t.http).get(`/v1/sources/${res.body.keys['crlf-s']}`);
     expect(source.body.name).toBe('Ĝeneva Ŝource — “quoted” 🙂');
@@ -390,7 +390,7 @@ describe('POST /v1/import', () => {
       ]),
     );
     expect(res.status, show(res)).toBe(200);
-    expect(res.body.created).toEqual({ sources: 1, claims: 0, stances: 1, links: 1 });
+    expect(res.body.created).toEqual({ sources: 1, claims: 0, stances: 1, links: 1, reviews: 0 });
 
     const spokesman = await request(t.http).get(`/v1/sources/${res.body.keys.spokesman}`);
     expect(spokesman.body).toMatchObject({
@@ -561,7 +561,7 @@ describe('POST /v1/import', () => {
       );
       expect(errors).toEqual([
         { line: 2, message: expect.stringMatching(/^is not valid JSON/) },
-        { line: 3, field: 'type', message: 'must be one of source, claim, stance, link' },
+        { line: 3, field: 'type', message: 'must be one of source, claim, stance, link, review' },
         { line: 4, field: 'kind', message: expect.stringContaining('kind must be one of') },
         {
           line: 5,
@@ -826,7 +826,7 @@ describe('POST /v1/import', () => {
       expect(empty.status, show(empty)).toBe(200);
       expect(empty.body).toMatchObject({
         lines: 0,
-        created: { sources: 0, claims: 0, stances: 0, links: 0 },
+        created: { sources: 0, claims: 0, stances: 0, links: 0, reviews: 0 },
         keys: {},
       });
     });
@@ -880,6 +880,90 @@ describe('POST /v1/import', () => {
           ...extra,
         },
       ]);
+
+    it('takes verdicts from an editor, as of the claim the import leaves, and refuses them from an analyst', async () => {
+      const source = await createSource(t.http, { name: 'Verdict Import Source' });
+      const file = (tag: string, extra: Line = {}) =>
+        ndjson([
+          { type: 'claim', key: `${tag}-claim`, statement: `A claim judged on import ${tag}` },
+          { type: 'stance', claimId: `${tag}-claim`, sourceId: source.id, kind: 'denies' },
+          {
+            type: 'review',
+            claimId: `${tag}-claim`,
+            verdict: 'false',
+            rationale: 'The evidence says no.',
+            ...extra,
+          },
+        ]);
+      const analyst = await createKey(t, 'analyst');
+      const before = await counts(t.db);
+      const refused = await as(analyst, file('by-analyst'));
+      expectProblem(refused, 403, 'FORBIDDEN');
+      expect(refused.body.detail).toMatch(/^Line 3: a verdict needs the editor role/);
+      expect(await counts(t.db)).toEqual(before);
+
+      const editor = await createKey(t, 'editor');
+      const stored = await as(
+        editor,
+        file('stored', { statusAtReview: 'corroborated', scoreAtReview: 0.9 }),
+      );
+      expectProblem(stored, 403, 'FORBIDDEN');
+      expect(stored.body.detail).toContain('statusAtReview, scoreAtReview are set by the server');
+
+      const res = await as(editor, file('by-editor'));
+      expect(res.status, show(res)).toBe(200);
+      expect(res.body.created.reviews).toBe(1);
+      const claimId = res.body.keys['by-editor-claim'];
+      const [review] = await t.db.query(
+        `SELECT r.verdict, r.status_at_review AS status, r.reviewer_key_id = k.id AS "byEditor"
+           FROM claim_reviews r, api_keys k WHERE r.claim_id = $1 AND k.role = 'editor' AND k.id = r.reviewer_key_id`,
+        [claimId],
+      );
+      expect(review).toEqual({ verdict: 'false', status: 'denied', byEditor: true });
+      expect(await getClaim(t.http, claimId)).toMatchObject({
+        status: 'denied',
+        review: { state: 'reviewed', verdict: 'false', divergent: false },
+      });
+    });
+
+    it('refuses verdicts on unknown claims, taken ids and half-given stored values, by line', async () => {
+      const claim = await createClaim(t.http);
+      const reviewed = await request(t.http)
+        .post(`/v1/claims/${claim.id}/reviews`)
+        .send({ verdict: 'mixed', rationale: 'Both ways.' });
+      const res = await postImport(
+        t,
+        ndjson([
+          { type: 'review', claimId: randomUUID(), verdict: 'true', rationale: 'x' },
+          {
+            type: 'review',
+            id: reviewed.body.id,
+            claimId: claim.id,
+            verdict: 'true',
+            rationale: 'x',
+          },
+          {
+            type: 'review',
+            claimId: claim.id,
+            verdict: 'true',
+            rationale: 'x',
+            statusAtReview: 'denied',
+          },
+          { type: 'review', claimId: claim.id, verdict: 'maybe', rationale: 'x' },
+        ]),
+      );
+      expectProblem(res, 422, 'IMPORT_INVALID');
+      expect(res.body.errors).toEqual([
+        { line: 1, field: 'claimId', message: 'no claim has this id' },
+        { line: 2, field: 'id', message: 'a verdict with this id exists already' },
+        {
+          line: 3,
+          field: 'scoreAtReview',
+          message: 'statusAtReview and scoreAtReview go together: give both or neither',
+        },
+        { line: 4, field: 'verdict', message: expect.stringContaining('verdict must be one of') },
+      ]);
+    });
 
     it('refuses a merged claim from an analyst with 403, storing nothing', async () => {
       const analyst = await createKey(t, 'analyst');
@@ -1120,7 +1204,13 @@ describe('POST /v1/import', () => {
     }));
     const res = await postImport(t, generatedFile(300, 5_000, 20_000) + ndjson(extra));
     expect(res.status, show(res)).toBe(200);
-    expect(res.body.created).toEqual({ sources: 300, claims: 5_000, stances: 20_002, links: 0 });
+    expect(res.body.created).toEqual({
+      sources: 300,
+      claims: 5_000,
+      stances: 20_002,
+      links: 0,
+      reviews: 0,
+    });
     for (const c of stored) expect((await getClaim(t.http, c.id)).status).toBe('unverified');
     expect(res.body.keys).toBeNull();
     const { stale } = await t.app.get(CorroborationService).recomputeAll();
@@ -1278,6 +1368,24 @@ describe('GET /v1/export', () => {
           },
         ],
       });
+      // Verdicts: on the duplicate before it is merged, twice on one claim (the latest stands), and
+      // on a claim whose evidence then moves (back in the editors' queue).
+      for (const [claimId, verdict] of [
+        [duplicate.id, 'unproven'],
+        [ids.claims['trump-request'], 'false'],
+        [ids.claims['trump-request'], 'mostly_true'],
+        [ids.claims['macron-offer'], 'mixed'],
+      ] as const) {
+        const review = await request(t.http)
+          .post(`/v1/claims/${claimId}/reviews`)
+          .send({ verdict, rationale: `Checked: ${verdict}.` });
+        expect(review.status, show(review)).toBe(201);
+      }
+      await addStance(t.http, ids.claims['macron-offer'], {
+        sourceId: ids.sources['white-house'],
+        kind: 'asserts',
+      });
+      await createSource(t.http, { name: 'unnamed officials', anonymous: true });
       const merged = await request(t.http)
         .post(`/v1/claims/${duplicate.id}/merge`)
         .send({ into: ids.claims['trump-request'] });
@@ -1306,7 +1414,7 @@ describe('GET /v1/export', () => {
         .split('\n')
         .map((l) => JSON.parse(l) as Line);
       const [sources] = [lines.filter((l) => l.type === 'source')];
-      expect(sources).toHaveLength(Object.keys(ids.sources).length + 1);
+      expect(sources).toHaveLength(Object.keys(ids.sources).length + 2);
       const seen = new Set<unknown>();
       for (const line of lines) {
         for (const ref of [
@@ -1329,8 +1437,8 @@ describe('GET /v1/export', () => {
       expect(lines.map((l) => l.type)).toEqual(
         [...lines.map((l) => l.type)].sort(
           (a, b) =>
-            ['source', 'claim', 'stance', 'link'].indexOf(a as string) -
-            ['source', 'claim', 'stance', 'link'].indexOf(b as string),
+            ['source', 'claim', 'stance', 'link', 'review'].indexOf(a as string) -
+            ['source', 'claim', 'stance', 'link', 'review'].indexOf(b as string),
         ),
       );
     });
@@ -1347,7 +1455,24 @@ describe('GET /v1/export', () => {
           const [original, imported] = [await getClaim(t.http, id), await getClaim(copy.http, id)];
           for (const field of ['status', 'score', 'support', 'refute'])
             expect(imported[field], `${id} ${field}`).toEqual(original[field]);
+          const { reviewedAt, reviewedByKeyId, ...review } = original.review;
+          expect(imported.review, `${id} review`).toMatchObject(review);
+          expect(imported.review.reviewedAt).toBe(reviewedAt);
+          expect(reviewedByKeyId === null).toBe(imported.review.reviewedByKeyId === null);
         }
+        expect(await getClaim(copy.http, ids.claims['trump-request'])).toMatchObject({
+          review: { state: 'reviewed', verdict: 'mostly_true' },
+        });
+        expect(await getClaim(copy.http, ids.claims['macron-offer'])).toMatchObject({
+          review: { state: 'needs_review', verdict: 'mixed' },
+        });
+        const verdicts = async (db: DataSource) =>
+          db.query(
+            `SELECT id, claim_id, verdict, rationale, status_at_review, score_at_review, created_at
+               FROM claim_reviews ORDER BY id`,
+          );
+        expect(await verdicts(copy.db)).toEqual(await verdicts(t.db));
+        expect(res.body.created.reviews).toBe(4);
         const groups = async (db: DataSource) =>
           db.query('SELECT id, independence_group_id FROM sources ORDER BY id');
         expect(await groups(copy.db)).toEqual(await groups(t.db));

@@ -346,7 +346,13 @@ describe('POST /v1/import from clients that send slowly, stop, or send too much'
     upload.req.end();
     const res = await within(upload.answer, 60_000);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body.created).toEqual({ sources: 0, claims: 0, stances: 5_001, links: 0 });
+    expect(res.body.created).toEqual({
+      sources: 0,
+      claims: 0,
+      stances: 5_001,
+      links: 0,
+      reviews: 0,
+    });
     const [{ n }] = await t.db.query('SELECT count(*)::int AS n FROM stances WHERE claim_id = $1', [
       claim.id,
     ]);

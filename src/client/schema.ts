@@ -1795,6 +1795,8 @@ export type components = {
       claims: number;
       stances: number;
       links: number;
+      /** @description Editors’ verdicts */
+      reviews: number;
     };
     ImportResultDto: {
       /**

@@ -171,9 +171,12 @@ type Problem = Partial<Schemas['LineProblemDto']>;
 export function describeOutcome(outcome: ImportOutcome, elapsedMs: number): string {
   if (outcome.ok) {
     const s = outcome.body as ImportSummary;
-    const created = Object.entries(s.created)
-      .map(([type, n]) => `${int(n)} ${type}`)
-      .join(', ');
+    // Types of record the file had none of are left out ("0 reviews" says nothing).
+    const created =
+      Object.entries(s.created)
+        .filter(([, n]) => n > 0)
+        .map(([type, n]) => `${int(n)} ${type}`)
+        .join(', ') || 'nothing new';
     return `Imported ${int(s.lines)} lines in ${(elapsedMs / 1000).toFixed(1)} s: ${created}; ${int(s.claimsRecomputed)} claims recomputed.`;
   }
   if (typeof outcome.body !== 'object' || outcome.body === null) {

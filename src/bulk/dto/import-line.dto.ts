@@ -1,6 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { OmitType } from '@nestjs/swagger';
-import { IsIn, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsNumber, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
+import { CreateReviewDto } from '../../reviews/dto/review.dto.js';
 import { IsInstant, LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { CreateClaimDto } from '../../claims/dto/claim.dto.js';
 import { CreateLinkDto } from '../../links/dto/link.dto.js';
@@ -13,7 +15,7 @@ import { CreateStanceDto, MAX_FUTURE_MS } from '../../stances/dto/stance.dto.js'
  * record under, the stored timestamps an export writes, and the references the API takes from the
  * path. References arrive here already resolved: a key has been replaced by the id it names.
  */
-export const LINE_TYPES = ['source', 'claim', 'stance', 'link'] as const;
+export const LINE_TYPES = ['source', 'claim', 'stance', 'link', 'review'] as const;
 export type LineType = (typeof LINE_TYPES)[number];
 
 export const MAX_KEY_LENGTH = 200;
@@ -117,11 +119,41 @@ export class LinkLineDto extends CreateLinkDto {
   createdAt?: string;
 }
 
+/**
+ * An editor's verdict on a claim. The claim's status and score when it was given, and when, are
+ * stored values (an export writes them; only an admin may import them); without them, the verdict
+ * is taken as given now, on the claim as the import leaves it.
+ */
+export class ReviewLineDto extends CreateReviewDto {
+  @IsIn(['review'])
+  type!: 'review';
+
+  @RecordId()
+  id?: string;
+
+  @Reference()
+  claimId!: string;
+
+  @OptionalNotNull()
+  @IsIn(CLAIM_STATUSES)
+  statusAtReview?: ClaimStatus;
+
+  @OptionalNotNull()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  scoreAtReview?: number;
+
+  @StoredAt()
+  createdAt?: string;
+}
+
 export const LINE_DTOS = {
   source: SourceLineDto,
   claim: ClaimLineDto,
   stance: StanceLineDto,
   link: LinkLineDto,
+  review: ReviewLineDto,
 } as const;
 
 /** The fields of each type that refer to another record, and the type they refer to. */
@@ -137,4 +169,5 @@ export const REFERENCES: Record<LineType, readonly { field: string; to: 'source'
     { field: 'fromClaimId', to: 'claim' },
     { field: 'toClaimId', to: 'claim' },
   ],
+  review: [{ field: 'claimId', to: 'claim' }],
 };

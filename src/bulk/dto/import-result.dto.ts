@@ -8,6 +8,7 @@ export class ImportCountsDto {
   @ApiProperty() claims!: number;
   @ApiProperty() stances!: number;
   @ApiProperty() links!: number;
+  @ApiProperty({ description: 'Editors’ verdicts' }) reviews!: number;
 }
 
 export class ImportResultDto {

@@ -4,17 +4,18 @@ import { selectColumns } from '../../common/columns.js';
 import { queryRows } from '../../common/sql.js';
 import { ClaimEntity } from '../../claims/claim.entity.js';
 import { ClaimLinkEntity } from '../../links/claim-link.entity.js';
+import { ClaimReviewEntity } from '../../reviews/claim-review.entity.js';
 import { SourceEntity } from '../../sources/source.entity.js';
 import { StanceEntity } from '../../stances/stance.entity.js';
 
-export const EXPORT_TYPES = ['source', 'claim', 'stance', 'link'] as const;
+export const EXPORT_TYPES = ['source', 'claim', 'stance', 'link', 'review'] as const;
 export type ExportType = (typeof EXPORT_TYPES)[number];
 
 /**
  * What the export reads, in the order a file must list it: every line after the lines it refers to.
  * Sources come root first, then each level of affiliation below; live claims before the claims
  * merged into them; stances in the order they were entered (which breaks ties between them);
- * links by creation. Equal keys fall back to the id, so the order is the same on every export.
+ * links and verdicts by creation. Equal keys fall back to the id, so the order is the same on every export.
  */
 const QUERIES: Record<ExportType, string> = {
   source: `
@@ -38,6 +39,10 @@ const QUERIES: Record<ExportType, string> = {
     SELECT ${selectColumns(ClaimLinkEntity, null, ['id', 'fromClaimId', 'toClaimId', 'kind', 'note', 'createdAt'])}
       FROM claim_links
      ORDER BY created_at, id`,
+  review: `
+    SELECT ${selectColumns(ClaimReviewEntity, null, ['id', 'claimId', 'verdict', 'rationale', 'statusAtReview', 'scoreAtReview', 'createdAt'])}
+      FROM claim_reviews
+     ORDER BY created_at, id`,
 };
 
 const CURSORS: Record<ExportType, string> = {
@@ -45,6 +50,7 @@ const CURSORS: Record<ExportType, string> = {
   claim: 'export_claims',
   stance: 'export_stances',
   link: 'export_links',
+  review: 'export_reviews',
 };
 
 export type ExportRow = Record<string, unknown>;

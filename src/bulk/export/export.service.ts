@@ -81,6 +81,17 @@ export function toLine(type: ExportType, r: ExportRow): string {
         note: r.note,
         createdAt: iso(r.createdAt),
       });
+    case 'review':
+      return JSON.stringify({
+        type,
+        id: r.id,
+        claimId: r.claimId,
+        verdict: r.verdict,
+        rationale: r.rationale,
+        statusAtReview: r.statusAtReview,
+        scoreAtReview: Number(r.scoreAtReview),
+        createdAt: iso(r.createdAt),
+      });
   }
 }
 

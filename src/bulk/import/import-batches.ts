@@ -7,6 +7,7 @@ import type {
   LineErrors,
   LinkRow,
   ParsedLine,
+  ReviewRow,
   SourceRow,
   StanceRow,
 } from './import-lines.js';
@@ -24,6 +25,7 @@ export interface CreatedCounts {
   claims: number;
   stances: number;
   links: number;
+  reviews: number;
 }
 
 const unique = (ids: Iterable<string>): string[] => [...new Set(ids)];
@@ -57,6 +59,7 @@ export class BatchWriter {
   private heldClaims: ClaimRow[] = [];
   private heldStances: StanceRow[] = [];
   private heldLinks: LinkRow[] = [];
+  private heldReviews: ReviewRow[] = [];
   private held = 0;
   /** The batch being written while the next one is parsed; its failure surfaces at the next wait. */
   private writing: Promise<void> = Promise.resolve();
@@ -66,7 +69,7 @@ export class BatchWriter {
   private readonly sourceGroups = new IdTable();
   /** Claims created here: live ones, and merged ones with the claim each was merged into. */
   private readonly claims = new IdTable();
-  readonly created: CreatedCounts = { sources: 0, claims: 0, stances: 0, links: 0 };
+  readonly created: CreatedCounts = { sources: 0, claims: 0, stances: 0, links: 0, reviews: 0 };
 
   constructor(
     private readonly db: EntityManager,
@@ -90,6 +93,9 @@ export class BatchWriter {
         break;
       case 'link':
         this.heldLinks.push(parsed.row);
+        break;
+      case 'review':
+        this.heldReviews.push(parsed.row);
         break;
     }
     if (++this.held >= BATCH_ROWS) {
@@ -120,16 +126,19 @@ export class BatchWriter {
       claims: this.heldClaims,
       stances: this.heldStances,
       links: this.heldLinks,
+      reviews: this.heldReviews,
     };
     this.heldSources = [];
     this.heldClaims = [];
     this.heldStances = [];
     this.heldLinks = [];
+    this.heldReviews = [];
     this.held = 0;
     await this.writeSources(batch.sources);
     await this.writeClaims(batch.claims);
     await this.writeStances(batch.stances);
     await this.writeLinks(batch.links);
+    await this.writeReviews(batch.reviews);
   }
 
   private refuse(line: number, field: string, message: string): void {
@@ -412,5 +421,39 @@ export class BatchWriter {
         `the link closes a ${row.kind} cycle: the target already ${relation} this claim, directly or not`,
       );
     }
+  }
+
+  /**
+   * Verdicts go to claims stored here or before, merged ones too (a merge leaves a claim's verdicts
+   * with it, so an export of a merged claim carries them).
+   */
+  private async writeReviews(rows: ReviewRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const claims = await this.repo.findClaims(
+      this.db,
+      unique(rows.flatMap((r) => (this.claims.has(r.claimId) ? [] : [r.claimId]))),
+    );
+    const taken = await this.repo.findExistingReviewIds(
+      this.db,
+      unique(rows.filter((r) => r.explicitId).map((r) => r.id)),
+    );
+    const ids = new Set<string>();
+    const accepted: ReviewRow[] = [];
+    for (const row of rows) {
+      let ok = true;
+      if (row.explicitId && (taken.has(row.id) || ids.has(row.id))) {
+        this.refuse(row.line, 'id', 'a verdict with this id exists already');
+        ok = false;
+      }
+      if ('missing' in this.claimState(row.claimId, claims)) {
+        this.refuse(row.line, 'claimId', 'no claim has this id');
+        ok = false;
+      }
+      if (!ok) continue;
+      ids.add(row.id);
+      accepted.push(row);
+    }
+    await this.repo.insertReviews(this.db, accepted, this.writer);
+    this.created.reviews += accepted.length;
   }
 }

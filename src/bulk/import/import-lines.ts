@@ -15,9 +15,14 @@ import {
   type ClaimLineDto,
   type LineType,
   type LinkLineDto,
+  type ReviewLineDto,
   type SourceLineDto,
   type StanceLineDto,
 } from '../dto/import-line.dto.js';
+import type { ClaimStatus } from '../../domain/claims.js';
+import type { Verdict } from '../../domain/review.rules.js';
+
+type LineDto = SourceLineDto | ClaimLineDto | StanceLineDto | LinkLineDto | ReviewLineDto;
 import { MAX_KEYS_ANSWERED } from '../dto/import-result.dto.js';
 import { KeyTable } from './key-table.js';
 import type { RawLine } from './line-reader.js';
@@ -82,11 +87,22 @@ export interface LinkRow extends RowBase {
   createdAt: string | null;
 }
 
+export interface ReviewRow extends RowBase {
+  claimId: string;
+  verdict: Verdict;
+  rationale: string;
+  /** Stored values from an export; null: the claim's, once the import is stored. */
+  statusAtReview: ClaimStatus | null;
+  scoreAtReview: number | null;
+  createdAt: string | null;
+}
+
 export type ParsedLine =
   | { type: 'source'; row: SourceRow }
   | { type: 'claim'; row: ClaimRow }
   | { type: 'stance'; row: StanceRow }
-  | { type: 'link'; row: LinkRow };
+  | { type: 'link'; row: LinkRow }
+  | { type: 'review'; row: ReviewRow };
 
 /** How many errors an answer lists; the detail says how many there were in all. */
 export const MAX_LISTED_ERRORS = 100;
@@ -110,6 +126,7 @@ export const STORED_TIMES: Record<LineType, readonly string[]> = {
   claim: ['createdAt', 'updatedAt', 'mergedAt'],
   stance: ['recordedAt', 'updatedAt'],
   link: ['createdAt'],
+  review: ['createdAt', 'statusAtReview', 'scoreAtReview'],
 };
 
 const shown = (value: string): string =>
@@ -221,6 +238,12 @@ export class LineParser {
         `Line ${line}: a claim merged into another (mergedIntoId) needs the editor role, as a merge through the API does; this key is ${this.role}. Nothing was imported.`,
       );
     }
+    if (type === 'review' && !roleAtLeast(this.role, 'editor')) {
+      throw new DomainError(
+        ApiKeyErrors.FORBIDDEN,
+        `Line ${line}: a verdict needs the editor role, as recording one through the API does; this key is ${this.role}. Nothing was imported.`,
+      );
+    }
     if (this.role === 'admin') return;
     const times = STORED_TIMES[type].filter(given);
     if (times.length > 0) {
@@ -275,7 +298,7 @@ export class LineParser {
       fields[field] = PLACEHOLDER_ID;
     }
 
-    let dto: SourceLineDto | ClaimLineDto | StanceLineDto | LinkLineDto | undefined;
+    let dto: LineDto | undefined;
     const checked = await this.validator.validate<NonNullable<typeof dto>>(LINE_DTOS[type], fields);
     if ('value' in checked) {
       dto = checked.value;
@@ -316,12 +339,7 @@ export class LineParser {
   }
 
   /** The row to store; rules that span fields go to `problems`. */
-  private toRow(
-    line: number,
-    type: LineType,
-    dto: SourceLineDto | ClaimLineDto | StanceLineDto | LinkLineDto,
-    problems: LineError[],
-  ): ParsedLine {
+  private toRow(line: number, type: LineType, dto: LineDto, problems: LineError[]): ParsedLine {
     // Object literals with every field written out: they cost less to build than spreads.
     const id = dto.id ?? randomUUID();
     const explicitId = dto.id !== undefined;
@@ -427,6 +445,30 @@ export class LineParser {
             toClaimId: d.toClaimId,
             kind: d.kind,
             note: d.note ?? null,
+            createdAt: iso(d.createdAt),
+          },
+        };
+      }
+      case 'review': {
+        const d = dto as ReviewLineDto;
+        if ((d.statusAtReview === undefined) !== (d.scoreAtReview === undefined)) {
+          problems.push({
+            line,
+            field: d.statusAtReview === undefined ? 'statusAtReview' : 'scoreAtReview',
+            message: 'statusAtReview and scoreAtReview go together: give both or neither',
+          });
+        }
+        return {
+          type,
+          row: {
+            line,
+            id,
+            explicitId,
+            claimId: d.claimId,
+            verdict: d.verdict,
+            rationale: d.rationale,
+            statusAtReview: d.statusAtReview ?? null,
+            scoreAtReview: d.scoreAtReview ?? null,
             createdAt: iso(d.createdAt),
           },
         };

@@ -2,7 +2,29 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/sql.js';
 import type { MergeRecord } from '../../merges/merges.service.js';
-import type { ClaimRow, LinkRow, SourceRow, StanceRow } from './import-lines.js';
+import type { ClaimStatus } from '../../domain/claims.js';
+import type { ReviewState, Verdict } from '../../domain/review.rules.js';
+import type { ClaimRow, LinkRow, ReviewRow, SourceRow, StanceRow } from './import-lines.js';
+
+/** A claim's latest verdict after an import, with its status now. */
+export interface LatestVerdictRow {
+  claimId: string;
+  verdict: Verdict;
+  statusAtReview: ClaimStatus;
+  reviewerKeyId: string | null;
+  reviewedAt: Date;
+  status: ClaimStatus;
+}
+
+export interface ReviewStateRow {
+  claimId: string;
+  state: ReviewState;
+  verdict: Verdict;
+  reviewedAt: string;
+  reviewerKeyId: string | null;
+  divergent: boolean;
+  priority: number;
+}
 
 /** A source row with the independence group worked out for it. */
 export type GroupedSourceRow = SourceRow & { groupId: string };
@@ -29,6 +51,11 @@ export class ImportRepository {
     await db.query(`SET LOCAL claimgraph.bulk = 'on'`);
     await db.query(
       `CREATE TEMPORARY TABLE bulk_touched_claims (id uuid PRIMARY KEY) ON COMMIT DROP`,
+    );
+    // Verdicts stored by this import: `stored` when the file gave the claim's status and score at
+    // the time, else they are the claim's once the import is stored (see finishReviews).
+    await db.query(
+      `CREATE TEMPORARY TABLE bulk_new_reviews (id uuid PRIMARY KEY, claim_id uuid NOT NULL, stored boolean NOT NULL) ON COMMIT DROP`,
     );
   }
 
@@ -261,6 +288,94 @@ export class ImportRepository {
         rows.map((r) => r.note),
         rows.map((r) => r.createdAt),
         writer.keyId,
+      ],
+    );
+  }
+
+  async findExistingReviewIds(db: EntityManager, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `SELECT id FROM claim_reviews WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Stores verdicts, by the importing key; those without stored values take the claim's for now. */
+  async insertReviews(db: EntityManager, rows: ReviewRow[], writer: Writer): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::float8[],
+                              $7::timestamptz[])
+                WITH ORDINALITY AS u(id, claim_id, verdict, rationale, status, score, created_at, ord)
+       ), inserted AS (
+         INSERT INTO claim_reviews (id, claim_id, verdict, rationale, reviewer_key_id, status_at_review,
+                                    score_at_review, created_at)
+         SELECT u.id, u.claim_id, u.verdict, u.rationale, $8::uuid, coalesce(u.status, c.status),
+                coalesce(u.score, c.score), coalesce(u.created_at, now())
+           FROM u JOIN claims c ON c.id = u.claim_id
+          ORDER BY u.ord
+         RETURNING 1
+       )
+       INSERT INTO bulk_new_reviews (id, claim_id, stored)
+       SELECT id, claim_id, status IS NOT NULL FROM u`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.claimId),
+        rows.map((r) => r.verdict),
+        rows.map((r) => r.rationale),
+        rows.map((r) => r.statusAtReview),
+        rows.map((r) => r.scoreAtReview),
+        rows.map((r) => r.createdAt),
+        writer.keyId,
+      ],
+    );
+  }
+
+  /**
+   * Once the import's claims are recomputed: verdicts given without stored values take the claim's
+   * status and score as the import leaves them; answers, for each claim given a verdict, its latest
+   * verdict and its status now, for its review state.
+   */
+  async finishReviews(db: EntityManager): Promise<LatestVerdictRow[]> {
+    await db.query(
+      `UPDATE claim_reviews r SET status_at_review = c.status, score_at_review = c.score
+         FROM bulk_new_reviews b JOIN claims c ON c.id = b.claim_id
+        WHERE r.id = b.id AND NOT b.stored`,
+    );
+    return queryRows<LatestVerdictRow>(
+      db,
+      `SELECT DISTINCT ON (r.claim_id) r.claim_id AS "claimId", r.verdict, r.status_at_review AS "statusAtReview",
+              r.reviewer_key_id AS "reviewerKeyId", r.created_at AS "reviewedAt", c.status
+         FROM claim_reviews r JOIN claims c ON c.id = r.claim_id
+        WHERE r.claim_id IN (SELECT claim_id FROM bulk_new_reviews)
+        ORDER BY r.claim_id, r.created_at DESC, r.id DESC`,
+    );
+  }
+
+  /** Sets claims' review state from their latest verdicts (see finishReviews). */
+  async setReviewStates(db: EntityManager, states: ReviewStateRow[]): Promise<void> {
+    if (states.length === 0) return;
+    await db.query(
+      `UPDATE claims c
+          SET review_state = v.state, review_verdict = v.verdict, reviewed_at = v.reviewed_at,
+              reviewed_by_key_id = v.reviewer, review_divergent = v.divergent, review_priority = v.priority,
+              version = c.version + 1,
+              -- A claim this import stored keeps the updatedAt the file gave it.
+              updated_at = CASE WHEN c.xmin = pg_current_xact_id()::xid THEN c.updated_at ELSE now() END
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::timestamptz[], $5::uuid[], $6::boolean[], $7::smallint[])
+              AS v(id, state, verdict, reviewed_at, reviewer, divergent, priority)
+        WHERE c.id = v.id`,
+      [
+        states.map((s) => s.claimId),
+        states.map((s) => s.state),
+        states.map((s) => s.verdict),
+        states.map((s) => s.reviewedAt),
+        states.map((s) => s.reviewerKeyId),
+        states.map((s) => s.divergent),
+        states.map((s) => s.priority),
       ],
     );
   }

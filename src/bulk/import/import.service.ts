@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
+import { isDivergent, reviewPriority } from '../../domain/review.rules.js';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -209,6 +210,7 @@ export class ImportService {
       }
 
       const claimsRecomputed = await this.recompute(db, changeCause('import', importId, actor));
+      await this.finishReviews(db);
       const summary = { lines: parser.lines, created: { ...batches.created }, claimsRecomputed };
       await this.audit.record(db, actor, {
         action: 'import',
@@ -226,6 +228,27 @@ export class ImportService {
     } finally {
       await runner.release();
     }
+  }
+
+  /**
+   * Gives each claim that was given a verdict its review state, as recording the verdict through
+   * the API would have, from its latest verdict: reviewed while its status is the one the verdict
+   * was given on, else back in the editors' queue (the evidence moved since).
+   */
+  private async finishReviews(db: EntityManager): Promise<void> {
+    const latest = await this.repo.finishReviews(db);
+    await this.repo.setReviewStates(
+      db,
+      latest.map((v) => ({
+        claimId: v.claimId,
+        state: v.status === v.statusAtReview ? 'reviewed' : 'needs_review',
+        verdict: v.verdict,
+        reviewedAt: new Date(v.reviewedAt).toISOString(),
+        reviewerKeyId: v.reviewerKeyId,
+        divergent: isDivergent(v.verdict, v.status),
+        priority: reviewPriority(v.verdict, v.status),
+      })),
+    );
   }
 
   /**
