@@ -965,6 +965,80 @@ describe('POST /v1/import', () => {
       ]);
     });
 
+    it('takes a merged source from an editor, recorded so it can be unmerged, and keeps stances off it', async () => {
+      const file = (tag: string) =>
+        ndjson([
+          {
+            type: 'source',
+            key: `${tag}-survivor`,
+            name: `Surviving outlet ${tag}`,
+            kind: 'outlet',
+          },
+          {
+            type: 'source',
+            key: `${tag}-duplicate`,
+            name: `Duplicate outlet ${tag}`,
+            kind: 'outlet',
+            mergedIntoId: `${tag}-survivor`,
+          },
+        ]);
+      const analyst = await createKey(t, 'analyst');
+      const refused = await as(analyst, file('src-by-analyst'));
+      expectProblem(refused, 403, 'FORBIDDEN');
+      expect(refused.body.detail).toMatch(/^Line 2: a source merged into another/);
+
+      const editor = await createKey(t, 'editor');
+      const res = await as(editor, file('src-by-editor'));
+      expect(res.status, show(res)).toBe(200);
+      const duplicate = res.body.keys['src-by-editor-duplicate'];
+      const survivor = res.body.keys['src-by-editor-survivor'];
+      expectProblem(await request(t.http).get(`/v1/sources/${duplicate}`), 410, 'SOURCE_MERGED');
+
+      const claim = await createClaim(t.http);
+      const stance = await postImport(
+        t,
+        ndjson([
+          { type: 'stance', claimId: claim.id, sourceId: duplicate, kind: 'asserts' },
+          {
+            type: 'source',
+            name: `Affiliate of ${duplicate}`,
+            kind: 'person',
+            affiliatedWithId: duplicate,
+          },
+          {
+            type: 'source',
+            name: `Twice merged ${duplicate}`,
+            kind: 'person',
+            mergedIntoId: duplicate,
+          },
+        ]),
+      );
+      expectProblem(stance, 422, 'IMPORT_INVALID');
+      expect(stance.body.errors).toEqual([
+        {
+          line: 1,
+          field: 'sourceId',
+          message: `names a source merged into ${survivor}; give the stance to that source`,
+        },
+        {
+          line: 2,
+          field: 'affiliatedWithId',
+          message: `names a source merged into ${survivor}; affiliate it with that source`,
+        },
+        {
+          line: 3,
+          field: 'mergedIntoId',
+          message: `names a source that is itself merged into ${survivor}`,
+        },
+      ]);
+
+      const unmerged = await request(t.raw)
+        .post(`/v1/sources/${duplicate}/unmerge`)
+        .set('Authorization', `Bearer ${editor}`);
+      expect(unmerged.status, show(unmerged)).toBe(200);
+      expect((await request(t.http).get(`/v1/sources/${duplicate}`)).status).toBe(200);
+    });
+
     it('refuses a merged claim from an analyst with 403, storing nothing', async () => {
       const analyst = await createKey(t, 'analyst');
       const before = await counts(t.db);
@@ -1386,6 +1460,16 @@ describe('GET /v1/export', () => {
         kind: 'asserts',
       });
       await createSource(t.http, { name: 'unnamed officials', anonymous: true });
+      // A duplicate source, with a stance of its own, merged into the one that survives.
+      const twin = await createSource(t.http, { name: 'Al Monitor News', kind: 'outlet' });
+      await addStance(t.http, ids.claims['obama-call-2013'], {
+        sourceId: twin.id,
+        kind: 'confirms',
+      });
+      const sourceMerge = await request(t.http)
+        .post(`/v1/sources/${twin.id}/merge`)
+        .send({ into: ids.sources['al-monitor'] });
+      expect(sourceMerge.status, show(sourceMerge)).toBe(200);
       const merged = await request(t.http)
         .post(`/v1/claims/${duplicate.id}/merge`)
         .send({ into: ids.claims['trump-request'] });
@@ -1414,7 +1498,7 @@ describe('GET /v1/export', () => {
         .split('\n')
         .map((l) => JSON.parse(l) as Line);
       const [sources] = [lines.filter((l) => l.type === 'source')];
-      expect(sources).toHaveLength(Object.keys(ids.sources).length + 2);
+      expect(sources).toHaveLength(Object.keys(ids.sources).length + 3);
       const seen = new Set<unknown>();
       for (const line of lines) {
         for (const ref of [
@@ -1474,7 +1558,9 @@ describe('GET /v1/export', () => {
         expect(await verdicts(copy.db)).toEqual(await verdicts(t.db));
         expect(res.body.created.reviews).toBe(4);
         const groups = async (db: DataSource) =>
-          db.query('SELECT id, independence_group_id FROM sources ORDER BY id');
+          db.query(
+            'SELECT id, independence_group_id, merged_into_id, aliases FROM sources ORDER BY id',
+          );
         expect(await groups(copy.db)).toEqual(await groups(t.db));
         expect((await copy.app.get(CorroborationService).recomputeAll()).stale).toBe(0);
       } finally {

@@ -259,6 +259,8 @@ describe('one identity per source', () => {
       const claims = await count('claims');
       for (const stances of [
         [[]],
+        [[], []],
+        [[{ sourceId: '00000000-0000-4000-8000-000000000000', kind: 'asserts' }]],
         [null],
         ['x'],
         [{ source: [], kind: 'asserts' }],
@@ -266,7 +268,9 @@ describe('one identity per source', () => {
         [{ source: { name: '' }, kind: 'asserts' }],
         [{ via: { name: 'x' }, viaSourceId: null, kind: 'asserts' }],
       ]) {
-        const res = await request(t.http).post('/v1/claims').send({ statement: 'x', stances });
+        const res = await request(t.http)
+          .post('/v1/claims')
+          .send({ statement: 'Fuzz    ', stances });
         expect(res.status, JSON.stringify(stances)).toBe(400);
         expect(res.body.code).toBe('VALIDATION_FAILED');
       }

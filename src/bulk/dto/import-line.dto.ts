@@ -45,6 +45,16 @@ export class SourceLineDto extends CreateSourceDto {
 
   @StoredAt()
   updatedAt?: string;
+
+  /** A duplicate merged into another source keeps only its pointer to the survivor. */
+  @Nullable()
+  @LowerCaseId()
+  @IsUUID('all')
+  mergedIntoId?: string | null;
+
+  @Nullable()
+  @IsInstant({ maxFutureMs: MAX_FUTURE_MS })
+  mergedAt?: string | null;
 }
 
 export class ClaimLineDto extends CreateClaimDto {
@@ -158,7 +168,10 @@ export const LINE_DTOS = {
 
 /** The fields of each type that refer to another record, and the type they refer to. */
 export const REFERENCES: Record<LineType, readonly { field: string; to: 'source' | 'claim' }[]> = {
-  source: [{ field: 'affiliatedWithId', to: 'source' }],
+  source: [
+    { field: 'affiliatedWithId', to: 'source' },
+    { field: 'mergedIntoId', to: 'source' },
+  ],
   claim: [{ field: 'mergedIntoId', to: 'claim' }],
   stance: [
     { field: 'claimId', to: 'claim' },

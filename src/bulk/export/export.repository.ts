@@ -13,7 +13,8 @@ export type ExportType = (typeof EXPORT_TYPES)[number];
 
 /**
  * What the export reads, in the order a file must list it: every line after the lines it refers to.
- * Sources come root first, then each level of affiliation below; live claims before the claims
+ * Sources come root first, then each level of affiliation below, live ones before those merged
+ * into them (a merged source has no affiliates: a merge moves them); live claims before the claims
  * merged into them; stances in the order they were entered (which breaks ties between them);
  * links and verdicts by creation. Equal keys fall back to the id, so the order is the same on every export.
  */
@@ -24,9 +25,9 @@ const QUERIES: Record<ExportType, string> = {
       UNION ALL
       SELECT s.id, l.depth + 1 FROM sources s JOIN level l ON s.affiliated_with_id = l.id WHERE l.depth < 10000
     )
-    SELECT ${selectColumns(SourceEntity, 's', ['id', 'name', 'kind', 'description', 'aliases', 'url', 'affiliatedWithId', 'reliability', 'anonymous', 'createdAt', 'updatedAt'])}
+    SELECT ${selectColumns(SourceEntity, 's', ['id', 'name', 'kind', 'description', 'aliases', 'url', 'affiliatedWithId', 'reliability', 'anonymous', 'createdAt', 'updatedAt', 'mergedIntoId', 'mergedAt'])}
       FROM level l JOIN sources s ON s.id = l.id
-     ORDER BY l.depth, s.created_at, s.id`,
+     ORDER BY s.merged_into_id IS NOT NULL, l.depth, s.created_at, s.id`,
   claim: `
     SELECT ${selectColumns(ClaimEntity, null, ['id', 'statement', 'context', 'tags', 'occurredAt', 'language', 'createdAt', 'updatedAt', 'mergedIntoId', 'mergedAt'])}
       FROM claims

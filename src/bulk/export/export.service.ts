@@ -42,6 +42,7 @@ export function toLine(type: ExportType, r: ExportRow): string {
         anonymous: r.anonymous,
         createdAt: iso(r.createdAt),
         updatedAt: iso(r.updatedAt),
+        ...(r.mergedIntoId ? { mergedIntoId: r.mergedIntoId, mergedAt: iso(r.mergedAt) } : {}),
       });
     case 'claim':
       return JSON.stringify({

@@ -11,7 +11,12 @@ import type {
   SourceRow,
   StanceRow,
 } from './import-lines.js';
-import { ImportRepository, type GroupedSourceRow, type Writer } from './import.repository.js';
+import {
+  ImportRepository,
+  type GroupedSourceRow,
+  type StoredSource,
+  type Writer,
+} from './import.repository.js';
 import { IdTable } from './key-table.js';
 
 /**
@@ -33,8 +38,9 @@ const unique = (ids: Iterable<string>): string[] => [...new Set(ids)];
 /** Tags of the claims table: a claim created live, or merged into another. */
 const LIVE = 1;
 const MERGED = 2;
-/** Tag of the sources table. */
+/** Tags of the sources table: a source created live, or merged into another. */
 const SOURCE = 1;
+const SOURCE_MERGED = 2;
 
 /**
  * Holds parsed rows and writes them a batch at a time, each type with one statement, after the
@@ -161,55 +167,101 @@ export class BatchWriter {
     return merged === null ? { live: true } : { mergedInto: merged };
   }
 
+  /** What a source reference names: a live source (with its group), a merged one, or nothing known. */
+  private sourceState(
+    id: string,
+    stored: Map<string, StoredSource>,
+  ): { groupId: string } | { mergedInto: string } | { missing: true } {
+    switch (this.sourceGroups.tag(id)) {
+      case SOURCE:
+        return { groupId: this.sourceGroups.target(id)! };
+      case SOURCE_MERGED:
+        return { mergedInto: this.sourceGroups.target(id)! };
+    }
+    const found = stored.get(id);
+    if (!found) return { missing: true };
+    return found.mergedInto ? { mergedInto: found.mergedInto } : { groupId: found.groupId };
+  }
+
   /**
    * Each new source joins its parent's independence group, or starts its own. A parent is always an
    * earlier line or a stored source, so no new source can close a cycle; when a parent is stored,
-   * the affiliation lock keeps its group still until commit, as `POST /v1/sources` does.
+   * the affiliation lock keeps its group still until commit, as `POST /v1/sources` does. A merged
+   * source points at a live one (as merges leave them), and is recorded as a merge.
    */
   private async writeSources(rows: SourceRow[]): Promise<void> {
     if (rows.length === 0) return;
     const batchIds = new Set(rows.map((r) => r.id));
-    const storedParents = rows.flatMap((r) =>
-      r.parentId && !batchIds.has(r.parentId) && !this.sourceGroups.has(r.parentId)
-        ? [r.parentId]
-        : [],
+    const storedRefs = rows.flatMap((r) =>
+      [r.parentId, r.mergedIntoId].filter(
+        (ref): ref is string => !!ref && !batchIds.has(ref) && !this.sourceGroups.has(ref),
+      ),
     );
-    if (!this.affiliationsLocked && storedParents.length > 0) {
+    if (!this.affiliationsLocked && storedRefs.length > 0) {
       await this.sourcesRepo.lockAffiliations(this.db);
       this.affiliationsLocked = true;
     }
     const stored = await this.repo.findSourceGroups(
       this.db,
-      unique([...rows.filter((r) => r.explicitId).map((r) => r.id), ...storedParents]),
+      unique([...rows.filter((r) => r.explicitId).map((r) => r.id), ...storedRefs]),
       false,
     );
-    const groups = new Map<string, string>();
+    const inBatch = new Map<string, { groupId: string } | { mergedInto: string }>();
+    const state = (id: string) => inBatch.get(id) ?? this.sourceState(id, stored);
     const accepted: GroupedSourceRow[] = [];
     for (const row of rows) {
       if (
         row.explicitId &&
-        (groups.has(row.id) || this.sourceGroups.has(row.id) || stored.has(row.id))
+        (inBatch.has(row.id) || this.sourceGroups.has(row.id) || stored.has(row.id))
       ) {
         this.refuse(row.line, 'id', 'a source with this id exists already');
         continue;
       }
       let groupId = row.id;
       if (row.parentId) {
-        const parentGroup =
-          groups.get(row.parentId) ??
-          this.sourceGroups.target(row.parentId) ??
-          stored.get(row.parentId);
-        if (parentGroup === undefined) {
+        const parent = state(row.parentId);
+        if ('missing' in parent) {
           this.refuse(row.line, 'affiliatedWithId', 'no source has this id');
           continue;
         }
-        groupId = parentGroup;
+        if ('mergedInto' in parent) {
+          this.refuse(
+            row.line,
+            'affiliatedWithId',
+            `names a source merged into ${parent.mergedInto}; affiliate it with that source`,
+          );
+          continue;
+        }
+        groupId = parent.groupId;
       }
-      groups.set(row.id, groupId);
+      if (row.mergedIntoId) {
+        const target = state(row.mergedIntoId);
+        if ('missing' in target) {
+          this.refuse(row.line, 'mergedIntoId', 'no source has this id');
+          continue;
+        }
+        if ('mergedInto' in target) {
+          this.refuse(
+            row.line,
+            'mergedIntoId',
+            `names a source that is itself merged into ${target.mergedInto}`,
+          );
+          continue;
+        }
+      }
+      inBatch.set(row.id, row.mergedIntoId ? { mergedInto: row.mergedIntoId } : { groupId });
       accepted.push({ ...row, groupId });
     }
     await this.repo.insertSources(this.db, accepted, this.writer);
-    for (const [id, groupId] of groups) this.sourceGroups.set(id, SOURCE, groupId);
+    await this.repo.recordSourceMerges(
+      this.db,
+      accepted.filter((r) => r.mergedIntoId),
+      this.writer,
+    );
+    for (const row of accepted) {
+      if (row.mergedIntoId) this.sourceGroups.set(row.id, SOURCE_MERGED, row.mergedIntoId);
+      else this.sourceGroups.set(row.id, SOURCE, row.groupId);
+    }
     this.created.sources += accepted.length;
   }
 
@@ -312,8 +364,17 @@ export class BatchWriter {
         ['sourceId', row.sourceId],
         ['viaSourceId', row.viaSourceId],
       ] as const) {
-        if (id && !this.sourceGroups.has(id) && !sources.has(id)) {
+        if (!id) continue;
+        const source = this.sourceState(id, sources);
+        if ('missing' in source) {
           this.refuse(row.line, field, 'no source has this id');
+          ok = false;
+        } else if ('mergedInto' in source) {
+          this.refuse(
+            row.line,
+            field,
+            `names a source merged into ${source.mergedInto}; give the stance to that source`,
+          );
           ok = false;
         }
       }

@@ -52,6 +52,8 @@ export interface SourceRow extends RowBase {
   anonymous: boolean;
   createdAt: string | null;
   updatedAt: string | null;
+  mergedIntoId: string | null;
+  mergedAt: string | null;
 }
 
 export interface ClaimRow extends RowBase {
@@ -122,7 +124,7 @@ const PLACEHOLDER_ID = '00000000-0000-0000-0000-000000000000';
  * admin may give them (to restore an export, say). Anyone else's records get the import's time.
  */
 export const STORED_TIMES: Record<LineType, readonly string[]> = {
-  source: ['createdAt', 'updatedAt'],
+  source: ['createdAt', 'updatedAt', 'mergedAt'],
   claim: ['createdAt', 'updatedAt', 'mergedAt'],
   stance: ['recordedAt', 'updatedAt'],
   link: ['createdAt'],
@@ -232,10 +234,14 @@ export class LineParser {
    */
   private authorize(line: number, type: LineType, fields: Record<string, unknown>): void {
     const given = (field: string): boolean => fields[field] !== undefined && fields[field] !== null;
-    if (type === 'claim' && given('mergedIntoId') && !roleAtLeast(this.role, 'editor')) {
+    if (
+      (type === 'claim' || type === 'source') &&
+      given('mergedIntoId') &&
+      !roleAtLeast(this.role, 'editor')
+    ) {
       throw new DomainError(
         ApiKeyErrors.FORBIDDEN,
-        `Line ${line}: a claim merged into another (mergedIntoId) needs the editor role, as a merge through the API does; this key is ${this.role}. Nothing was imported.`,
+        `Line ${line}: a ${type} merged into another (mergedIntoId) needs the editor role, as a merge through the API does; this key is ${this.role}. Nothing was imported.`,
       );
     }
     if (type === 'review' && !roleAtLeast(this.role, 'editor')) {
@@ -349,6 +355,16 @@ export class LineParser {
         if (d.affiliatedWithId === id) {
           problems.push({ line, field: 'affiliatedWithId', message: 'is the source itself' });
         }
+        if (d.mergedAt && !d.mergedIntoId) {
+          problems.push({
+            line,
+            field: 'mergedAt',
+            message: 'is only for a merged source (one with mergedIntoId)',
+          });
+        }
+        if (d.mergedIntoId === id) {
+          problems.push({ line, field: 'mergedIntoId', message: 'is the source itself' });
+        }
         return {
           type,
           row: {
@@ -365,6 +381,8 @@ export class LineParser {
             anonymous: d.anonymous ?? false,
             createdAt: iso(d.createdAt),
             updatedAt: iso(d.updatedAt),
+            mergedIntoId: d.mergedIntoId ?? null,
+            mergedAt: d.mergedIntoId ? iso(d.mergedAt) : null,
           },
         };
       }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryRows } from '../../common/sql.js';
 import type { MergeRecord } from '../../merges/merges.service.js';
+import type { SourceMergeRecord } from '../../sources/source-merges.service.js';
 import type { ClaimStatus } from '../../domain/claims.js';
 import type { ReviewState, Verdict } from '../../domain/review.rules.js';
 import type { ClaimRow, LinkRow, ReviewRow, SourceRow, StanceRow } from './import-lines.js';
@@ -24,6 +25,12 @@ export interface ReviewStateRow {
   reviewerKeyId: string | null;
   divergent: boolean;
   priority: number;
+}
+
+/** A stored source as an import sees it: its group, and where it went if it was merged. */
+export interface StoredSource {
+  groupId: string;
+  mergedInto: string | null;
 }
 
 /** A source row with the independence group worked out for it. */
@@ -60,23 +67,23 @@ export class ImportRepository {
   }
 
   /**
-   * The independence group of each of these sources that exists. With `lock`, share-locks them in id
-   * order until commit, as stance writers do: a concurrent change of grade or group then waits.
+   * The independence group of each of these sources that exists, and the source it was merged into
+   * (null when live). With `lock`, share-locks them in id order until commit, as stance writers do:
+   * a concurrent change of grade or group, or a merge, then waits.
    */
   async findSourceGroups(
     db: EntityManager,
     ids: string[],
     lock: boolean,
-  ): Promise<Map<string, string>> {
+  ): Promise<Map<string, StoredSource>> {
     if (ids.length === 0) return new Map();
-    const rows = await queryRows<{ id: string; groupId: string }>(
+    const rows = await queryRows<StoredSource & { id: string }>(
       db,
-      lock
-        ? `SELECT id, independence_group_id AS "groupId" FROM sources WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`
-        : `SELECT id, independence_group_id AS "groupId" FROM sources WHERE id = ANY($1::uuid[])`,
+      `SELECT id, independence_group_id AS "groupId", merged_into_id AS "mergedInto"
+         FROM sources WHERE id = ANY($1::uuid[])${lock ? ' ORDER BY id FOR SHARE' : ''}`,
       [ids],
     );
-    return new Map(rows.map((r) => [r.id, r.groupId]));
+    return new Map(rows.map((r) => [r.id, { groupId: r.groupId, mergedInto: r.mergedInto }]));
   }
 
   /**
@@ -107,14 +114,18 @@ export class ImportRepository {
     if (rows.length === 0) return;
     await db.query(
       `INSERT INTO sources (id, name, kind, description, aliases, url, affiliated_with_id, reliability, anonymous,
-                            independence_group_id, created_at, updated_at, created_by_key_id, updated_by_key_id)
+                            independence_group_id, created_at, updated_at, merged_into_id, merged_at,
+                            created_by_key_id, updated_by_key_id)
        SELECT u.id, u.name, u.kind, u.description, ARRAY(SELECT jsonb_array_elements_text(u.aliases)), u.url,
               u.parent, u.reliability, u.anonymous, u.group_id, coalesce(u.created_at, now()),
-              coalesce(u.updated_at, u.created_at, now()), $13::uuid, $13::uuid
+              coalesce(u.updated_at, u.created_at, now()), u.merged_into,
+              CASE WHEN u.merged_into IS NULL THEN NULL ELSE coalesce(u.merged_at, now()) END,
+              $15::uuid, $15::uuid
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::uuid[], $8::text[],
-                     $9::boolean[], $10::uuid[], $11::timestamptz[], $12::timestamptz[])
+                     $9::boolean[], $10::uuid[], $11::timestamptz[], $12::timestamptz[], $13::uuid[],
+                     $14::timestamptz[])
               WITH ORDINALITY AS u(id, name, kind, description, aliases, url, parent, reliability, anonymous,
-                                   group_id, created_at, updated_at, ord)
+                                   group_id, created_at, updated_at, merged_into, merged_at, ord)
         ORDER BY u.ord`,
       [
         rows.map((r) => r.id),
@@ -129,6 +140,8 @@ export class ImportRepository {
         rows.map((r) => r.groupId),
         rows.map((r) => r.createdAt),
         rows.map((r) => r.updatedAt),
+        rows.map((r) => r.mergedIntoId),
+        rows.map((r) => r.mergedAt),
         writer.keyId,
       ],
     );
@@ -180,6 +193,36 @@ export class ImportRepository {
    * that `POST /v1/claims/{id}/unmerge` can undo it. Nothing moved: an import puts no stance or link
    * on a merged claim.
    */
+  /**
+   * Records each merged source the file stored as a merge through the API records one (audit
+   * `merge`, by the importing key; nothing moved), so `POST /v1/sources/{id}/unmerge` undoes it.
+   */
+  async recordSourceMerges(db: EntityManager, rows: SourceRow[], writer: Writer): Promise<void> {
+    if (rows.length === 0) return;
+    await db.query(
+      `INSERT INTO audit_log (key_id, request_id, action, entity_type, entity_id, before, after)
+       SELECT $1::uuid, $2::text, 'merge', 'source', u.id, NULL, u.after
+         FROM unnest($3::uuid[], $4::jsonb[]) WITH ORDINALITY AS u(id, after, ord)
+        ORDER BY u.ord`,
+      [
+        writer.keyId,
+        writer.requestId,
+        rows.map((r) => r.id),
+        rows.map((r) =>
+          JSON.stringify({
+            into: r.mergedIntoId!,
+            movedStanceIds: [],
+            movedRelayIds: [],
+            movedAffiliateIds: [],
+            addedAliases: [],
+            repointedMergedSourceIds: [],
+            claimsRecomputed: 0,
+          } satisfies SourceMergeRecord),
+        ),
+      ],
+    );
+  }
+
   async recordMerges(db: EntityManager, rows: ClaimRow[], writer: Writer): Promise<void> {
     if (rows.length === 0) return;
     await db.query(

@@ -9,6 +9,7 @@ import {
   Length,
   MaxLength,
   ValidateNested,
+  IsObject,
 } from 'class-validator';
 import {
   IsInstant,
@@ -110,6 +111,8 @@ export class CreateClaimDto {
   @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(MAX_INLINE_STANCES)
+  // An item that is not an object (an array, a string) would pass as a stance with no fields.
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CreateStanceDto)
   stances?: CreateStanceDto[];
