@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../domain/actors.js';
 import { DomainError } from '../domain/errors.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -11,7 +11,7 @@ import type { SourceEntity } from './source.entity.js';
 import { SourceErrors } from './sources.errors.js';
 import { SourcesRepository } from './sources.repository.js';
 import { SourceMergesRepository } from './source-merges.repository.js';
-import { sourceMerged } from './sources.service.js';
+import { sourceMerged, sourceNotFound } from './sources.service.js';
 
 /** What a source merge changed, as kept in its audit entry: enough to undo it. */
 export interface SourceMergeRecord {
@@ -59,7 +59,7 @@ export class SourceMergesService {
     }
     return inTransaction(this.dataSource, async (db) => {
       const found = await this.sources.findById(db, id);
-      if (!found) throw this.notFound(id);
+      if (!found) throw sourceNotFound(id);
       // Locks in the order every writer takes them: names, the affiliation forest, sources, claims.
       await this.sources.lockNames(db, [found.name, ...found.aliases]);
       await this.sources.lockAffiliations(db);
@@ -129,7 +129,7 @@ export class SourceMergesService {
   async unmergeSource(id: string, actor: Actor): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const found = await this.sources.findById(db, id);
-      if (!found) throw this.notFound(id);
+      if (!found) throw sourceNotFound(id);
       if (!found.mergedIntoId) throw this.notMerged(id);
       const entry = await this.audit.latestEntry(db, 'source', id, 'merge');
       if (!entry) throw this.notMerged(id);
@@ -179,16 +179,8 @@ export class SourceMergesService {
   }
 
   /** True when `id` lies beneath `ancestor` in the affiliation forest. */
-  private async isBeneath(
-    db: Parameters<SourcesRepository['findAncestorIds']>[0],
-    id: string,
-    ancestor: string,
-  ): Promise<boolean> {
+  private async isBeneath(db: EntityManager, id: string, ancestor: string): Promise<boolean> {
     return (await this.sources.findAncestorIds(db, id)).slice(1).includes(ancestor);
-  }
-
-  private notFound(id: string): DomainError {
-    return new DomainError(SourceErrors.SOURCE_NOT_FOUND, `No source has id ${id}.`);
   }
 
   private notMerged(id: string): DomainError {

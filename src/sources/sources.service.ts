@@ -46,6 +46,10 @@ const namesOf = (dto: { name: string; aliases?: string[] }): string[] => [
 
 const quoted = (s: SourceEntity): string => `"${s.name}" (${s.id})`;
 
+/** 404 for a source id no source has. */
+export const sourceNotFound = (id: string): DomainError =>
+  new DomainError(SourceErrors.SOURCE_NOT_FOUND, `No source has id ${id}.`);
+
 /** 410 for a source merged into another, naming the survivor. */
 export const sourceMerged = (s: SourceEntity): DomainError =>
   new DomainError(
@@ -182,7 +186,7 @@ export class SourcesService {
 
   async getSource(id: string): Promise<SourceEntity> {
     const source = await this.repo.findById(this.dataSource.manager, id);
-    if (!source) throw this.notFound(id);
+    if (!source) throw sourceNotFound(id);
     if (source.mergedIntoId) throw sourceMerged(source);
     return source;
   }
@@ -231,7 +235,10 @@ export class SourcesService {
   ): Promise<SourceEntity> {
     return inTransaction(this.dataSource, async (db) => {
       const renames = dto.name !== undefined || dto.aliases !== undefined;
-      if (renames) await this.repo.lockNames(db, [dto.name ?? '', ...(dto.aliases ?? [])]);
+      if (renames) {
+        const given = [dto.name, ...(dto.aliases ?? [])].filter((n) => n !== undefined);
+        await this.repo.lockNames(db, given);
+      }
       const changesAffiliation = dto.affiliatedWithId !== undefined;
       let subtree: string[] = [id];
       if (changesAffiliation) {
@@ -240,7 +247,7 @@ export class SourcesService {
         subtree = await this.repo.lockSubtree(db, id);
       }
       const current = await this.repo.lockForUpdate(db, id);
-      if (!current) throw this.notFound(id);
+      if (!current) throw sourceNotFound(id);
       if (current.mergedIntoId) throw sourceMerged(current);
       if (ifMatch !== undefined && ifMatch !== current.version) {
         throw new DomainError(
@@ -305,7 +312,7 @@ export class SourcesService {
     await inTransaction(this.dataSource, async (db) => {
       await this.repo.lockAffiliations(db);
       const source = await this.repo.lockForUpdate(db, id);
-      if (!source) throw this.notFound(id);
+      if (!source) throw sourceNotFound(id);
       if (source.mergedIntoId) throw sourceMerged(source);
       if (await this.repo.hasMergedInto(db, id)) {
         throw new DomainError(
@@ -354,10 +361,6 @@ export class SourcesService {
     const parent = await this.repo.findById(db, parentId);
     if (parent!.mergedIntoId) throw this.affiliateNotFound(parentId);
     return parent!.independenceGroupId;
-  }
-
-  private notFound(id: string): DomainError {
-    return new DomainError(SourceErrors.SOURCE_NOT_FOUND, `No source has id ${id}.`);
   }
 
   private affiliateNotFound(id: string): DomainError {

@@ -123,6 +123,27 @@ const PLACEHOLDER_ID = '00000000-0000-0000-0000-000000000000';
  * Stored timestamps, by line type: the API always sets them to the time of the write, so only an
  * admin may give them (to restore an export, say). Anyone else's records get the import's time.
  */
+/** What is wrong with a line's merge fields (a source's or a claim's `mergedIntoId` and `mergedAt`). */
+function mergeProblems(
+  line: number,
+  type: 'source' | 'claim',
+  id: string,
+  d: { mergedIntoId?: string | null; mergedAt?: string | null },
+): LineError[] {
+  const problems: LineError[] = [];
+  if (d.mergedAt && !d.mergedIntoId) {
+    problems.push({
+      line,
+      field: 'mergedAt',
+      message: `is only for a merged ${type} (one with mergedIntoId)`,
+    });
+  }
+  if (d.mergedIntoId === id) {
+    problems.push({ line, field: 'mergedIntoId', message: `is the ${type} itself` });
+  }
+  return problems;
+}
+
 export const STORED_TIMES: Record<LineType, readonly string[]> = {
   source: ['createdAt', 'updatedAt', 'mergedAt'],
   claim: ['createdAt', 'updatedAt', 'mergedAt'],
@@ -355,16 +376,7 @@ export class LineParser {
         if (d.affiliatedWithId === id) {
           problems.push({ line, field: 'affiliatedWithId', message: 'is the source itself' });
         }
-        if (d.mergedAt && !d.mergedIntoId) {
-          problems.push({
-            line,
-            field: 'mergedAt',
-            message: 'is only for a merged source (one with mergedIntoId)',
-          });
-        }
-        if (d.mergedIntoId === id) {
-          problems.push({ line, field: 'mergedIntoId', message: 'is the source itself' });
-        }
+        problems.push(...mergeProblems(line, 'source', id, d));
         return {
           type,
           row: {
@@ -395,16 +407,7 @@ export class LineParser {
             message: 'is not accepted in a file; give each stance a line of its own',
           });
         }
-        if (d.mergedAt && !d.mergedIntoId) {
-          problems.push({
-            line,
-            field: 'mergedAt',
-            message: 'is only for a merged claim (one with mergedIntoId)',
-          });
-        }
-        if (d.mergedIntoId === id) {
-          problems.push({ line, field: 'mergedIntoId', message: 'is the claim itself' });
-        }
+        problems.push(...mergeProblems(line, 'claim', id, d));
         return {
           type,
           row: {

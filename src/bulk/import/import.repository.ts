@@ -27,6 +27,30 @@ export interface ReviewStateRow {
   priority: number;
 }
 
+/** One audit entry `merge` per merged row, by the importing key, with what the merge record says. */
+async function recordImportedMerges(
+  db: EntityManager,
+  entityType: 'source' | 'claim',
+  rows: { id: string; mergedIntoId: string | null }[],
+  writer: Writer,
+  record: (into: string) => object,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db.query(
+    `INSERT INTO audit_log (key_id, request_id, action, entity_type, entity_id, before, after)
+     SELECT $1::uuid, $2::text, 'merge', $3::text, u.id, NULL, u.after
+       FROM unnest($4::uuid[], $5::jsonb[]) WITH ORDINALITY AS u(id, after, ord)
+      ORDER BY u.ord`,
+    [
+      writer.keyId,
+      writer.requestId,
+      entityType,
+      rows.map((r) => r.id),
+      rows.map((r) => JSON.stringify(record(r.mergedIntoId!))),
+    ],
+  );
+}
+
 /** A stored source as an import sees it: its group, and where it went if it was merged. */
 export interface StoredSource {
   groupId: string;
@@ -189,61 +213,48 @@ export class ImportRepository {
   }
 
   /**
+   * Records each merged source the file stored as `POST /v1/sources/{id}/merge` records one, so that
+   * `POST /v1/sources/{id}/unmerge` can undo it. Nothing moved: an import lets nothing onto a merged
+   * source.
+   */
+  recordSourceMerges(db: EntityManager, rows: SourceRow[], writer: Writer): Promise<void> {
+    return recordImportedMerges(
+      db,
+      'source',
+      rows,
+      writer,
+      (into) =>
+        ({
+          into,
+          movedStanceIds: [],
+          movedRelayIds: [],
+          movedAffiliateIds: [],
+          addedAliases: [],
+          repointedMergedSourceIds: [],
+          claimsRecomputed: 0,
+        }) satisfies SourceMergeRecord,
+    );
+  }
+
+  /**
    * Records each merged claim's merge as `POST /v1/claims/{id}/merge` does, in the audit trail, so
    * that `POST /v1/claims/{id}/unmerge` can undo it. Nothing moved: an import puts no stance or link
    * on a merged claim.
    */
-  /**
-   * Records each merged source the file stored as a merge through the API records one (audit
-   * `merge`, by the importing key; nothing moved), so `POST /v1/sources/{id}/unmerge` undoes it.
-   */
-  async recordSourceMerges(db: EntityManager, rows: SourceRow[], writer: Writer): Promise<void> {
-    if (rows.length === 0) return;
-    await db.query(
-      `INSERT INTO audit_log (key_id, request_id, action, entity_type, entity_id, before, after)
-       SELECT $1::uuid, $2::text, 'merge', 'source', u.id, NULL, u.after
-         FROM unnest($3::uuid[], $4::jsonb[]) WITH ORDINALITY AS u(id, after, ord)
-        ORDER BY u.ord`,
-      [
-        writer.keyId,
-        writer.requestId,
-        rows.map((r) => r.id),
-        rows.map((r) =>
-          JSON.stringify({
-            into: r.mergedIntoId!,
-            movedStanceIds: [],
-            movedRelayIds: [],
-            movedAffiliateIds: [],
-            addedAliases: [],
-            repointedMergedSourceIds: [],
-            claimsRecomputed: 0,
-          } satisfies SourceMergeRecord),
-        ),
-      ],
-    );
-  }
-
-  async recordMerges(db: EntityManager, rows: ClaimRow[], writer: Writer): Promise<void> {
-    if (rows.length === 0) return;
-    await db.query(
-      `INSERT INTO audit_log (key_id, request_id, action, entity_type, entity_id, before, after)
-       SELECT $1::uuid, $2::text, 'merge', 'claim', u.id, NULL, u.after
-         FROM unnest($3::uuid[], $4::jsonb[]) WITH ORDINALITY AS u(id, after, ord)
-        ORDER BY u.ord`,
-      [
-        writer.keyId,
-        writer.requestId,
-        rows.map((r) => r.id),
-        rows.map((r) =>
-          JSON.stringify({
-            into: r.mergedIntoId!,
-            movedStanceIds: [],
-            movedLinks: [],
-            droppedLinks: [],
-            repointedMergedClaimIds: [],
-          } satisfies MergeRecord),
-        ),
-      ],
+  recordMerges(db: EntityManager, rows: ClaimRow[], writer: Writer): Promise<void> {
+    return recordImportedMerges(
+      db,
+      'claim',
+      rows,
+      writer,
+      (into) =>
+        ({
+          into,
+          movedStanceIds: [],
+          movedLinks: [],
+          droppedLinks: [],
+          repointedMergedClaimIds: [],
+        }) satisfies MergeRecord,
     );
   }
 

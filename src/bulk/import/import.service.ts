@@ -210,7 +210,7 @@ export class ImportService {
       }
 
       const claimsRecomputed = await this.recompute(db, changeCause('import', importId, actor));
-      await this.finishReviews(db);
+      if (batches.created.reviews > 0) await this.finishReviews(db);
       const summary = { lines: parser.lines, created: { ...batches.created }, claimsRecomputed };
       await this.audit.record(db, actor, {
         action: 'import',
