@@ -1,7 +1,7 @@
 import { createWriteStream, statSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import type { DatasetSize } from './options.js';
-import { Random, Weighted } from './random.js';
+import { Random, Weighted } from '../src/common/random.js';
 
 /**
  * The synthetic dataset: sources (a tenth of them institutions that others are affiliated with, so

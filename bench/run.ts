@@ -37,7 +37,7 @@ import {
   UsageError,
   type BenchOptions,
 } from './options.js';
-import { Random } from './random.js';
+import { Random } from '../src/common/random.js';
 import { fmt, log, markdownTable, textTable, writeResults } from './report.js';
 import { Resources } from './resources.js';
 import { newAdminKey, startApp, startBaseline, type ChildServer } from './server.js';

@@ -3,21 +3,31 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { ClaimEntity } from './claim.entity.js';
 import { findDependingOnContested } from './claims.repository.js';
 import { toClaimResponse, type ClaimResponseDto } from './dto/claim.dto.js';
+import { AssessmentService } from '../corroboration/assessment.service.js';
+import { toStoredAssessmentResponse } from '../corroboration/dto/corroboration-response.dto.js';
 
 /** Turns stored claims into API responses, with what is derived from other claims filled in. */
 @Injectable()
 export class ClaimViews {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assessments: AssessmentService,
+  ) {}
 
   async present(
     claims: ClaimEntity[],
     db: EntityManager = this.dataSource.manager,
   ): Promise<ClaimResponseDto[]> {
-    const contested = await findDependingOnContested(
-      db,
-      claims.map((c) => c.id),
-    );
-    return claims.map((c) => toClaimResponse(c, { dependsOnContested: contested.has(c.id) }));
+    const ids = claims.map((c) => c.id);
+    const contested = await findDependingOnContested(db, ids);
+    const assessments = await this.assessments.findStored(ids, db);
+    return claims.map((c) => {
+      const assessment = assessments.get(c.id);
+      return toClaimResponse(c, {
+        dependsOnContested: contested.has(c.id),
+        ...(assessment && { assessment: toStoredAssessmentResponse(assessment) }),
+      });
+    });
   }
 
   async presentOne(claim: ClaimEntity, db?: EntityManager): Promise<ClaimResponseDto> {

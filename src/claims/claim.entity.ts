@@ -16,6 +16,7 @@ import { REVIEW_STATES, VERDICTS, type ReviewState, type Verdict } from '../doma
 @Index('idx_claim_search', { synchronize: false })
 @Index('idx_claim_review_queue', { synchronize: false })
 @Index('idx_claim_most_disputed', { synchronize: false })
+@Index('idx_claim_verdicts', { synchronize: false })
 @Check('ck_claim_review_state', `"review_state" IN (${sqlList(REVIEW_STATES)})`)
 @Check('ck_claim_review_verdict', `"review_verdict" IN (${sqlList(VERDICTS)})`)
 export class ClaimEntity {

@@ -38,9 +38,20 @@ import { ClaimViews } from './claim-views.js';
 
 const ClaimPageDto = pageOf(ClaimListItemDto, 'ClaimPageDto');
 
-/** A claim's ETag: its version, and whether it shows as depending on a contested claim. */
+/**
+ * A claim's ETag: its version, whether it shows as depending on a contested claim, and when its
+ * assessment was computed (both move without the claim's version).
+ */
 const claimEtag = (view: ClaimResponseDto): string =>
-  etag(view.version, view.dependsOnContested ? 'dc' : undefined);
+  etag(
+    view.version,
+    [
+      view.dependsOnContested ? 'dc' : '',
+      view.assessment ? `a${Date.parse(view.assessment.computedAt).toString(36)}` : '',
+    ]
+      .filter(Boolean)
+      .join('-') || undefined,
+  );
 
 @ApiTags('claims')
 @Controller('v1/claims')

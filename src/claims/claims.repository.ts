@@ -1,12 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ClaimStatus } from '../domain/claims.js';
 import { queryOne, queryRows } from '../common/sql.js';
 import { ClaimEntity } from './claim.entity.js';
 import type { ClaimSort } from './dto/claim.dto.js';
+import type { Outcome } from '../domain/outcomes.js';
+import {
+  ASSESSMENT_COLUMNS,
+  toStoredAssessment,
+  type StoredAssessment,
+} from '../corroboration/assessments.repository.js';
 
 export interface ClaimListFilter {
   status?: ClaimStatus;
+  likely?: Outcome;
   tag?: string;
   sourceId?: string;
   q?: string;
@@ -19,14 +26,26 @@ export interface ClaimListFilter {
 /** Each sort: the column it keys on and its direction; `id` breaks ties the same way. */
 export const SORT_KEYS: Record<
   ClaimSort,
-  { property: 'updatedAt' | 'score' | 'statusChangedAt' | 'rank'; column: string; desc: boolean }
+  {
+    property: 'updatedAt' | 'score' | 'statusChangedAt' | 'rank' | 'likelihood';
+    column: string;
+    desc: boolean;
+  }
 > = {
   '-updatedAt': { property: 'updatedAt', column: 'c.updated_at', desc: true },
   '-score': { property: 'score', column: 'c.score', desc: true },
   score: { property: 'score', column: 'c.score', desc: false },
   '-statusChangedAt': { property: 'statusChangedAt', column: 'c.status_changed_at', desc: true },
   relevance: { property: 'rank', column: 'rank', desc: true },
+  '-likelihood': { property: 'likelihood', column: 'a.likelihood', desc: true },
+  likelihood: { property: 'likelihood', column: 'a.likelihood', desc: false },
 };
+
+/** Joins a claim query (claims aliased `alias`) to the claims' stored assessments, as `a`. */
+const joinAssessments = <T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  alias: string,
+): SelectQueryBuilder<T> => qb.innerJoin('claim_assessments', 'a', `a.claim_id = ${alias}.id`);
 
 /**
  * Full-text search. Each claim's text is stored as a vector under its own language's configuration
@@ -118,6 +137,8 @@ export interface ClaimRow {
   claim: ClaimEntity;
   /** Relevance to `q`, when searching. */
   rank?: number;
+  /** The probability of its likeliest outcome, when sorting by it. */
+  likelihood?: number;
 }
 
 @Injectable()
@@ -157,7 +178,11 @@ export class ClaimsRepository {
   async findViewById(
     db: EntityManager,
     id: string,
-  ): Promise<{ claim: ClaimEntity; dependsOnContested: boolean } | null> {
+  ): Promise<{
+    claim: ClaimEntity;
+    dependsOnContested: boolean;
+    assessment: StoredAssessment | null;
+  } | null> {
     if (!this.plain) {
       const columns = db.connection.getMetadata(ClaimEntity).columns.filter((c) => c.isSelect);
       this.plain = {
@@ -177,15 +202,21 @@ export class ClaimsRepository {
     }
     const row = await queryOne<Record<string, unknown>>(
       db,
-      `SELECT ${this.plain.select}, ${DEPENDS_ON_CONTESTED('c')} AS "dependsOnContested" FROM claims c WHERE c.id = $1`,
+      `SELECT ${this.plain.select}, ${DEPENDS_ON_CONTESTED('c')} AS "dependsOnContested",
+              (SELECT row_to_json(x) FROM (SELECT ${ASSESSMENT_COLUMNS} FROM claim_assessments a WHERE a.claim_id = c.id) x)
+                AS "assessment"
+         FROM claims c WHERE c.id = $1`,
       [id],
     );
     if (!row) return null;
     for (const [property, from] of this.plain.transforms) row[property] = from(row[property]);
-    const { dependsOnContested, ...claim } = row;
+    const { dependsOnContested, assessment, ...claim } = row;
     return {
       claim: claim as unknown as ClaimEntity,
       dependsOnContested: dependsOnContested === true,
+      assessment: assessment
+        ? toStoredAssessment(assessment as Parameters<typeof toStoredAssessment>[0])
+        : null,
     };
   }
 
@@ -256,6 +287,7 @@ export class ClaimsRepository {
 
   async delete(db: EntityManager, id: string): Promise<void> {
     await this.repo(db).delete({ id });
+    await db.query(`DELETE FROM claim_assessments WHERE claim_id = $1`, [id]);
   }
 
   /** One page of claims: every filter is a bound parameter, the order a keyset on (sort key, id). */
@@ -271,8 +303,11 @@ export class ClaimsRepository {
     }
     if (f.updatedSince)
       qb.andWhere('c.updated_at >= :updatedSince', { updatedSince: f.updatedSince.toISOString() });
-    if (f.q) return this.search(db, qb, f.q, f);
     const key = SORT_KEYS[f.sort];
+    const byLikelihood = key.property === 'likelihood';
+    if (f.likely || byLikelihood) joinAssessments(qb, 'c');
+    if (f.likely) qb.andWhere('a.likely = :likely', { likely: f.likely });
+    if (f.q) return this.search(db, qb, f.q, f);
     const column = key.property === 'rank' ? RANK : key.column;
     if (f.after) {
       qb.andWhere(`(${column}, c.id) ${key.desc ? '<' : '>'} (:afterValue, :afterId)`, {
@@ -288,14 +323,16 @@ export class ClaimsRepository {
     // so a status and tag filter walks the index alone past the claims it skips (an index-only scan)
     // and reads only the page's rows from the table.
     const page = qb.select('c.id');
-    const rows = await this.repo(db)
-      .createQueryBuilder('claim')
+    const rows = this.repo(db).createQueryBuilder('claim');
+    if (byLikelihood) joinAssessments(rows, 'claim').addSelect('a.likelihood', 'likelihood');
+    rows
       .where(`claim.id IN (${page.getQuery()})`)
       .setParameters(page.getParameters())
       .orderBy(column.replace(/^c\./, 'claim.'), dir)
-      .addOrderBy('claim.id', dir)
-      .getMany();
-    return rows.map((claim) => ({ claim }));
+      .addOrderBy('claim.id', dir);
+    if (!byLikelihood) return (await rows.getMany()).map((claim) => ({ claim }));
+    const { entities, raw } = await rows.getRawAndEntities<{ likelihood: number }>();
+    return entities.map((claim, i) => ({ claim, likelihood: Number(raw[i].likelihood) }));
   }
 
   /**
@@ -319,11 +356,10 @@ export class ClaimsRepository {
     const key = SORT_KEYS[f.sort];
     const column = key.property === 'rank' ? RANK : key.column;
     const dir = key.desc ? 'DESC' : 'ASC';
-    const qb = this.repo(db)
-      .createQueryBuilder('c')
-      .addSelect(RANK, 'rank')
-      .where(`c.id IN (${candidates.getQuery()})`)
-      .setParameters(candidates.getParameters());
+    const qb = this.repo(db).createQueryBuilder('c').addSelect(RANK, 'rank');
+    if (key.property === 'likelihood')
+      joinAssessments(qb, 'c').addSelect('a.likelihood', 'likelihood');
+    qb.where(`c.id IN (${candidates.getQuery()})`).setParameters(candidates.getParameters());
     if (f.after) {
       qb.andWhere(`(${column}, c.id) ${key.desc ? '<' : '>'} (:afterValue, :afterId)`, {
         afterValue: f.after.value,
@@ -334,8 +370,12 @@ export class ClaimsRepository {
       .addOrderBy('c.id', dir)
       .limit(f.limit + 1);
     // The rank goes with every row, whatever the sort.
-    const { entities, raw } = await qb.getRawAndEntities<{ rank: number }>();
-    return entities.map((claim, i) => ({ claim, rank: raw[i].rank }));
+    const { entities, raw } = await qb.getRawAndEntities<{ rank: number; likelihood?: number }>();
+    return entities.map((claim, i) => ({
+      claim,
+      rank: raw[i].rank,
+      ...(raw[i].likelihood !== undefined && { likelihood: Number(raw[i].likelihood) }),
+    }));
   }
 
   /**

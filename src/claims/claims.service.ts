@@ -32,6 +32,7 @@ import {
   type ListClaimsQueryDto,
   type UpdateClaimDto,
 } from './dto/claim.dto.js';
+import { toStoredAssessmentResponse } from '../corroboration/dto/corroboration-response.dto.js';
 import { ClaimViews } from './claim-views.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
@@ -105,6 +106,7 @@ export class ClaimsService {
     const found = await this.repo.findViewById(this.dataSource.manager, id);
     return toClaimResponse(live(id, found?.claim ?? null), {
       dependsOnContested: found?.dependsOnContested ?? false,
+      ...(found?.assessment && { assessment: toStoredAssessmentResponse(found.assessment) }),
     });
   }
 
@@ -117,13 +119,17 @@ export class ClaimsService {
     const key = SORT_KEYS[sort];
     // A relevance cursor belongs to its query: the ranks of another search mean nothing here.
     const cursorSort = sort === 'relevance' ? `relevance ${query.q}` : sort;
-    const valueShape = key.property === 'score' || key.property === 'rank' ? 'number' : 'timestamp';
+    const valueShape =
+      key.property === 'score' || key.property === 'rank' || key.property === 'likelihood'
+        ? 'number'
+        : 'timestamp';
     const after = query.cursor
       ? decodeCursor(query.cursor, cursorSort, [valueShape, 'uuid'])
       : undefined;
     const db = this.dataSource.manager;
     const rows = await this.repo.list(db, {
       status: query.status,
+      likely: query.likely,
       tag: query.tag?.toLowerCase(),
       sourceId: query.sourceId,
       q: query.q,
@@ -137,7 +143,12 @@ export class ClaimsService {
       query.limit,
       (r) => r,
       (r) => {
-        const value = key.property === 'rank' ? r.rank! : r.claim[key.property];
+        const value =
+          key.property === 'rank'
+            ? r.rank!
+            : key.property === 'likelihood'
+              ? r.likelihood!
+              : r.claim[key.property];
         return encodeCursor(cursorSort, [
           value instanceof Date ? value.toISOString() : value,
           r.claim.id,

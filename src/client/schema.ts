@@ -133,6 +133,26 @@ export type paths = {
     patch: operations['updateSource'];
     trace?: never;
   };
+  '/v1/sources/{id}/track-record': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A source's track record: how its stances met editors' verdicts
+     * @description Its effective stances on claims with a verdict, by outcome (true/mostly_true → true, false/mostly_false → false, unproven; mixed teaches nothing; a claim's latest verdict only), the accuracy learned from them with a 95 % interval, and the grade that record implies beside the one assigned.
+     */
+    get: operations['getTrackRecord'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/sources/{id}/merge': {
     parameters: {
       query?: never;
@@ -791,6 +811,56 @@ export type components = {
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
     };
+    CategoryCountsDto: {
+      supporting: number;
+      refuting: number;
+      doubting: number;
+      neutral: number;
+    };
+    OutcomeTableDto: {
+      true: components['schemas']['CategoryCountsDto'];
+      false: components['schemas']['CategoryCountsDto'];
+      unproven: components['schemas']['CategoryCountsDto'];
+    };
+    SidesDto: {
+      /** @description Sides (support or refute) taken on claims found true or false */
+      taken: number;
+      /** @description Of those, the right side */
+      right: number;
+    };
+    AccuracyDto: {
+      /** @description How often its side is the right one, learned: its record over the prior its grade gives */
+      estimate: number;
+      /** @description Lower end of a 95 % interval */
+      low: number;
+      /** @description Upper end of a 95 % interval */
+      high: number;
+    };
+    TrackRecordResponseDto: {
+      /** Format: uuid */
+      sourceId: string;
+      sourceName: string;
+      /** @description Claims with a verdict (true, false or unproven) it took a stance on */
+      verdicts: number;
+      /** @description Its effective stances on claims with a verdict, by the verdict's outcome */
+      counts: components['schemas']['OutcomeTableDto'];
+      sides: components['schemas']['SidesDto'];
+      accuracy: components['schemas']['AccuracyDto'];
+      /** @description P(kind of stance | outcome) as the assessment uses it: its counts over its prior (all sources pooled, with its grade) */
+      matrix: components['schemas']['OutcomeTableDto'];
+      /**
+       * @description The Admiralty grade whose probability is nearest the learned accuracy; null until it has taken 5 sides on claims found true or false
+       * @enum {string|null}
+       */
+      impliedGrade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | null;
+      /**
+       * @description The grade analysts assigned
+       * @enum {string}
+       */
+      assignedGrade: 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
+      /** @description One sentence in plain English */
+      summary: string;
+    };
     UpdateSourceDto: {
       /** @example Bahram Ghassemi */
       name?: string;
@@ -960,6 +1030,33 @@ export type components = {
       /** Format: uuid */
       reviewedByKeyId: string | null;
     };
+    OutcomeProbabilitiesDto: {
+      true: number;
+      false: number;
+      unproven: number;
+    };
+    AssessmentBasisDto: {
+      /** @description Editors' verdicts the track records were learned from (never the claim's own) */
+      verdicts: number;
+      /** @description Independence groups that voted */
+      groups: number;
+    };
+    AssessmentDto: {
+      /**
+       * @description The most probable outcome
+       * @enum {string}
+       */
+      likely: 'true' | 'false' | 'unproven';
+      probabilities: components['schemas']['OutcomeProbabilitiesDto'];
+      basis: components['schemas']['AssessmentBasisDto'];
+      /**
+       * Format: date-time
+       * @description When it was computed. Stored assessments follow each change within the refresh bound (docs/design.md); an explanation computes it when asked
+       */
+      computedAt: string;
+      /** @description One sentence in plain English */
+      summary: string;
+    };
     SimilarClaimDto: {
       /** Format: uuid */
       id: string;
@@ -1076,6 +1173,8 @@ export type components = {
       review: components['schemas']['ClaimReviewStateDto'];
       /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
       dependsOnContested: boolean;
+      /** @description The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created */
+      assessment?: components['schemas']['AssessmentDto'];
       /** @description Live claims in the same language whose statements say mostly the same words, most alike first: merge this one into one of them if it is a duplicate */
       possibleDuplicates: components['schemas']['SimilarClaimDto'][];
       /** @description The inline stances, as stored */
@@ -1132,6 +1231,8 @@ export type components = {
       review: components['schemas']['ClaimReviewStateDto'];
       /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
       dependsOnContested: boolean;
+      /** @description The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created */
+      assessment?: components['schemas']['AssessmentDto'];
       /** @description Present when searching with q */
       match?: components['schemas']['SearchMatchDto'];
     };
@@ -1182,6 +1283,8 @@ export type components = {
       review: components['schemas']['ClaimReviewStateDto'];
       /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
       dependsOnContested: boolean;
+      /** @description The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created */
+      assessment?: components['schemas']['AssessmentDto'];
     };
     UpdateClaimDto: {
       /** @example Donald Trump requested a bilateral meeting with Hassan Rouhani. */
@@ -1271,6 +1374,18 @@ export type components = {
       /** @description Why this stance is counted in this group rather than its source's own; absent when it is its source's own group */
       countedWith?: components['schemas']['CountedWithDto'];
     };
+    GroupLearnedDto: {
+      /**
+       * @description The outcome its vote alone favours
+       * @enum {string}
+       */
+      leans: 'true' | 'false' | 'unproven';
+      /** @description Its vote alone, from even odds */
+      probabilities: components['schemas']['OutcomeProbabilitiesDto'];
+      /** @description Verdicts its members' track records rest on (each member's counted separately) */
+      verdicts: number;
+      summary: string;
+    };
     GroupExplanationDto: {
       /**
        * Format: uuid
@@ -1288,6 +1403,8 @@ export type components = {
       /** @description Members' effective stances */
       members: components['schemas']['MemberStanceDto'][];
       summary: string;
+      /** @description The group's learned contribution to the assessment */
+      learned: components['schemas']['GroupLearnedDto'];
     };
     CorroborationResponseDto: {
       /** Format: uuid */
@@ -1310,6 +1427,8 @@ export type components = {
       /** @description One sentence in plain English */
       summary: string;
       groups: components['schemas']['GroupExplanationDto'][];
+      /** @description The learned prediction from the track records as they stand (with the stances as of asOf when given); absent with knownAt, whose history keeps no assessment. The claim's own verdict never feeds it */
+      assessment?: components['schemas']['AssessmentDto'];
     };
     HistoryEntryResponseDto: {
       id: number;
@@ -2900,6 +3019,85 @@ export interface operations {
       };
     };
   };
+  getTrackRecord: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TrackRecordResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description It was merged into another (CLAIM_MERGED or SOURCE_MERGED, naming the survivor in mergedIntoId) */
+      410: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   mergeSource: {
     parameters: {
       query?: never;
@@ -3159,8 +3357,17 @@ export interface operations {
         q?: string;
         /** @description Claims changed at or after this moment */
         updatedSince?: string;
-        /** @description Default: relevance with q, otherwise -updatedAt. relevance needs q. */
-        sort?: '-updatedAt' | '-score' | 'score' | '-statusChangedAt' | 'relevance';
+        /** @description Claims whose learned assessment finds this outcome the likeliest (claims not yet assessed are left out) */
+        likely?: 'true' | 'false' | 'unproven';
+        /** @description Default: relevance with q, otherwise -updatedAt. relevance needs q. likelihood: the probability of the likeliest outcome in the learned assessment (claims not yet assessed are left out); with likely=false, -likelihood lists the surest false first. */
+        sort?:
+          | '-updatedAt'
+          | '-score'
+          | 'score'
+          | '-statusChangedAt'
+          | 'relevance'
+          | '-likelihood'
+          | 'likelihood';
       };
       header?: never;
       path?: never;

@@ -23,7 +23,7 @@ export class UuidPipe implements PipeTransform<string, string> {
  */
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '' || header.trim() === '*') return undefined;
-  const m = /^\s*(?:W\/)?"?(\d{1,9})(?:-[a-z]{1,16})?"?\s*$/.exec(header);
+  const m = /^\s*(?:W\/)?"?(\d{1,9})(?:-[a-z0-9-]{1,40})?"?\s*$/.exec(header);
   if (!m)
     throw new DomainError(
       CommonErrors.INVALID_IF_MATCH,
@@ -34,8 +34,8 @@ export function parseIfMatch(header: string | undefined): number | undefined {
 
 /**
  * The ETag of a record at a version. `variant` names what the representation shows beyond the
- * version (a claim's `dependsOnContested`, which moves with another claim's status), so a cached
- * copy is never served once it changed.
+ * version (a claim's `dependsOnContested`, which moves with another claim's status, and when its
+ * assessment was computed), so a cached copy is never served once it changed.
  */
 export const etag = (version: number, variant?: string): string =>
   variant ? `"${version}-${variant}"` : `"${version}"`;

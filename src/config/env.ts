@@ -123,6 +123,16 @@ export class AppConfig {
   KEY_CACHE_MS = 2000;
 
   /**
+   * How often the learned assessments are brought up to date in the background (a verdict asks for
+   * it at once); 0 turns the refresher off on this instance (another instance's keeps them current).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  ASSESSMENT_REFRESH_MS = 500;
+
+  /**
    * Failed key lookups (unknown or revoked keys) an address may make per AUTH_FAILURE_WINDOW_MS;
    * past it, its unknown keys get 429 without a database lookup until the window ends.
    */

@@ -4,6 +4,7 @@ import { ApiProblems, ApiOk } from '../common/openapi.js';
 import { UuidPipe } from '../common/params.js';
 import { parseInstant } from '../common/dto.js';
 import { CorroborationService } from './corroboration.service.js';
+import { AssessmentService } from './assessment.service.js';
 import { CorroborationQueryDto } from './dto/corroboration-query.dto.js';
 import {
   CorroborationResponseDto,
@@ -15,7 +16,10 @@ import { CommonErrors, DomainError } from '../domain/errors.js';
 @ApiTags('corroboration')
 @Controller('v1/claims/:id/corroboration')
 export class CorroborationController {
-  constructor(private readonly service: CorroborationService) {}
+  constructor(
+    private readonly service: CorroborationService,
+    private readonly assessments: AssessmentService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -40,6 +44,8 @@ export class CorroborationController {
       return toKnownAtResponse(id, await this.service.knownAt(id, knownAt), knownAt);
     }
     const asOf = query.asOf ? parseInstant(query.asOf) : undefined;
-    return toCorroborationResponse(id, await this.service.explainClaim(id, asOf), asOf);
+    const verdict = await this.service.liveClaimVerdict(id);
+    const { evaluation, assessment } = await this.assessments.assessClaim(id, verdict, asOf);
+    return toCorroborationResponse(id, evaluation, assessment, asOf);
   }
 }

@@ -86,14 +86,14 @@ export class CorroborationRepository {
     return { claim: toLocked(claim), sources: new Set(found) };
   }
 
-  /** Whether the claim exists, and if so whether it was merged into another. */
+  /** Whether the claim exists, and if so whether it was merged into another, and its verdict. */
   async findClaimPresence(
     db: EntityManager,
     claimId: string,
-  ): Promise<{ mergedIntoId: string | null } | undefined> {
-    const rows = await queryRows<{ mergedIntoId: string | null }>(
+  ): Promise<{ mergedIntoId: string | null; reviewVerdict: Verdict | null } | undefined> {
+    const rows = await queryRows<{ mergedIntoId: string | null; reviewVerdict: Verdict | null }>(
       db,
-      'SELECT merged_into_id AS "mergedIntoId" FROM claims WHERE id = $1',
+      'SELECT merged_into_id AS "mergedIntoId", review_verdict AS "reviewVerdict" FROM claims WHERE id = $1',
       [claimId],
     );
     return rows[0];
@@ -177,7 +177,8 @@ export class CorroborationRepository {
    * with (its row's `xmin` is the transaction's id): an import gives claims their recorded times, and
    * their first evaluation, in the same transaction, is part of their creation. (No writer creates
    * claims inside a savepoint, whose rows would carry the subtransaction's id instead.) New sides are added afterwards by `addGroupSides`: a side can change in
-   * place (a row removed and one with the same key added), which one statement cannot do.
+   * place (a row removed and one with the same key added), which one statement cannot do. Every
+   * claim in `claimIds` is also queued for its learned assessment to be recomputed.
    */
   async saveEvaluations(
     db: EntityManager,
@@ -229,6 +230,12 @@ export class CorroborationRepository {
       .addOrderBy('h.id', 'DESC')
       .limit(1)
       .getOne();
+  }
+
+  /** Marks claims' learned assessments out of date: the refresher recomputes them (see AssessmentService). */
+  async enqueueAssessments(db: EntityManager, claimIds: string[]): Promise<void> {
+    if (claimIds.length === 0) return;
+    await db.query(`INSERT INTO assessment_queue (claim_id) SELECT unnest($1::uuid[])`, [claimIds]);
   }
 
   /** Appends one history row per claim whose status or score changed. */
@@ -400,6 +407,9 @@ const SAVE_EVALUATIONS = new Prepared(
      RETURNING 1
    ), dropped AS (
      ${dropGroupSides(23)}
+     RETURNING 1
+   ), queued AS (
+     INSERT INTO assessment_queue (claim_id) SELECT unnest($24::uuid[])
      RETURNING 1
    )
    SELECT 1`,

@@ -23,6 +23,7 @@ import {
 import { evaluateClaim } from './status.rules.js';
 import { groupSide } from './group-sides.js';
 import { type Evaluation } from './evaluation.js';
+import type { Verdict } from '../domain/review.rules.js';
 
 const BATCH = 500;
 
@@ -176,6 +177,7 @@ export class CorroborationService {
   ): Promise<void> {
     const [claim] = await this.repo.lockClaims(db, [claimId]);
     if (!claim) return;
+    if (event === 'claim_created') await this.repo.enqueueAssessments(db, [claimId]);
     await this.repo.appendHistory(
       db,
       [{ claimId, from: event === 'claim_created' ? null : claim, to: claim }],
@@ -199,6 +201,12 @@ export class CorroborationService {
     await this.requireLiveClaim(db, claimId);
     const facts = await this.repo.findStanceFacts(db, [claimId], asOf);
     return evaluateClaim(facts.get(claimId) ?? [], asOf);
+  }
+
+  /** A live claim's standing verdict (404 or 410 unless the claim is live). */
+  async liveClaimVerdict(claimId: string): Promise<Verdict | null> {
+    const claim = await this.repo.findClaimPresence(this.dataSource.manager, claimId);
+    return requireLive(claimId, claim).reviewVerdict;
   }
 
   /** A claim's status and score changes, oldest first; still answered after the claim is deleted. */

@@ -179,3 +179,33 @@ export function describeStatus(
         : `Unverified: no source supports or denies the claim; ${plural(otherGroups, 'group mentions it without taking a side', 'groups mention it without taking a side')}.`;
   }
 }
+
+const percent = (p: number): string => `${Math.round(p * 100)}%`;
+
+/** The learned assessment in one sentence: what it predicts, and what it rests on. */
+export function describeAssessment(a: {
+  likely: string;
+  probability: number;
+  verdicts: number;
+  groups: number;
+}): string {
+  const basis =
+    a.verdicts === 0
+      ? 'no verdict yet, so on grades alone'
+      : plural(a.verdicts, 'verdict', 'verdicts');
+  const voting =
+    a.groups === 0 ? 'no group has spoken' : plural(a.groups, 'group votes', 'groups vote');
+  return `Likely ${a.likely} (${percent(a.probability)}), learned from ${basis}; ${voting}.`;
+}
+
+/** One group's learned contribution, as the explanation shows it beside the rules' view. */
+export function describeContribution(c: {
+  leans: string;
+  probability: number;
+  verdicts: number;
+}): string {
+  const vote = `on its own its vote favours ${c.leans} (${percent(c.probability)})`;
+  return c.verdicts === 0
+    ? `No verdict has yet tested its members' stances: ${vote}, from their grades and how sources behave overall.`
+    : `Its members' records rest on ${plural(c.verdicts, 'verdict', 'verdicts')}: ${vote}.`;
+}

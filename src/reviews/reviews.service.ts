@@ -16,6 +16,7 @@ import {
 } from '../common/pagination.js';
 import type { AppConfig } from '../config/env.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
+import { AssessmentService } from '../corroboration/assessment.service.js';
 import { inTransaction } from '../common/sql.js';
 import type { ClaimReviewEntity } from './claim-review.entity.js';
 import { toClaimReview } from './claim-review.js';
@@ -34,6 +35,7 @@ export class ReviewsService {
     private readonly dataSource: DataSource,
     private readonly repo: ReviewsRepository,
     private readonly corroboration: CorroborationService,
+    private readonly assessments: AssessmentService,
     private readonly audit: AuditService,
     private readonly config: ConfigService<AppConfig, true>,
   ) {}
@@ -44,7 +46,7 @@ export class ReviewsService {
     dto: CreateReviewDto,
     actor: Actor,
   ): Promise<{ review: ClaimReviewEntity; claim: ClaimEntity }> {
-    return inTransaction(this.dataSource, async (db) => {
+    const written = await inTransaction(this.dataSource, async (db) => {
       const current = await this.corroboration.lockLiveClaim(db, claimId);
       const review = await this.repo.insert(db, {
         id: randomUUID(),
@@ -69,6 +71,9 @@ export class ReviewsService {
       });
       return { review, claim };
     });
+    // A verdict teaches the track records: the assessments that rest on them follow soon after.
+    this.assessments.nudge();
+    return written;
   }
 
   async listClaimReviews(claimId: string, query: PageQueryDto): Promise<Page<ClaimReviewEntity>> {

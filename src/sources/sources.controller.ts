@@ -35,13 +35,18 @@ import {
   UpdateSourceDto,
 } from './dto/source.dto.js';
 import { SourcesService } from './sources.service.js';
+import { AssessmentService } from '../corroboration/assessment.service.js';
+import { TrackRecordResponseDto, toTrackRecordResponse } from './dto/track-record.dto.js';
 
 const SourcePageDto = pageOf(SourceResponseDto, 'SourcePageDto');
 
 @ApiTags('sources')
 @Controller('v1/sources')
 export class SourcesController {
-  constructor(private readonly sources: SourcesService) {}
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly assessments: AssessmentService,
+  ) {}
 
   @Post()
   @ApiOperation({
@@ -102,6 +107,22 @@ export class SourcesController {
     const source = await this.sources.getSource(id);
     res.setHeader('ETag', etag(source.version));
     return toSourceResponse(source);
+  }
+
+  @Get(':id/track-record')
+  @ApiOperation({
+    summary: "A source's track record: how its stances met editors' verdicts",
+    description:
+      "Its effective stances on claims with a verdict, by outcome (true/mostly_true → true, false/mostly_false → false, unproven; mixed teaches nothing; a claim's latest verdict only), the accuracy learned from them with a 95 % interval, and the grade that record implies beside the one assigned.",
+  })
+  @ApiOk(TrackRecordResponseDto)
+  @ApiProblems(400, 404, 410)
+  async getTrackRecord(@Param('id', UuidPipe) id: string): Promise<TrackRecordResponseDto> {
+    const source = await this.sources.getSource(id);
+    return toTrackRecordResponse(
+      source,
+      await this.assessments.trackRecord(source.id, source.reliability),
+    );
   }
 
   @Patch(':id')

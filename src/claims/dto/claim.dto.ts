@@ -22,7 +22,8 @@ import {
 } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
-import { TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
+import { AssessmentDto, TallyDto } from '../../corroboration/dto/corroboration-response.dto.js';
+import { OUTCOMES, type Outcome } from '../../domain/outcomes.js';
 import { CreateStanceDto, StanceResponseDto } from '../../stances/dto/stance.dto.js';
 import type { ClaimEntity } from '../claim.entity.js';
 import {
@@ -135,6 +136,8 @@ export const CLAIM_SORTS = [
   'score',
   '-statusChangedAt',
   'relevance',
+  '-likelihood',
+  'likelihood',
 ] as const;
 export type ClaimSort = (typeof CLAIM_SORTS)[number];
 
@@ -177,8 +180,18 @@ export class ListClaimsQueryDto extends PageQueryDto {
   updatedSince?: string;
 
   @ApiPropertyOptional({
+    enum: OUTCOMES,
+    description:
+      'Claims whose learned assessment finds this outcome the likeliest (claims not yet assessed are left out)',
+  })
+  @OptionalNotNull()
+  @IsIn(OUTCOMES)
+  likely?: Outcome;
+
+  @ApiPropertyOptional({
     enum: CLAIM_SORTS,
-    description: 'Default: relevance with q, otherwise -updatedAt. relevance needs q.',
+    description:
+      'Default: relevance with q, otherwise -updatedAt. relevance needs q. likelihood: the probability of the likeliest outcome in the learned assessment (claims not yet assessed are left out); with likely=false, -likelihood lists the surest false first.',
   })
   @OptionalNotNull()
   @IsIn(CLAIM_SORTS)
@@ -216,6 +229,13 @@ export class ClaimResponseDto extends AuthorshipDto {
       'It depends_on a claim that is now disputed or denied, so its own truth is in doubt',
   })
   dependsOnContested!: boolean;
+
+  @ApiPropertyOptional({
+    type: () => AssessmentDto,
+    description:
+      "The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created",
+  })
+  assessment?: AssessmentDto;
 }
 
 export class SearchMatchDto {
@@ -266,6 +286,7 @@ export class CreatedClaimResponseDto extends ClaimResponseDto {
 /** What a claim response shows beyond the stored row: derived from other claims when read. */
 export interface ClaimDerived {
   dependsOnContested: boolean;
+  assessment?: AssessmentDto;
 }
 
 /** The claim as the API shows it. */

@@ -9,6 +9,9 @@ import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../domain/grades.j
 import { STANCE_KINDS, type StanceKind } from '../../domain/stances.js';
 import { type Evaluation } from '../evaluation.js';
 import type { ClaimHistoryEntity } from '../claim-history.entity.js';
+import { OUTCOMES, type Outcome } from '../../domain/outcomes.js';
+import type { Assessment } from '../track-records.js';
+import { describeAssessment, describeContribution } from '../status.wording.js';
 
 export class TallyDto {
   @ApiProperty({ description: 'Independence groups on this side' })
@@ -17,6 +20,112 @@ export class TallyDto {
   @ApiProperty({ description: 'Sources whose effective stance is on this side' })
   sources!: number;
 }
+
+export class OutcomeProbabilitiesDto {
+  @ApiProperty({ minimum: 0, maximum: 1 }) true!: number;
+  @ApiProperty({ minimum: 0, maximum: 1 }) false!: number;
+  @ApiProperty({ minimum: 0, maximum: 1 }) unproven!: number;
+}
+
+export class AssessmentBasisDto {
+  @ApiProperty({
+    description: "Editors' verdicts the track records were learned from (never the claim's own)",
+  })
+  verdicts!: number;
+
+  @ApiProperty({ description: 'Independence groups that voted' })
+  groups!: number;
+}
+
+/**
+ * The learned prediction of the verdict, beside the rules' status and score (which it does not
+ * change): from the track records of the claim's sources, each independence group voting once.
+ */
+export class AssessmentDto {
+  @ApiProperty({ enum: OUTCOMES, description: 'The most probable outcome' })
+  likely!: Outcome;
+
+  @ApiProperty({ type: () => OutcomeProbabilitiesDto })
+  probabilities!: OutcomeProbabilitiesDto;
+
+  @ApiProperty({ type: () => AssessmentBasisDto })
+  basis!: AssessmentBasisDto;
+
+  @ApiProperty({
+    format: 'date-time',
+    description:
+      'When it was computed. Stored assessments follow each change within the refresh bound (docs/design.md); an explanation computes it when asked',
+  })
+  computedAt!: string;
+
+  @ApiProperty({ description: 'One sentence in plain English' })
+  summary!: string;
+}
+
+/** What one group's vote contributes to the assessment, from its members' track records. */
+export class GroupLearnedDto {
+  @ApiProperty({ enum: OUTCOMES, description: 'The outcome its vote alone favours' })
+  leans!: Outcome;
+
+  @ApiProperty({
+    type: () => OutcomeProbabilitiesDto,
+    description: 'Its vote alone, from even odds',
+  })
+  probabilities!: OutcomeProbabilitiesDto;
+
+  @ApiProperty({
+    description: "Verdicts its members' track records rest on (each member's counted separately)",
+  })
+  verdicts!: number;
+
+  @ApiProperty()
+  summary!: string;
+}
+
+const round = (p: number): number => Math.round(p * 1e6) / 1e6;
+
+export function toAssessmentResponse(
+  a: Pick<Assessment, 'likely' | 'probabilities' | 'basis'>,
+  computedAt: Date,
+): AssessmentDto {
+  return {
+    likely: a.likely,
+    probabilities: {
+      true: round(a.probabilities.true),
+      false: round(a.probabilities.false),
+      unproven: round(a.probabilities.unproven),
+    },
+    basis: { verdicts: a.basis.verdicts, groups: a.basis.groups },
+    computedAt: computedAt.toISOString(),
+    summary: describeAssessment({
+      likely: a.likely,
+      probability: a.probabilities[a.likely],
+      verdicts: a.basis.verdicts,
+      groups: a.basis.groups,
+    }),
+  };
+}
+
+/** An assessment as stored beside its claim. */
+interface StoredAssessment {
+  likely: Outcome;
+  pTrue: number;
+  pFalse: number;
+  pUnproven: number;
+  verdicts: number;
+  groups: number;
+  computedAt: Date;
+}
+
+export const toStoredAssessmentResponse = (a: StoredAssessment): AssessmentDto =>
+  toAssessmentResponse(
+    {
+      likely: a.likely,
+      probabilities: { true: a.pTrue, false: a.pFalse, unproven: a.pUnproven },
+      basis: { verdicts: a.verdicts, groups: a.groups },
+    },
+    a.computedAt,
+  );
 
 export class CountedWithDto {
   @ApiProperty({
@@ -87,6 +196,12 @@ export class GroupExplanationDto {
 
   @ApiProperty()
   summary!: string;
+
+  @ApiProperty({
+    type: () => GroupLearnedDto,
+    description: "The group's learned contribution to the assessment",
+  })
+  learned!: GroupLearnedDto;
 }
 
 export class CorroborationResponseDto {
@@ -114,13 +229,22 @@ export class CorroborationResponseDto {
   @ApiProperty({ type: () => TallyDto }) refute!: TallyDto;
   @ApiProperty({ description: 'One sentence in plain English' }) summary!: string;
   @ApiProperty({ type: () => GroupExplanationDto, isArray: true }) groups!: GroupExplanationDto[];
+
+  @ApiPropertyOptional({
+    type: () => AssessmentDto,
+    description:
+      "The learned prediction from the track records as they stand (with the stances as of asOf when given); absent with knownAt, whose history keeps no assessment. The claim's own verdict never feeds it",
+  })
+  assessment?: AssessmentDto;
 }
 
 export function toCorroborationResponse(
   claimId: string,
   e: Evaluation,
+  assessment: Assessment,
   asOf?: Date,
 ): CorroborationResponseDto {
+  const learned = new Map(assessment.contributions.map((c) => [c.groupId, c]));
   return {
     claimId,
     asOf: asOf ? asOf.toISOString() : null,
@@ -130,6 +254,7 @@ export function toCorroborationResponse(
     support: e.support,
     refute: e.refute,
     summary: asOf ? `As of ${asOf.toISOString()}: ${e.summary}` : e.summary,
+    assessment: toAssessmentResponse(assessment, new Date()),
     groups: e.groups.map((g) => ({
       groupId: g.groupId,
       groupName: g.groupName,
@@ -154,7 +279,25 @@ export function toCorroborationResponse(
               : { reason: 'relayed' as const, sourceNames: m.countedWith.relayed },
         }),
       })),
+      learned: toGroupLearned(learned.get(g.groupId)!),
     })),
+  };
+}
+
+function toGroupLearned(c: Assessment['contributions'][number]): GroupLearnedDto {
+  return {
+    leans: c.leans,
+    probabilities: {
+      true: round(c.probabilities.true),
+      false: round(c.probabilities.false),
+      unproven: round(c.probabilities.unproven),
+    },
+    verdicts: c.verdicts,
+    summary: describeContribution({
+      leans: c.leans,
+      probability: c.probabilities[c.leans],
+      verdicts: c.verdicts,
+    }),
   };
 }
 

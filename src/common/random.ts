@@ -1,8 +1,9 @@
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /**
- * A small seeded generator (sfc32, seeded through splitmix32): the same seed gives the same
- * dataset on every machine and every run, so two benchmark runs measure the same rows.
+ * A small seeded generator (sfc32, seeded through splitmix32): the same seed gives the same data on
+ * every machine and every run, so two benchmark runs measure the same rows and two evaluations
+ * score the same stories.
  */
 export class Random {
   private a: number;
