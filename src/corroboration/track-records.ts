@@ -95,7 +95,7 @@ export const DEFAULT_MATRIX: Readonly<Matrix> = [
 /** How many verdicts the default matrix is worth against the pooled counts. */
 export const POOLED_PRIOR_WEIGHT = 6;
 /** How many verdicts a source's prior (pooled matrix and grade) is worth against its own record. */
-export const SOURCE_PRIOR_WEIGHT = 4;
+export const SOURCE_PRIOR_WEIGHT = 8;
 /**
  * How the evidence of n groups adds up: n^EVIDENCE_EXPONENT times their average. Plain Bayes (1)
  * treats every group as independent evidence; outlets copy one another without saying so, so

@@ -56,7 +56,12 @@ const draw = <T>(rng: Random, weighted: readonly (readonly [T, number])[]): T =>
   return weighted[weighted.length - 1][0];
 };
 
-/** What a source of this accuracy says about a claim of this truth. */
+/**
+ * What a source of this accuracy says about a claim of this truth: on a true or false claim it
+ * reports or declines a fifth of the time, questions a tenth, and otherwise takes a side, the right
+ * one with probability `accuracy` — so its planted accuracy is exactly the share of its sides that
+ * are right, which its learned track record should find.
+ */
 function stanceFor(rng: Random, truth: Outcome, accuracy: number): StanceKind {
   if (truth === 'unproven') {
     return draw(rng, [
@@ -67,11 +72,13 @@ function stanceFor(rng: Random, truth: Outcome, accuracy: number): StanceKind {
       ['denies', 0.1],
     ]);
   }
-  if (rng.chance(0.2)) return rng.chance(0.8) ? 'reports' : 'declines_to_confirm';
+  const x = rng.next();
+  if (x < 0.2) return x < 0.16 ? 'reports' : 'declines_to_confirm';
+  if (x < 0.3) return 'questions';
   const right = rng.chance(accuracy);
   const supports = truth === 'true' ? right : !right;
   if (supports) return rng.chance(0.7) ? 'asserts' : 'confirms';
-  return rng.chance(0.7) ? 'denies' : 'questions';
+  return 'denies';
 }
 
 const VERDICTS: Record<Outcome, readonly (readonly [Verdict, number])[]> = {
