@@ -129,3 +129,30 @@ export async function statusCounts(url: string): Promise<Array<{ status: string;
 export async function vacuumAnalyze(url: string): Promise<void> {
   await withClient(url, (c) => c.query('VACUUM (ANALYZE)'));
 }
+
+/**
+ * Waits until the learned assessments are current: the track records learned (at or after `since`,
+ * when given) and no claim left in the queue. Returns the seconds it took.
+ */
+export async function assessmentsSettled(
+  url: string,
+  since: Date | null,
+  timeoutMs: number,
+): Promise<number> {
+  const started = performance.now();
+  return withClient(url, async (c) => {
+    for (;;) {
+      const { rows } = await c.query<{ queued: string; changed: Date | null }>(
+        `SELECT (SELECT count(*) FROM assessment_queue) AS queued,
+                (SELECT changed_at FROM assessment_model WHERE id = 1) AS changed`,
+      );
+      const { queued, changed } = rows[0];
+      const learned = changed !== null && (since === null || changed >= since);
+      if (learned && Number(queued) === 0) return (performance.now() - started) / 1000;
+      if (performance.now() - started > timeoutMs) {
+        throw new Error(`assessments not current after ${timeoutMs} ms (${queued} claims queued)`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+}

@@ -10,7 +10,14 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { BuildCopy } from './build.js';
-import { copyDataset, migrate, recompute, statusCounts, vacuumAnalyze } from './database.js';
+import {
+  assessmentsSettled,
+  copyDataset,
+  migrate,
+  recompute,
+  statusCounts,
+  vacuumAnalyze,
+} from './database.js';
 import {
   buildRows,
   invalidRuns,
@@ -197,6 +204,10 @@ async function startLoaded(
   );
   const loaded = await loadDataset(run.build, app, db.url, data, run.adminKey, run.opts.load);
   await settleAggregates(app.baseUrl, run.adminKey);
+  // The learned assessments of the loaded claims are computed in the background; measuring
+  // while that runs would charge it to whatever is measured.
+  const assessed = await assessmentsSettled(db.url, null, 30 * 60_000);
+  log(`assessments current ${fmt.s(assessed)} after the load`);
   await vacuumAnalyze(db.url);
   return { app, db, loaded };
 }
