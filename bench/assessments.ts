@@ -65,7 +65,12 @@ async function main(): Promise<void> {
     const db = await res.database('assessments');
     await migrate(build, db.url);
     await copyDataset(db.url, data);
+    // The recompute's check of the dashboard aggregates reads them whole: at full size on a busy
+    // machine that can take longer than a request may.
+    const timeout = process.env.DB_STATEMENT_TIMEOUT_MS;
+    process.env.DB_STATEMENT_TIMEOUT_MS = timeout ?? '600000';
     await recompute(build, db.url);
+    if (timeout === undefined) delete process.env.DB_STATEMENT_TIMEOUT_MS;
     const n = (
       await query(
         db.url,
