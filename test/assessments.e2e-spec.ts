@@ -258,6 +258,14 @@ describe('track records and the learned assessment', () => {
     ).map((c) => Math.max(...Object.values(c.assessment.probabilities)));
     expect(values).toEqual([...values].sort((a, b) => a - b));
 
+    // A search sorts by it too, keeping its snippets.
+    const searched = await request(t.http)
+      .get('/v1/claims')
+      .query({ q: 'checkable', likely: 'true', sort: '-likelihood' });
+    expect(searched.status, JSON.stringify(searched.body)).toBe(200);
+    expect(searched.body.items.map((c: { id: string }) => c.id)).toEqual(seen.map((c) => c.id));
+    expect(searched.body.items[0].match.snippet).toContain('<mark>checkable</mark>');
+
     const wrong = await request(t.http).get('/v1/claims').query({ likely: 'maybe' });
     expect(wrong.status).toBe(400);
     expect(wrong.body.errors[0].field).toBe('likely');
