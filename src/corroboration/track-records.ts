@@ -110,7 +110,7 @@ const normalise = (row: readonly number[]): number[] => {
 };
 
 /** All sources' behaviour: the pooled counts smoothed by the default matrix. */
-export function pooledMatrix(counts: TrackCounts): Matrix {
+export function pooledMatrix(counts: Pick<TrackCounts, 'pooled'>): Matrix {
   return OUTCOMES.map((_, o) =>
     normalise(
       STANCE_CATEGORIES.map(
@@ -152,7 +152,7 @@ export function sourceMatrix(own: Matrix | undefined, prior: Matrix): Matrix {
 }
 
 /** How often each outcome happens, smoothed: the prediction before any stance. */
-export function outcomePrior(counts: TrackCounts): number[] {
+export function outcomePrior(counts: Pick<TrackCounts, 'outcomes'>): number[] {
   return normalise(counts.outcomes.map((n) => Math.max(0, n) + 1));
 }
 
@@ -212,24 +212,61 @@ export interface OwnVerdict {
   effective: readonly Pick<StanceFact, 'sourceId' | 'kind'>[];
 }
 
-/** The counts without one claim's verdict, copying only what changes. */
-function without(counts: TrackCounts, own: OwnVerdict): TrackCounts {
-  const copy: TrackCounts = {
-    bySource: new Map(counts.bySource),
-    pooled: counts.pooled.map((row) => [...row]),
-    outcomes: [...counts.outcomes],
-    verdicts: counts.verdicts,
-  };
-  for (const s of own.effective) {
-    const m = copy.bySource.get(s.sourceId);
-    if (m)
-      copy.bySource.set(
-        s.sourceId,
-        m.map((row) => [...row]),
-      );
+/** The counts as `assess` reads them. */
+interface CountsView {
+  source(sourceId: string): Matrix | undefined;
+  pooled: Matrix;
+  outcomes: number[];
+  verdicts: number;
+  /** Matrices already worked out from these counts, by source and grade. */
+  matrices: Map<string, Matrix>;
+  pooledMatrix: Matrix;
+}
+
+/** Views of counts that are used as they are, kept while the counts are (they never change). */
+const views = new WeakMap<TrackCounts, CountsView>();
+
+function viewOf(counts: TrackCounts): CountsView {
+  let view = views.get(counts);
+  if (!view) {
+    view = {
+      source: (id) => counts.bySource.get(id),
+      pooled: counts.pooled,
+      outcomes: counts.outcomes,
+      verdicts: counts.verdicts,
+      matrices: new Map(),
+      pooledMatrix: pooledMatrix(counts),
+    };
+    views.set(counts, view);
   }
-  addClaim(copy, own.effective, own.outcome, -1);
-  return copy;
+  return view;
+}
+
+/** The counts without one claim's verdict: only the rows it touched are copied. */
+function viewWithout(counts: TrackCounts, own: OwnVerdict): CountsView {
+  const o = OUTCOMES.indexOf(own.outcome);
+  const changed = new Map<string, Matrix>();
+  const pooled = counts.pooled.map((row) => [...row]);
+  for (const stance of own.effective) {
+    let m = changed.get(stance.sourceId);
+    if (!m) {
+      m = counts.bySource.get(stance.sourceId)?.map((row) => [...row]) ?? zeros();
+      changed.set(stance.sourceId, m);
+    }
+    const c = categoryIndex(stance.kind);
+    m[o][c]--;
+    pooled[o][c]--;
+  }
+  const outcomes = [...counts.outcomes];
+  outcomes[o]--;
+  return {
+    source: (id) => changed.get(id) ?? counts.bySource.get(id),
+    pooled,
+    outcomes,
+    verdicts: counts.verdicts - 1,
+    matrices: new Map(),
+    pooledMatrix: pooledMatrix({ pooled }),
+  };
 }
 
 const recordSize = (m: Matrix | undefined): number =>
@@ -246,15 +283,13 @@ export function assess(
   groups: readonly VotingGroup[],
   own?: OwnVerdict | null,
 ): Assessment {
-  const learned = own ? without(counts, own) : counts;
-  const pooled = pooledMatrix(learned);
-  const matrices = new Map<string, Matrix>();
+  const learned = own ? viewWithout(counts, own) : viewOf(counts);
   const matrixOf = (sourceId: string, grade: ReliabilityGrade): Matrix => {
     const key = `${sourceId}:${grade}`;
-    let m = matrices.get(key);
+    let m = learned.matrices.get(key);
     if (!m) {
-      m = sourceMatrix(learned.bySource.get(sourceId), gradePrior(pooled, grade));
-      matrices.set(key, m);
+      m = sourceMatrix(learned.source(sourceId), gradePrior(learned.pooledMatrix, grade));
+      learned.matrices.set(key, m);
     }
     return m;
   };
@@ -269,7 +304,7 @@ export function assess(
       const m = matrixOf(member.sourceId, member.reliability);
       const c = categoryIndex(member.kind);
       for (let o = 0; o < OUTCOMES.length; o++) vote[o] += Math.log(m[o][c]) / group.members.length;
-      verdicts += recordSize(learned.bySource.get(member.sourceId));
+      verdicts += recordSize(learned.source(member.sourceId));
     }
     votes.push(vote);
     const alone = softmax(vote);
