@@ -88,8 +88,13 @@ export class AssessmentsRepository {
     );
   }
 
-  /** Queues every live claim: the track records changed, so every assessment may have. */
+  /**
+   * Queues every live claim: the track records changed, so every assessment may have. What was
+   * queued before is dropped first, since this covers it (rows queued by transactions this one
+   * cannot see yet stay, and so do their claims).
+   */
   async enqueueAll(db: EntityManager): Promise<void> {
+    await db.query(`DELETE FROM assessment_queue`);
     await db.query(
       `INSERT INTO assessment_queue (claim_id) SELECT id FROM claims WHERE merged_into_id IS NULL ORDER BY id`,
     );
