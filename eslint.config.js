@@ -30,6 +30,18 @@ export default tseslint.config(
   },
   { files: ['eslint.config.js'], extends: [tseslint.configs.disableTypeChecked] },
   {
+    files: ['build.js'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: {
+      globals: {
+        clearTimeout: 'readonly',
+        console: 'readonly',
+        process: 'readonly',
+        setTimeout: 'readonly',
+      },
+    },
+  },
+  {
     files: ['.dependency-cruiser.cjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },

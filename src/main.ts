@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module.js';
-import { configureApp, createLogger } from './app.setup.js';
+import { configureApp, createHttpAdapter, createLogger } from './app.setup.js';
 import { ConfigError, loadEnvironment } from './config/env.js';
 
 async function bootstrap(): Promise<void> {
@@ -18,11 +18,12 @@ async function bootstrap(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger,
-  });
-  configureApp(app, config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(),
+    { bodyParser: false, logger },
+  );
+  await configureApp(app, config);
   await app.listen(config.PORT, config.HOST);
   logger.log(
     `Claimgraph listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`,

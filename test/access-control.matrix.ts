@@ -27,7 +27,7 @@ export type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RouteRule {
   method: Method;
-  /** Express-style path; `:id` is filled in per cell. */
+  /** The route as the router has it; `:id` is filled in per cell. */
   path: string;
   /** The least role that may call it; `public` needs no key at all. */
   needs: Role | 'public';

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Test } from '@nestjs/testing';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module.js';
-import { configureApp } from '../src/app.setup.js';
+import { configureApp, createHttpAdapter } from '../src/app.setup.js';
 import { generateKey, hashKey } from '../src/api-keys/secrets.js';
 import type { AppConfig } from '../src/config/env.js';
 import { startKeyProxy } from './key-proxy.js';
@@ -14,7 +14,7 @@ import { Contract } from './contract.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   /** The app behind a proxy that sends the admin key with every request that has no Authorization. */
   http: Server;
   /** The app itself: requests carry only the headers the test gives them. */
@@ -58,11 +58,11 @@ export async function createTestApp(
   const moduleRef = await Test.createTestingModule({
     imports: [AppModule.forRoot(config)],
   }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createHttpAdapter(), {
     bodyParser: false,
     logger: ['error', 'warn'],
   });
-  configureApp(app, config);
+  await configureApp(app, config);
   // Listening on a real port lets many requests run at once, as they would in production.
   await app.listen(0, '127.0.0.1');
   const raw = app.getHttpServer();

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
 import { SecretAnswer } from '../idempotency/idempotency.interceptor.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
@@ -32,10 +32,10 @@ export class ApiKeysController {
   async createApiKey(
     @Body() dto: CreateApiKeyDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CreatedApiKeyResponseDto> {
     const { key, secret } = await this.keys.createKey(dto.name, dto.role, actor);
-    res.location(`/v1/api-keys/${key.id}`).setHeader('Cache-Control', 'no-store');
+    res.header('Location', `/v1/api-keys/${key.id}`).header('Cache-Control', 'no-store');
     return { ...toApiKeyResponse(key), key: secret };
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
@@ -8,6 +8,7 @@ import { KEY_PATTERN } from '../api-keys/secrets.js';
 import { DomainError, errorCodes } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
 import { AuthFailures } from './auth-failures.js';
+import { headerOf } from '../common/http.js';
 
 export const AuthErrors = errorCodes({
   AUTH_RATE_LIMITED: { status: 429, title: 'Too many failed attempts with unknown keys' },
@@ -36,15 +37,15 @@ export class Authenticator {
   }
 
   /** The live key of the request; null when it sends no Authorization header. Throws 401/429 otherwise. */
-  async keyOf(req: Request, res: Response): Promise<ApiKeyEntity | null> {
-    const memo = (req as Request & { [FOUND]?: ApiKeyEntity })[FOUND];
+  async keyOf(req: FastifyRequest, reply: FastifyReply): Promise<ApiKeyEntity | null> {
+    const memo = (req as FastifyRequest & { [FOUND]?: ApiKeyEntity })[FOUND];
     if (memo) return memo;
-    const header = req.get('authorization');
+    const header = headerOf(req, 'authorization');
     if (header === undefined) return null;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match || !KEY_PATTERN.test(match[1])) {
       throw unauthenticated(
-        res,
+        reply,
         'The Authorization header must be "Bearer <key>" with a Claimgraph key (cg_…).',
       );
     }
@@ -59,14 +60,14 @@ export class Authenticator {
     const key = await this.keys.authenticate(match[1]);
     if (!key) {
       this.failures.record(address);
-      throw unauthenticated(res, 'The API key is unknown or has been revoked.');
+      throw unauthenticated(reply, 'The API key is unknown or has been revoked.');
     }
-    (req as Request & { [FOUND]?: ApiKeyEntity })[FOUND] = key;
+    (req as FastifyRequest & { [FOUND]?: ApiKeyEntity })[FOUND] = key;
     return key;
   }
 }
 
-export function unauthenticated(res: Response, detail: string): DomainError {
-  res.setHeader('WWW-Authenticate', 'Bearer realm="claimgraph"');
+export function unauthenticated(reply: FastifyReply, detail: string): DomainError {
+  reply.header('WWW-Authenticate', 'Bearer realm="claimgraph"');
   return new DomainError(ApiKeyErrors.UNAUTHENTICATED, detail);
 }

@@ -4,7 +4,8 @@ import {
   type ThrottlerLimitDetail,
   type ThrottlerRequest,
 } from '@nestjs/throttler';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
+import { routePathOf } from '../common/http.js';
 import { errorCodes, DomainError } from '../domain/errors.js';
 import { callerOf } from '../common/auth.decorators.js';
 
@@ -19,12 +20,12 @@ export const RateLimitErrors = errorCodes({
  */
 export const HEAVY_REQUEST_COST = 5;
 
-export function requestCost(req: Request): number {
+export function requestCost(req: FastifyRequest): number {
   if (req.method !== 'GET') return 1;
-  const path = req.path.toLowerCase().replace(/\/+$/, '');
+  const path = routePathOf(req);
+  const { q } = req.query as { q?: unknown };
   if (path === '/v1/graph' || path === '/v1/export') return HEAVY_REQUEST_COST;
-  if (path === '/v1/claims' && typeof req.query.q === 'string' && req.query.q.trim() !== '')
-    return HEAVY_REQUEST_COST;
+  if (path === '/v1/claims' && typeof q === 'string' && q.trim() !== '') return HEAVY_REQUEST_COST;
   return 1;
 }
 
@@ -35,7 +36,7 @@ export function requestCost(req: Request): number {
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    const req = props.context.switchToHttp().getRequest<Request>();
+    const req = props.context.switchToHttp().getRequest<FastifyRequest>();
     const extra = requestCost(req) - 1;
     if (extra > 0) {
       // The rest of a heavy request's cost, spent before the request itself counts (and is refused
@@ -58,7 +59,7 @@ export class RateLimitGuard extends ThrottlerGuard {
   }
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(callerOf(req as unknown as Request));
+    return Promise.resolve(callerOf(req as unknown as FastifyRequest));
   }
 
   protected override generateKey(

@@ -11,9 +11,10 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { callerOf, CurrentActor } from '../common/auth.decorators.js';
+import { headerOf, takeOver } from '../common/http.js';
 import { requestIdOf } from '../common/request-id.js';
 import { ApiOk, ApiProblems, LineProblemDto } from '../common/openapi.js';
 import { ImportResultDto } from './dto/import-result.dto.js';
@@ -78,16 +79,16 @@ export class BulkController {
     content: { 'application/problem+json': { schema: { $ref: getSchemaPath(LineProblemDto) } } },
   })
   @ApiExtraModels(LineProblemDto)
-  importFile(@Req() req: Request, @CurrentActor() actor: Actor): Promise<ImportResultDto> {
+  importFile(@Req() req: FastifyRequest, @CurrentActor() actor: Actor): Promise<ImportResultDto> {
     return this.imports.importFile(
       {
-        contentType: req.get('content-type'),
-        contentEncoding: req.get('content-encoding'),
-        contentLength: req.get('content-length'),
-        contentDigest: req.get('content-digest'),
-        idempotent: req.get('idempotency-key') !== undefined,
+        contentType: headerOf(req, 'content-type'),
+        contentEncoding: headerOf(req, 'content-encoding'),
+        contentLength: headerOf(req, 'content-length'),
+        contentDigest: headerOf(req, 'content-digest'),
+        idempotent: headerOf(req, 'idempotency-key') !== undefined,
         caller: callerOf(req),
-        body: req,
+        body: req.raw,
       },
       actor,
     );
@@ -108,7 +109,7 @@ export class BulkController {
     content: { [NDJSON]: { schema: { type: 'string', description: FORMAT } } },
   })
   @ApiProblems(429, 503, 507)
-  exportAll(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.exports.exportAll(res, callerOf(req), requestIdOf(req));
+  exportAll(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.exports.exportAll(takeOver(reply), callerOf(req), requestIdOf(req));
   }
 }

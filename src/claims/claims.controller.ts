@@ -11,7 +11,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor } from '../common/auth.decorators.js';
 import {
@@ -68,11 +68,11 @@ export class ClaimsController {
   async createClaim(
     @Body() dto: CreateClaimDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CreatedClaimResponseDto> {
     const { claim, stances, possibleDuplicates } = await this.claims.createClaim(dto, actor);
     const view = await this.views.presentOne(claim);
-    res.location(`/v1/claims/${claim.id}`).setHeader('ETag', claimEtag(view));
+    res.header('Location', `/v1/claims/${claim.id}`).header('ETag', claimEtag(view));
     return {
       ...view,
       stances: stances.map(({ stance, resolved }) => ({
@@ -100,10 +100,10 @@ export class ClaimsController {
   @ApiProblems(400, 404)
   async getClaim(
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ClaimResponseDto> {
     const view = await this.claims.getClaim(id);
-    res.setHeader('ETag', claimEtag(view));
+    res.header('ETag', claimEtag(view));
     return view;
   }
 
@@ -117,12 +117,12 @@ export class ClaimsController {
     @Body() dto: UpdateClaimDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ClaimResponseDto> {
     const view = await this.views.presentOne(
       await this.claims.updateClaim(id, dto, actor, parseIfMatch(ifMatch)),
     );
-    res.setHeader('ETag', claimEtag(view));
+    res.header('ETag', claimEtag(view));
     return view;
   }
 

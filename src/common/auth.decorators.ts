@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { Role, Actor } from '../domain/actors.js';
 
 export const PUBLIC_ROUTE = 'claimgraph:public';
@@ -14,25 +14,26 @@ export const RequireRole = (role: Role): MethodDecorator & ClassDecorator =>
 
 const ACTOR = Symbol('actor');
 
-export const setActor = (req: Request, actor: Actor): void => {
-  (req as Request & { [ACTOR]?: Actor })[ACTOR] = actor;
+export const setActor = (req: FastifyRequest, actor: Actor): void => {
+  (req as FastifyRequest & { [ACTOR]?: Actor })[ACTOR] = actor;
 };
 
-export const actorOf = (req: Request): Actor | undefined =>
-  (req as Request & { [ACTOR]?: Actor })[ACTOR];
+export const actorOf = (req: FastifyRequest): Actor | undefined =>
+  (req as FastifyRequest & { [ACTOR]?: Actor })[ACTOR];
 
 /** The address a request came from (the socket's: the app trusts no proxy headers). */
-export const addressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+export const addressOf = (req: FastifyRequest): string =>
+  req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
 /** Whom per-caller limits count a request against: its API key, or its address when anonymous. */
-export const callerOf = (req: Request): string => {
+export const callerOf = (req: FastifyRequest): string => {
   const keyId = actorOf(req)?.keyId;
   return keyId ? `key:${keyId}` : `ip:${addressOf(req)}`;
 };
 
 /** The authenticated caller of this request. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
-  const actor = actorOf(ctx.switchToHttp().getRequest<Request>());
+  const actor = actorOf(ctx.switchToHttp().getRequest<FastifyRequest>());
   if (!actor) throw new Error('CurrentActor used on a route the auth guard did not run for');
   return actor;
 });

@@ -1,38 +1,12 @@
 import { isUtf8 } from 'node:buffer';
-import express, { type NextFunction, type Request, type Response } from 'express';
-import { CommonErrors, type CodedErrorSpec, type FieldError } from '../domain/errors.js';
-import { PROBLEM_CONTENT_TYPE, problemFrom } from './problem.js';
-import { requestIdOf } from './request-id.js';
+import type { IncomingMessage } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CommonErrors, DomainError } from '../domain/errors.js';
+import { headerOf, routePathOf } from './http.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 const WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
-
-/** Answers a problem from middleware, before any handler runs. */
-export function sendProblem(
-  req: Request,
-  res: Response,
-  spec: CodedErrorSpec,
-  detail: string,
-  errors?: FieldError[],
-): void {
-  res
-    .status(spec.status)
-    .type(PROBLEM_CONTENT_TYPE)
-    .send(JSON.stringify({ ...problemFrom(spec, detail, errors), requestId: requestIdOf(req) }));
-}
-
-// Not strict: a bare string, number or null must parse, so it can be refused as "not an object"
-// rather than misreported as malformed JSON.
-// Bytes that are not UTF-8 are refused, not decoded to U+FFFD: what is stored is what was sent.
-const json = express.json({
-  limit: MAX_BODY_BYTES,
-  strict: false,
-  type: ['application/json', 'application/*+json'],
-  verify: (_req, _res, buf) => {
-    if (!isUtf8(buf)) throw new Error('The body is not valid UTF-8');
-  },
-});
 
 /** Deeper than any real payload; refusing it keeps later recursive code safe. */
 export const MAX_BODY_DEPTH = 32;
@@ -93,20 +67,17 @@ export function findBodyHazard(body: unknown): { field: string; message: string 
 }
 
 /** Query strings obey the same text rules as bodies: no NUL, no unpaired surrogates. */
-export function queryTextMiddleware(req: Request, res: Response, next: NextFunction): void {
-  for (const [name, value] of Object.entries(req.query)) {
+export function checkQueryText(req: FastifyRequest): void {
+  for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
     const values = Array.isArray(value) ? value : [value];
     if (unstorableText(name) || values.some((v) => typeof v === 'string' && unstorableText(v))) {
-      return sendProblem(
-        req,
-        res,
+      throw new DomainError(
         CommonErrors.VALIDATION_FAILED,
         `${name}: contains a NUL character or an unpaired surrogate`,
         [{ field: name, message: 'contains a NUL character or an unpaired surrogate' }],
       );
     }
   }
-  next();
 }
 
 /**
@@ -115,103 +86,177 @@ export function queryTextMiddleware(req: Request, res: Response, next: NextFunct
  */
 const STREAMED_BODY_ROUTES = new Set(['POST /v1/import']);
 
-const readsOwnBody = (req: Request): boolean =>
-  STREAMED_BODY_ROUTES.has(`${req.method} ${req.path.toLowerCase().replace(/\/+$/, '')}`);
+const readsOwnBody = (req: FastifyRequest): boolean =>
+  STREAMED_BODY_ROUTES.has(`${req.method} ${routePathOf(req)}`);
+
+const JSON_TYPE = /^application\/(?:json|[^\s/;]+\+json)$/;
+
+/** The media type and charset of a Content-Type header, lower-cased; undefined when it has none. */
+function mediaTypeOf(header: string | undefined): { type: string; charset?: string } | undefined {
+  if (header === undefined) return undefined;
+  const [type, ...params] = header.split(';');
+  let charset: string | undefined;
+  for (const param of params) {
+    const eq = param.indexOf('=');
+    if (eq !== -1 && param.slice(0, eq).trim().toLowerCase() === 'charset')
+      charset = param
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1')
+        .toLowerCase();
+  }
+  return { type: type.trim().toLowerCase(), charset };
+}
 
 /**
- * JSON bodies only, at most 1 MiB, always an object, sent within `timeoutMs`. Parse failures are
- * answered here as problem+json, before any handler runs, so a bad body can never reach a write.
- * A body still arriving at the deadline is answered 408 and its connection closed.
+ * Before a body is read: it must be uncompressed JSON. Runs for every request that may send one
+ * (the routes that read their own body check their own media type).
  */
-export const jsonBodyMiddleware =
+export function checkBodyHeaders(req: FastifyRequest): void {
+  if (!WITH_BODY.has(req.method) || readsOwnBody(req)) return;
+  const encoding = headerOf(req, 'content-encoding');
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+    throw new DomainError(
+      CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+      `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`,
+    );
+  }
+  const length = Number(headerOf(req, 'content-length') ?? 0);
+  const chunked = headerOf(req, 'transfer-encoding') !== undefined;
+  const media = mediaTypeOf(headerOf(req, 'content-type'));
+  if ((length > 0 || chunked) && !(media && JSON_TYPE.test(media.type))) {
+    throw new DomainError(
+      CommonErrors.UNSUPPORTED_MEDIA_TYPE,
+      `Content-Type ${headerOf(req, 'content-type') ?? '(none)'} is not accepted; send application/json.`,
+    );
+  }
+  if (
+    (length > 0 || chunked) &&
+    media?.charset !== undefined &&
+    !media.charset.startsWith('utf-')
+  ) {
+    throw new DomainError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send the body as UTF-8 JSON.');
+  }
+}
+
+/**
+ * What a handler sees as the body when none was sent: an empty object; for a route that reads its
+ * own body, the digest the client declares for it. (The Idempotency-Key check hashes the body: an
+ * upload nothing buffers would otherwise look the same every time; the import verifies the digest.)
+ */
+export function settleBody(req: FastifyRequest): void {
+  if (!WITH_BODY.has(req.method)) return;
+  if (readsOwnBody(req)) req.body = { contentDigest: headerOf(req, 'content-digest') ?? null };
+  else req.body ??= {};
+}
+
+const replies = new WeakMap<IncomingMessage, FastifyReply>();
+
+/** Lets the body parser, which Fastify gives only the request, close the connection it answers. */
+export function noteReply(req: FastifyRequest, reply: FastifyReply): void {
+  replies.set(req.raw, reply);
+}
+
+/** Decodes a body in its declared charset; undefined for one this server does not read. */
+function decode(bytes: Buffer, charset: string | undefined): string | undefined {
+  const label = charset ?? 'utf-8';
+  if (label === 'utf-8' || label === 'utf8') return bytes.toString('utf8').replace(/^\ufeff/, '');
+  if (!/^utf-16(?:le|be)?$/.test(label)) return undefined;
+  return new TextDecoder(label).decode(bytes);
+}
+
+type Done = (error: Error | null, body?: unknown) => void;
+
+/**
+ * The only body parser: JSON bodies at most 1 MiB, always an object, sent within `timeoutMs`.
+ * Parse failures become problems before any handler runs, so a bad body can never reach a write.
+ * A body still arriving at the deadline is answered 408 and its connection closed. Bodies of
+ * routes that read their own, and of methods that take none, are left unread.
+ */
+export const jsonBodyParser =
   (timeoutMs: number) =>
-  (req: Request, res: Response, next: NextFunction): void => {
-    if (!WITH_BODY.has(req.method) || readsOwnBody(req)) return next();
-    const encoding = req.get('content-encoding');
-    if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
-      return sendProblem(
-        req,
-        res,
-        CommonErrors.UNSUPPORTED_MEDIA_TYPE,
-        `Content-Encoding ${encoding} is not accepted; send the body uncompressed.`,
-      );
-    }
-    const length = Number(req.get('content-length') ?? 0);
-    const chunked = req.get('transfer-encoding') !== undefined;
-    if ((length > 0 || chunked) && !req.is(['application/json', 'application/*+json'])) {
-      return sendProblem(
-        req,
-        res,
-        CommonErrors.UNSUPPORTED_MEDIA_TYPE,
-        `Content-Type ${req.get('content-type') ?? '(none)'} is not accepted; send application/json.`,
-      );
-    }
+  (req: FastifyRequest, payload: IncomingMessage, done: Done): void => {
+    if (!WITH_BODY.has(req.method) || readsOwnBody(req)) return done(null, undefined);
+    const parts: Buffer[] = [];
+    let received = 0;
+    let failure: DomainError | undefined;
+    let settled = false;
+    const finish = (error: Error | null, body?: unknown): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      payload.off('data', onData);
+      payload.off('end', onEnd);
+      payload.off('error', onError);
+      done(error, body);
+    };
+    const tooLarge = (): DomainError =>
+      new DomainError(CommonErrors.PAYLOAD_TOO_LARGE, `The body exceeds ${MAX_BODY_BYTES} bytes.`);
     const deadline = setTimeout(() => {
-      if (res.headersSent) return;
-      res.setHeader('Connection', 'close');
-      res.on('finish', () => req.socket.destroy());
-      sendProblem(
-        req,
-        res,
-        CommonErrors.REQUEST_TIMEOUT,
-        `The body was not received within ${timeoutMs / 1000} s.`,
+      const reply = replies.get(req.raw);
+      if (reply) {
+        reply.header('Connection', 'close');
+        reply.raw.once('finish', () => req.raw.socket.destroy());
+      }
+      finish(
+        new DomainError(
+          CommonErrors.REQUEST_TIMEOUT,
+          `The body was not received within ${timeoutMs / 1000} s.`,
+        ),
       );
     }, timeoutMs);
-    json(req, res, (err?: unknown) => {
-      clearTimeout(deadline);
-      if (res.headersSent) return;
-      if (err) {
-        const e = err as { type?: string; status?: number };
-        if (e.type === 'entity.too.large' || e.status === 413) {
-          return sendProblem(
-            req,
-            res,
-            CommonErrors.PAYLOAD_TOO_LARGE,
-            `The body exceeds ${MAX_BODY_BYTES} bytes.`,
-          );
-        }
-        if (e.type === 'entity.verify.failed') {
-          return sendProblem(req, res, CommonErrors.MALFORMED_JSON, 'The body is not valid UTF-8.');
-        }
-        if (e.type === 'entity.parse.failed') {
-          return sendProblem(
-            req,
-            res,
-            CommonErrors.MALFORMED_JSON,
-            'The body could not be parsed as JSON.',
-          );
-        }
-        if (e.type === 'encoding.unsupported' || e.type === 'charset.unsupported') {
-          return sendProblem(
-            req,
-            res,
-            CommonErrors.UNSUPPORTED_MEDIA_TYPE,
-            'Send the body as UTF-8 JSON.',
-          );
-        }
-        return sendProblem(req, res, CommonErrors.INVALID_BODY, 'The body could not be read.');
+    // A body refused for its size is still read to its end (and dropped) before the answer, so the
+    // client can read it; the deadline bounds how long that takes.
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (failure) return;
+      if (received > MAX_BODY_BYTES) {
+        failure = tooLarge();
+        parts.length = 0;
+        return;
       }
-      const body: unknown = req.body;
-      if (body === undefined) {
-        req.body = {};
-      } else if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        return sendProblem(
-          req,
-          res,
-          CommonErrors.INVALID_BODY,
-          'The request body must be a JSON object.',
-        );
-      } else {
-        const hazard = findBodyHazard(body);
-        if (hazard)
-          return sendProblem(
-            req,
-            res,
-            CommonErrors.VALIDATION_FAILED,
-            `${hazard.field}: ${hazard.message}`,
-            [hazard],
-          );
+      parts.push(chunk);
+    };
+    const onEnd = (): void => {
+      if (failure) return finish(failure);
+      try {
+        finish(null, parseBody(Buffer.concat(parts), mediaTypeOf(headerOf(req, 'content-type'))));
+      } catch (error) {
+        finish(error as Error);
       }
-      next();
-    });
+    };
+    const onError = (): void =>
+      finish(new DomainError(CommonErrors.INVALID_BODY, 'The body could not be read.'));
+    if (Number(headerOf(req, 'content-length') ?? 0) > MAX_BODY_BYTES) failure = tooLarge();
+    payload.on('data', onData);
+    payload.on('end', onEnd);
+    payload.on('error', onError);
   };
+
+// Not strict: a bare string, number or null must parse, so it can be refused as "not an object"
+// rather than misreported as malformed JSON.
+// Bytes that are not UTF-8 are refused, not decoded to U+FFFD: what is stored is what was sent.
+function parseBody(bytes: Buffer, media: { charset?: string } | undefined): object {
+  if (!isUtf8(bytes))
+    throw new DomainError(CommonErrors.MALFORMED_JSON, 'The body is not valid UTF-8.');
+  const text = decode(bytes, media?.charset);
+  if (text === undefined)
+    throw new DomainError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, 'Send the body as UTF-8 JSON.');
+  if (text.length === 0) return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new DomainError(CommonErrors.MALFORMED_JSON, 'The body could not be parsed as JSON.');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new DomainError(CommonErrors.INVALID_BODY, 'The request body must be a JSON object.');
+  }
+  const hazard = findBodyHazard(body);
+  if (hazard) {
+    throw new DomainError(CommonErrors.VALIDATION_FAILED, `${hazard.field}: ${hazard.message}`, [
+      hazard,
+    ]);
+  }
+  return body;
+}

@@ -9,8 +9,9 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, addressOf } from '../common/auth.decorators.js';
+import { takeOver } from '../common/http.js';
 import { ApiProblems, ProblemDto } from '../common/openapi.js';
 import { EventDto, EventsQueryDto } from './dto/events.dto.js';
 import { EventsService } from './events.service.js';
@@ -64,8 +65,8 @@ export class EventsController {
   streamEvents(
     @Query() query: EventsQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
-    @Req() req: Request,
-    @Res() res: Response,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     return this.events.streamEvents(
       {
@@ -76,7 +77,7 @@ export class EventsController {
         },
         lastEventIdHeader: lastEventId,
       },
-      res,
+      takeOver(reply),
       query,
     );
   }

@@ -7,10 +7,11 @@ import {
   type NestInterceptor,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { catchError, from, map, mergeMap, of, throwError, type Observable } from 'rxjs';
 import { actorOf } from '../common/auth.decorators.js';
+import { headerOf } from '../common/http.js';
 import { DomainError, errorCodes } from '../domain/errors.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 
@@ -57,8 +58,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request>();
-    const key = req.get('idempotency-key');
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
+    const key = headerOf(req, 'idempotency-key');
     if (req.method !== 'POST' || key === undefined) return next.handle();
     if (!KEY_PATTERN.test(key)) {
       throw new DomainError(
@@ -66,7 +67,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         'Send a unique token such as a UUID as Idempotency-Key.',
       );
     }
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
     const secret = this.reflector.get<boolean>(SECRET_ANSWER, context.getHandler()) ?? false;
     return from(this.begin(req, key)).pipe(
       mergeMap(({ id, replay }) => {
@@ -77,8 +78,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
               'The first request succeeded; its secret was shown once. Revoke it and create another if it was lost.',
             );
           }
-          if (replay.location) res.location(replay.location);
-          res.setHeader('Idempotent-Replayed', 'true');
+          if (replay.location) res.header('Location', replay.location);
+          res.header('Idempotent-Replayed', 'true');
           return of(JSON.parse(replay.body) as unknown);
         }
         return next.handle().pipe(
@@ -97,12 +98,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async begin(
-    req: Request,
+    req: FastifyRequest,
     key: string,
   ): Promise<{ id: string; replay?: { location: string | null; body: string } }> {
     const actor = actorOf(req)?.keyId ?? `ip:${req.ip ?? 'unknown'}`;
     const requestHash = createHash('sha256')
-      .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body)}`)
+      .update(`${req.method} ${req.url}\n${canonicalJson(req.body)}`)
       .digest('hex');
     if (++this.requests % 500 === 0) await this.repo.purgeExpired(this.dataSource.manager);
     const { claimed, record } = await this.repo.claim(this.dataSource.manager, {
@@ -115,7 +116,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // Records written before bodies were hashed in canonical form hold the hash of the body as sent.
     const legacyHash = (): string =>
       createHash('sha256')
-        .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body)}`)
+        .update(`${req.method} ${req.url}\n${JSON.stringify(req.body)}`)
         .digest('hex');
     if (record.requestHash !== requestHash && record.requestHash !== legacyHash()) {
       throw new DomainError(
@@ -132,7 +133,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return { id: record.id, replay: { location: record.location, body: record.body } };
   }
 
-  private async finish(id: string, res: Response, body: unknown): Promise<void> {
+  private async finish(id: string, res: FastifyReply, body: unknown): Promise<void> {
     const location = res.getHeader('location');
     await this.repo.complete(this.dataSource.manager, id, {
       status: res.statusCode,

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
@@ -31,10 +31,10 @@ export class LinksController {
     @Param('id', UuidPipe) claimId: string,
     @Body() dto: CreateLinkDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<LinkResponseDto> {
     const link = await this.links.createLink(claimId, dto, actor);
-    res.location(`/v1/links/${link.id}`);
+    res.header('Location', `/v1/links/${link.id}`);
     return toLinkResponse(link);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
 import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
@@ -41,10 +41,10 @@ export class ReviewsController {
     @Param('id', UuidPipe) claimId: string,
     @Body() dto: CreateReviewDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ReviewResponseDto> {
     const { review } = await this.reviews.reviewClaim(claimId, dto, actor);
-    res.location(`/v1/claims/${claimId}/reviews`);
+    res.header('Location', `/v1/claims/${claimId}/reviews`);
     return toReviewResponse(review);
   }
 
@@ -79,7 +79,7 @@ export class ReviewsController {
   @ApiProblems(400, 404)
   async getClaimReview(
     @Param('id', UuidPipe) claimId: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<Record<string, unknown>> {
     const doc = await this.reviews.claimReview(claimId);
     res.type('application/ld+json');

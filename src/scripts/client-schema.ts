@@ -9,7 +9,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { AppModule } from '../app.module.js';
-import { buildOpenApi } from '../app.setup.js';
+import { buildOpenApi, createHttpAdapter } from '../app.setup.js';
 import { loadConfig } from '../config/env.js';
 
 export const DOCUMENT_PATH = 'docs/openapi.json';
@@ -42,7 +42,7 @@ export async function renderSchema(document: OpenAPIObject): Promise<string> {
 /** The document a server with the default settings serves at /docs-json. */
 export async function servedDocument(): Promise<OpenAPIObject> {
   const config = loadConfig({ DATA_DIR: 'memory://', LOG_REQUESTS: 'false' });
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create(AppModule.forRoot(config), createHttpAdapter(), {
     bodyParser: false,
     logger: false,
   });

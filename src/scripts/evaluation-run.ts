@@ -9,9 +9,9 @@ import 'reflect-metadata';
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from '../app.module.js';
-import { configureApp } from '../app.setup.js';
+import { configureApp, createHttpAdapter } from '../app.setup.js';
 import { generateKey } from '../api-keys/secrets.js';
 import { loadConfig, type AppConfig } from '../config/env.js';
 import { AssessmentService } from '../corroboration/assessment.service.js';
@@ -37,11 +37,12 @@ async function scratchServer(databaseUrl: string | undefined) {
     ASSESSMENT_REFRESH_MS: '0',
     RATE_LIMIT: '1000000',
   });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    logger: false,
-  });
-  configureApp(app, config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(),
+    { bodyParser: false, logger: false },
+  );
+  await configureApp(app, config);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, adminKey, url: `http://127.0.0.1:${port}` };

@@ -11,7 +11,7 @@ import {
   Res,
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor } from '../common/auth.decorators.js';
 import {
@@ -59,10 +59,10 @@ export class SourcesController {
   async createSource(
     @Body() dto: NewSourceDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CreatedSourceResponseDto> {
     const { source, possibleDuplicates } = await this.sources.createSource(dto, actor);
-    res.location(`/v1/sources/${source.id}`).setHeader('ETag', etag(source.version));
+    res.header('Location', `/v1/sources/${source.id}`).header('ETag', etag(source.version));
     return { ...toSourceResponse(source), possibleDuplicates };
   }
 
@@ -102,10 +102,10 @@ export class SourcesController {
   @ApiProblems(400, 404, 410)
   async getSource(
     @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SourceResponseDto> {
     const source = await this.sources.getSource(id);
-    res.setHeader('ETag', etag(source.version));
+    res.header('ETag', etag(source.version));
     return toSourceResponse(source);
   }
 
@@ -137,10 +137,10 @@ export class SourcesController {
     @Body() dto: UpdateSourceDto,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<SourceResponseDto> {
     const source = await this.sources.updateSource(id, dto, actor, parseIfMatch(ifMatch));
-    res.setHeader('ETag', etag(source.version));
+    res.header('ETag', etag(source.version));
     return toSourceResponse(source);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor } from '../common/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
@@ -37,10 +37,10 @@ export class StancesController {
     @Param('id', UuidPipe) claimId: string,
     @Body() dto: CreateStanceDto,
     @CurrentActor() actor: Actor,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<StanceResponseDto> {
     const { stance, resolved } = await this.stances.addStance(claimId, dto, actor);
-    res.location(`/v1/stances/${stance.id}`);
+    res.header('Location', `/v1/stances/${stance.id}`);
     return { ...toStanceResponse(stance), ...(resolved && { resolved }) };
   }
 
