@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ClaimEntity } from './claim.entity.js';
 import { findDependingOnContested } from './claims.repository.js';
 import { toClaimResponse, type ClaimResponseDto } from './dto/claim.dto.js';
+import { Reads } from '../common/reads.js';
 
 /** Turns stored claims into API responses, with what is derived from other claims filled in. */
 @Injectable()
 export class ClaimViews {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: Reads) {}
 
-  async present(
-    claims: ClaimEntity[],
-    db: EntityManager = this.dataSource.manager,
-  ): Promise<ClaimResponseDto[]> {
+  async present(claims: ClaimEntity[], db?: EntityManager): Promise<ClaimResponseDto[]> {
     const contested = await findDependingOnContested(
-      db,
+      db ?? (await this.reads.manager()),
       claims.map((c) => c.id),
     );
     return claims.map((c) => toClaimResponse(c, { dependsOnContested: contested.has(c.id) }));

@@ -1833,7 +1833,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The database answers */
+      /** @description The database answers. With read replicas, `info.replicas.servers` says how each answered its last check (reachable, replaying, lag) and whether reads go to it; a replica out of use never makes the instance unhealthy, since the primary answers its reads */
       200: {
         headers: {
           [name: string]: unknown;
@@ -1884,7 +1884,10 @@ export interface operations {
         /** @description Before */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -1957,7 +1960,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2042,6 +2048,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2147,7 +2155,10 @@ export interface operations {
   getApiKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -2237,6 +2248,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2321,7 +2334,10 @@ export interface operations {
         /** @description Search names and aliases, ignoring case and accents and tolerating small misspellings ("Ghasemi" finds "Bahram Ghassemi"); best matches first */
         q?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2397,6 +2413,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2513,7 +2531,10 @@ export interface operations {
         /** @description Page size */
         limit?: number;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2572,7 +2593,10 @@ export interface operations {
   getSource: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -2669,6 +2693,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2771,6 +2797,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2917,6 +2945,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3041,6 +3071,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3162,7 +3194,10 @@ export interface operations {
         /** @description Default: relevance with q, otherwise -updatedAt. relevance needs q. */
         sort?: '-updatedAt' | '-score' | 'score' | '-statusChangedAt' | 'relevance';
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3238,6 +3273,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3347,7 +3384,10 @@ export interface operations {
   getClaim: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -3444,6 +3484,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -3546,6 +3588,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3667,7 +3711,10 @@ export interface operations {
         /** @description Only the latest stance of each source */
         effective?: boolean;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -3765,6 +3812,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3897,7 +3946,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -3967,7 +4019,10 @@ export interface operations {
   getStance: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4048,6 +4103,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -4129,6 +4186,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4239,7 +4298,10 @@ export interface operations {
         /** @description What Claimgraph itself showed at this moment (corrections and deletions included); status, score and counts only */
         knownAt?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4323,7 +4385,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4410,7 +4475,10 @@ export interface operations {
         direction?: 'out' | 'in' | 'both';
         kind?: 'part_of' | 'depends_on' | 'contradicts' | 'related';
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4508,6 +4576,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4639,7 +4709,10 @@ export interface operations {
   getLink: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4720,6 +4793,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -4792,7 +4867,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4890,6 +4968,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5020,7 +5100,10 @@ export interface operations {
         status?: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
         tag?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5079,7 +5162,10 @@ export interface operations {
   getClaimReview: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -5166,7 +5252,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5245,6 +5334,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5369,6 +5460,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5502,7 +5595,10 @@ export interface operations {
         depth?: number;
         maxNodes?: number;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5594,7 +5690,10 @@ export interface operations {
         /** @description Only this independence group's pairs, with it as groupA (a member source's id stands for its group) */
         groupId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5674,6 +5773,8 @@ export interface operations {
       header?: {
         /** @description Resume after this event (0: from the oldest kept) */
         'Last-Event-ID'?: string;
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
       };
       path?: never;
       cookie?: never;
@@ -5757,6 +5858,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5853,7 +5956,10 @@ export interface operations {
   exportAll: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
