@@ -1,4 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,7 +126,21 @@ export async function startReplicaPair({
   if (process.getuid?.() === 0) execFileSync('chown', ['postgres:', root]);
   const primary = new Cluster('primary', join(root, 'primary'), await freePort());
   const replica = new Cluster('replica', join(root, 'replica'), await freePort());
+  // A process that ends without destroying the pair (a failed run) still stops its servers.
+  const onExit = (): void => {
+    for (const cluster of [replica, primary]) {
+      const [file, argv] = asServerUser('pg_ctl', ['-D', cluster.dir, '-m', 'immediate', 'stop']);
+      try {
+        execFileSync(file, argv, { stdio: 'ignore', timeout: 30_000 });
+      } catch {
+        // not running
+      }
+    }
+    rmSync(root, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
   const destroy = async (): Promise<void> => {
+    process.removeListener('exit', onExit);
     for (const cluster of [replica, primary]) {
       await cluster.stop('immediate').catch(() => undefined);
     }
@@ -225,10 +240,11 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  const keepAlive = setInterval(() => undefined, 60_000);
   await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, resolve);
   });
+  clearInterval(keepAlive);
   await pair.destroy();
 }
 
