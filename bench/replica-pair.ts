@@ -32,7 +32,9 @@ async function pgProgram(program: string, args: string[]): Promise<string> {
     return stdout;
   } catch (error) {
     const e = error as Error & { stderr?: string };
-    throw new Error(`${program} ${args.join(' ')} failed: ${e.stderr || e.message}`);
+    throw new Error(`${program} ${args.join(' ')} failed: ${e.stderr || e.message}`, {
+      cause: error,
+    });
   }
 }
 

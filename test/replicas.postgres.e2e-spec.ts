@@ -212,7 +212,7 @@ describe('when the replica stops mid-run', () => {
       }
     };
     const readers = Promise.all([reader(), reader(), reader(), reader()]);
-    await waitUntil(async () => answered >= 20, 'the first reads');
+    await waitUntil(() => Promise.resolve(answered >= 20), 'the first reads');
     await pair.replica.stop('fast');
     const answeredAtStop = answered;
     await readers;
@@ -261,7 +261,10 @@ describe('when the replica is promoted', () => {
       }
     };
     const writers = Promise.all([0, 1, 2, 3].map(writer));
-    await waitUntil(async () => acknowledged.length >= 20, 'the first acknowledged writes');
+    await waitUntil(
+      () => Promise.resolve(acknowledged.length >= 20),
+      'the first acknowledged writes',
+    );
     // The primary is lost mid-write, as in a crash, and the replica takes over.
     await pair.primary.stop('immediate');
     await writers;
