@@ -37,7 +37,7 @@ async function claimViewCalls(cluster: Cluster): Promise<number> {
 }
 
 interface ServerHealth {
-  server: string;
+  replica: number;
   reachable: boolean;
   replaying: boolean;
   lagMs: number | null;
@@ -81,7 +81,7 @@ describe('reads on a streaming replica', () => {
     const claim = await createClaim(t.http, { statement: 'Read from the replica' });
     await waitUntil(() => replicaHas('claims', claim.id), 'the claim to reach the replica');
     const health = await replicaHealth(t);
-    expect(health).toMatchObject({ reachable: true, replaying: true, inUse: true });
+    expect(health).toMatchObject({ replica: 1, reachable: true, replaying: true, inUse: true });
     expect(health.lagMs).toBeLessThanOrEqual(15_000);
 
     const [onReplica, onPrimary] = [
@@ -233,6 +233,46 @@ describe('when the replica stops mid-run', () => {
       await request(t.http).get(`/v1/claims/${during.id}`).expect(200);
     }
     expect((await claimViewCalls(pair.replica)) - before).toBe(10);
+  });
+});
+
+describe('when the replica falls behind', () => {
+  it('gets no reads while it lags more than REPLICA_MAX_LAG_MS, and gets them again once it catches up', async () => {
+    const strict = await createTestApp(
+      {
+        DATABASE_URL: pair.primary.url(pair.database),
+        DATABASE_READ_URLS: pair.replica.url(pair.database),
+        REPLICA_CHECK_INTERVAL_MS: 100,
+        REPLICA_MAX_LAG_MS: 1000,
+        BOOTSTRAP_ADMIN_KEY: t.adminKey,
+      },
+      { sameDatabaseAs: t },
+    );
+    apps.push(strict);
+    await waitUntil(async () => (await replicaHealth(strict)).inUse, 'the replica to be in use');
+
+    await pair.replica.query('SELECT pg_wal_replay_pause()');
+    try {
+      const claim = await createClaim(strict.http, { statement: 'Written while replay is paused' });
+      await waitUntil(
+        async () => !(await replicaHealth(strict)).inUse,
+        'the replica to fall out of use',
+      );
+      const health = await replicaHealth(strict);
+      expect(health).toMatchObject({ reachable: true, replaying: true, inUse: false });
+      expect(health.lagMs).toBeGreaterThan(1000);
+      // The replica has not replayed the claim; the primary answers, with no token needed.
+      expect(await replicaHas('claims', claim.id)).toBe(false);
+      await request(strict.http).get(`/v1/claims/${claim.id}`).expect(200);
+
+      await pair.replica.query('SELECT pg_wal_replay_resume()');
+      await waitUntil(async () => (await replicaHealth(strict)).inUse, 'the replica to rejoin');
+      const before = await claimViewCalls(pair.replica);
+      await request(strict.http).get(`/v1/claims/${claim.id}`).expect(200);
+      expect((await claimViewCalls(pair.replica)) - before).toBe(1);
+    } finally {
+      await pair.replica.query('SELECT pg_wal_replay_resume()');
+    }
   });
 });
 

@@ -32,8 +32,11 @@ export abstract class Reads {
 
 /** How a replica last answered, as `/health` shows it. */
 export interface ReplicaReport {
-  /** Host, port and database; never the user or password. */
-  server: string;
+  /**
+   * Its place in DATABASE_READ_URLS, from 1. (The health check answers anyone: it names no host,
+   * and says why a replica is out of use only in the server's log.)
+   */
+  replica: number;
   reachable: boolean;
   /** True while it replays the primary's log; false after a promotion (it is then never read from). */
   replaying: boolean;
@@ -42,7 +45,6 @@ export interface ReplicaReport {
   replayLsn: string | null;
   /** Whether reads go to it now. */
   inUse: boolean;
-  error?: string;
 }
 
 const LSN = /^([0-9A-F]{1,8})\/([0-9A-F]{1,8})$/i;

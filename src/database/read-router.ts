@@ -35,7 +35,7 @@ interface ReadScope {
 const MAX_SAMPLES = 4096;
 const MIN_SAMPLE_SPACING_MS = 10;
 
-/** Host, port and database of a URL: how logs and `/health` name a replica, without credentials. */
+/** Host, port and database of a URL: how the log names a replica, without credentials. */
 export function serverName(url: string): string {
   const u = new URL(url);
   return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
@@ -153,16 +153,15 @@ export class ReadRouter extends Reads implements OnApplicationBootstrap, OnModul
   /** Each replica as the last check (or a failed read) left it. */
   report(): ReplicaReport[] {
     const now = Date.now();
-    return this.replicas.map((r) => {
+    return this.replicas.map((r, i) => {
       const lag = r.lagMs(now);
       return {
-        server: r.server,
+        replica: i + 1,
         reachable: r.reachable,
         replaying: r.replaying,
         lagMs: lag ?? null,
         replayLsn: r.replayLsn === undefined ? null : formatLsn(r.replayLsn),
         inUse: r.usable(now, this.maxLagMs),
-        ...(r.error ? { error: r.error } : {}),
       };
     });
   }

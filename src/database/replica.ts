@@ -87,11 +87,12 @@ export class Replica {
    */
   async probe(primary: LogSample | undefined): Promise<void> {
     try {
-      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
       const { rows } = await this.probes.query<{ replaying: boolean; lsn: string | null }>(
         `SELECT pg_is_in_recovery() AS replaying, pg_last_wal_replay_lsn()::text AS lsn`,
       );
       const replay = rows[0].lsn === null ? undefined : parseLsn(rows[0].lsn);
+      // Its pool for reads is made once it first answers, so a replica down at start joins later.
+      if (!this.dataSource.isInitialized) await this.dataSource.initialize();
       this.reachable = true;
       this.replaying = rows[0].replaying;
       this.error = this.replaying ? undefined : 'not a replica: it is not in recovery';
