@@ -267,9 +267,12 @@ describe('when the replica falls behind', () => {
 
       await pair.replica.query('SELECT pg_wal_replay_resume()');
       await waitUntil(async () => (await replicaHealth(strict)).inUse, 'the replica to rejoin');
+      // A 1 s bound can run out again on a busy machine: of a few reads, the replica runs some.
       const before = await claimViewCalls(pair.replica);
-      await request(strict.http).get(`/v1/claims/${claim.id}`).expect(200);
-      expect((await claimViewCalls(pair.replica)) - before).toBe(1);
+      for (let i = 0; i < 5; i++) {
+        await request(strict.http).get(`/v1/claims/${claim.id}`).expect(200);
+      }
+      expect((await claimViewCalls(pair.replica)) - before).toBeGreaterThan(0);
     } finally {
       await pair.replica.query('SELECT pg_wal_replay_resume()');
     }
