@@ -36,7 +36,7 @@ const MAX_SAMPLES = 4096;
 const MIN_SAMPLE_SPACING_MS = 10;
 
 /** Host, port and database of a URL: how the log names a replica, without credentials. */
-export function serverName(url: string): string {
+function serverName(url: string): string {
   const u = new URL(url);
   return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
 }
@@ -128,7 +128,7 @@ export class ReadRouter extends Reads implements OnApplicationBootstrap, OnModul
         if (!replica || error instanceof DomainError || error instanceof HttpException) throw error;
         replica.fail(error);
         this.logger.warn(
-          `Read replica ${replica.server} failed a read (${replica.error}): the primary answered it, and the replica gets no reads until it answers a check`,
+          `Read replica ${replica.server} failed a read (${replica.error}): the primary answers it, and the replica gets no reads until it answers a check`,
         );
         this.noteUse();
         return this.scoped({ primaryOnly: true }, handle);
@@ -164,10 +164,6 @@ export class ReadRouter extends Reads implements OnApplicationBootstrap, OnModul
         inUse: r.usable(now, this.maxLagMs),
       };
     });
-  }
-
-  get hasReplicas(): boolean {
-    return this.replicas.length > 0;
   }
 
   /** Checks every replica (one check at a time; a caller during one gets that one). */
