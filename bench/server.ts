@@ -116,6 +116,8 @@ export function startApp(opts: {
   databaseUrl: string;
   adminKey: string;
   logFile: string;
+  /** More settings, over the ones here (e.g. DATABASE_READ_URLS). */
+  env?: Record<string, string>;
 }): Promise<ChildServer> {
   return ChildServer.start({
     name: opts.name,
@@ -133,6 +135,7 @@ export function startApp(opts: {
       RATE_LIMIT_WINDOW_MS: '1000',
       PUBLIC_READ: 'false',
       MIGRATIONS_RUN: 'true',
+      ...opts.env,
     },
   });
 }

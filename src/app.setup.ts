@@ -22,7 +22,7 @@ import {
 import { ProblemFilter, writeProblem } from './common/problem.filter.js';
 import { assignRequestId, requestIdOf } from './common/request-id.js';
 import { validationPipe } from './common/validation.js';
-import { documentCommonProblems } from './common/openapi.js';
+import { documentCommonProblems, documentConsistency } from './common/openapi.js';
 import { actorOf } from './common/auth.decorators.js';
 import { Authenticator, unauthenticated } from './auth/authenticator.js';
 
@@ -66,10 +66,12 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key: cg_…' })
     .addSecurityRequirements('bearer')
     .build();
-  return documentCommonProblems(
-    SwaggerModule.createDocument(app, config, {
-      operationIdFactory: (_controllerKey, methodKey) => methodKey,
-    }),
+  return documentConsistency(
+    documentCommonProblems(
+      SwaggerModule.createDocument(app, config, {
+        operationIdFactory: (_controllerKey, methodKey) => methodKey,
+      }),
+    ),
   );
 }
 

@@ -336,6 +336,12 @@ describe('problem bodies', () => {
       () =>
         api().patch(`/v1/claims/${claimId}`).set('If-Match', 'yesterday').send({ context: 'x' }),
     ],
+    [
+      'bad consistency token',
+      400,
+      'INVALID_CONSISTENCY_TOKEN',
+      () => api().get(`/v1/claims/${claimId}`).set('Claimgraph-Consistency', 'yesterday'),
+    ],
     ['missing claim', 404, 'CLAIM_NOT_FOUND', () => api().get(`/v1/claims/${randomUUID()}`)],
     ['missing route', 404, 'ROUTE_NOT_FOUND', () => api().get('/v1/nope')],
     [

@@ -7,6 +7,7 @@ import type { AuditLogEntity } from './audit-log.entity.js';
 import { AuditRepository } from './audit.repository.js';
 import type { ListAuditQueryDto } from './dto/audit.dto.js';
 import type { AuditEntityType } from '../domain/audit.js';
+import { Reads, readsFrom } from '../common/reads.js';
 
 export interface AuditEntry {
   action: string;
@@ -22,6 +23,7 @@ export class AuditService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: AuditRepository,
+    private readonly reads: Reads = readsFrom(dataSource),
   ) {}
 
   record(db: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
@@ -49,7 +51,7 @@ export class AuditService {
 
   async listEntries(query: ListAuditQueryDto): Promise<Page<AuditLogEntity>> {
     const after = query.cursor ? decodeCursor(query.cursor, 'audit', ['integer']) : undefined;
-    const rows = await this.repo.list(this.dataSource.manager, {
+    const rows = await this.repo.list(await this.reads.manager(), {
       entityType: query.entityType,
       entityId: query.entityId,
       keyId: query.keyId,

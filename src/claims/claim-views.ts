@@ -1,26 +1,25 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { ClaimEntity } from './claim.entity.js';
 import { findDependingOnContested } from './claims.repository.js';
 import { toClaimResponse, type ClaimResponseDto } from './dto/claim.dto.js';
 import { AssessmentService } from '../corroboration/assessment.service.js';
 import { toStoredAssessmentResponse } from '../corroboration/dto/corroboration-response.dto.js';
+import { Reads } from '../common/reads.js';
 
 /** Turns stored claims into API responses, with what is derived from other claims filled in. */
 @Injectable()
 export class ClaimViews {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly reads: Reads,
     private readonly assessments: AssessmentService,
   ) {}
 
-  async present(
-    claims: ClaimEntity[],
-    db: EntityManager = this.dataSource.manager,
-  ): Promise<ClaimResponseDto[]> {
+  async present(claims: ClaimEntity[], db?: EntityManager): Promise<ClaimResponseDto[]> {
+    const manager = db ?? (await this.reads.manager());
     const ids = claims.map((c) => c.id);
-    const contested = await findDependingOnContested(db, ids);
-    const assessments = await this.assessments.findStored(ids, db);
+    const contested = await findDependingOnContested(manager, ids);
+    const assessments = await this.assessments.findStored(ids, manager);
     return claims.map((c) => {
       const assessment = assessments.get(c.id);
       return toClaimResponse(c, {

@@ -37,6 +37,7 @@ import { ClaimViews } from './claim-views.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
+import { Reads } from '../common/reads.js';
 
 @Injectable()
 export class ClaimsService {
@@ -47,6 +48,7 @@ export class ClaimsService {
     private readonly corroboration: CorroborationService,
     private readonly audit: AuditService,
     private readonly views: ClaimViews,
+    private readonly reads: Reads,
   ) {}
 
   /** Creates a claim and its inline stances in one transaction: one bad stance and nothing is stored. */
@@ -103,7 +105,7 @@ export class ClaimsService {
 
   /** The claim as GET shows it (404, or 410 if merged away). */
   async getClaim(id: string): Promise<ClaimResponseDto> {
-    const found = await this.repo.findViewById(this.dataSource.manager, id);
+    const found = await this.repo.findViewById(await this.reads.manager(), id);
     return toClaimResponse(live(id, found?.claim ?? null), {
       dependsOnContested: found?.dependsOnContested ?? false,
       ...(found?.assessment && { assessment: toStoredAssessmentResponse(found.assessment) }),
@@ -126,7 +128,7 @@ export class ClaimsService {
     const after = query.cursor
       ? decodeCursor(query.cursor, cursorSort, [valueShape, 'uuid'])
       : undefined;
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     const rows = await this.repo.list(db, {
       status: query.status,
       likely: query.likely,

@@ -1952,7 +1952,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The database answers */
+      /** @description The database answers. With read replicas, `info.replicas.servers` says how each answered its last check (reachable, replaying, lag) and whether reads go to it; a replica out of use never makes the instance unhealthy, since the primary answers its reads */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2003,7 +2003,10 @@ export interface operations {
         /** @description Before */
         to?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2076,7 +2079,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2161,6 +2167,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2266,7 +2274,10 @@ export interface operations {
   getApiKey: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -2356,6 +2367,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2440,7 +2453,10 @@ export interface operations {
         /** @description Search names and aliases, ignoring case and accents and tolerating small misspellings ("Ghasemi" finds "Bahram Ghassemi"); best matches first */
         q?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2516,6 +2532,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2632,7 +2650,10 @@ export interface operations {
         /** @description Page size */
         limit?: number;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2691,7 +2712,10 @@ export interface operations {
   getSource: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -2788,6 +2812,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -2890,6 +2916,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3022,7 +3050,10 @@ export interface operations {
   getTrackRecord: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -3115,6 +3146,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3239,6 +3272,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3369,7 +3404,10 @@ export interface operations {
           | '-likelihood'
           | 'likelihood';
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -3445,6 +3483,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3554,7 +3594,10 @@ export interface operations {
   getClaim: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -3651,6 +3694,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -3753,6 +3798,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -3874,7 +3921,10 @@ export interface operations {
         /** @description Only the latest stance of each source */
         effective?: boolean;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -3972,6 +4022,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4104,7 +4156,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4174,7 +4229,10 @@ export interface operations {
   getStance: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4255,6 +4313,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -4336,6 +4396,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4446,7 +4508,10 @@ export interface operations {
         /** @description What Claimgraph itself showed at this moment (corrections and deletions included); status, score and counts only */
         knownAt?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4530,7 +4595,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4617,7 +4685,10 @@ export interface operations {
         direction?: 'out' | 'in' | 'both';
         kind?: 'part_of' | 'depends_on' | 'contradicts' | 'related';
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4715,6 +4786,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -4846,7 +4919,10 @@ export interface operations {
   getLink: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -4927,6 +5003,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
@@ -4999,7 +5077,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -5097,6 +5178,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5227,7 +5310,10 @@ export interface operations {
         status?: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
         tag?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5286,7 +5372,10 @@ export interface operations {
   getClaimReview: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path: {
         id: string;
       };
@@ -5373,7 +5462,10 @@ export interface operations {
         /** @description Opaque cursor from the previous page’s nextCursor */
         cursor?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5452,6 +5544,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5576,6 +5670,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -5709,7 +5805,10 @@ export interface operations {
         depth?: number;
         maxNodes?: number;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5801,7 +5900,10 @@ export interface operations {
         /** @description Only this independence group's pairs, with it as groupA (a member source's id stands for its group) */
         groupId?: string;
       };
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -5881,6 +5983,8 @@ export interface operations {
       header?: {
         /** @description Resume after this event (0: from the oldest kept) */
         'Last-Event-ID'?: string;
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
       };
       path?: never;
       cookie?: never;
@@ -5964,6 +6068,8 @@ export interface operations {
     responses: {
       200: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -6060,7 +6166,10 @@ export interface operations {
   exportAll: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };

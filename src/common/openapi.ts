@@ -1,4 +1,5 @@
 import { applyDecorators, HttpCode, HttpStatus, type Type } from '@nestjs/common';
+import { CONSISTENCY_HEADER } from './reads.js';
 import {
   ApiCreatedResponse,
   ApiExtraModels,
@@ -162,3 +163,48 @@ export const ApiIfMatch = (): MethodDecorator =>
     }),
     ApiProblems(412),
   );
+
+/**
+ * The consistency token (docs/design.md §5.7): every successful write under /v1 answers with it, and
+ * every read under /v1 accepts it back, so a client reads its own writes whichever server answers.
+ */
+export function documentConsistency(document: OpenAPIObject): OpenAPIObject {
+  const token = {
+    type: 'string',
+    pattern: '^[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}$',
+    example: '0/1A2B3C4D',
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith('/v1/')) continue;
+    for (const method of ['get', 'post', 'patch', 'put', 'delete'] as const) {
+      const op = item[method];
+      if (!op) continue;
+      if (method === 'get') {
+        op.parameters = [
+          ...(op.parameters ?? []),
+          {
+            name: CONSISTENCY_HEADER,
+            in: 'header',
+            required: false,
+            schema: token,
+            description:
+              'The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token',
+          },
+        ];
+        continue;
+      }
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (!response || !/^2\d\d$/.test(status) || '$ref' in response) continue;
+        response.headers = {
+          ...response.headers,
+          [CONSISTENCY_HEADER]: {
+            description:
+              'Where the primary’s log stood once this write had committed: send it back on reads that must see the write',
+            schema: token,
+          },
+        };
+      }
+    }
+  }
+  return document;
+}

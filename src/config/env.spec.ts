@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './env.js';
+import { ConfigError, loadConfig, readReplicaUrls } from './env.js';
 
 describe('loadConfig', () => {
   it('fills in defaults', () => {
@@ -32,6 +32,27 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ [name]: value })).toThrow(
       new RegExp(`^Invalid configuration:\\n  ${name}=`),
     );
+  });
+
+  it('reads replicas as a list, and refuses them without a primary or with a lag bound below two checks', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://p/db',
+      DATABASE_READ_URLS: 'postgres://r1/db, postgresql://u:secret@r2:5433/db',
+    });
+    expect(readReplicaUrls(config)).toEqual([
+      'postgres://r1/db',
+      'postgresql://u:secret@r2:5433/db',
+    ]);
+    expect(readReplicaUrls(loadConfig({}))).toEqual([]);
+    expect(() => loadConfig({ DATABASE_READ_URLS: 'postgres://r1/db' })).toThrow(
+      /DATABASE_READ_URLS=\(hidden\): replicas need a primary/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://p/db', DATABASE_READ_URLS: 'mysql://u:secret@r/db' }),
+    ).toThrow(/^Invalid configuration:\n {2}DATABASE_READ_URLS=\(hidden\)/);
+    expect(() =>
+      loadConfig({ REPLICA_MAX_LAG_MS: '1000', REPLICA_CHECK_INTERVAL_MS: '600' }),
+    ).toThrow(/REPLICA_MAX_LAG_MS=1000: must be at least twice REPLICA_CHECK_INTERVAL_MS/);
   });
 
   it('never prints the database URL, which may hold a password', () => {

@@ -75,6 +75,41 @@ export class AppConfig {
   @Max(3_600_000)
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
+  /**
+   * PostgreSQL streaming replicas of DATABASE_URL, comma-separated: reads go to one of them, writes
+   * and everything a write does stay on the primary. Empty: every query goes to the primary.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*$/, {
+    message: 'must be postgres:// or postgresql:// URLs separated by commas',
+  })
+  DATABASE_READ_URLS?: string;
+
+  /** A replica whose data is older than this (or that cannot be reached) gets no reads until it catches up. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  REPLICA_MAX_LAG_MS = 5000;
+
+  /** How often each replica's reachability and lag are checked (and the primary's position sampled). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  REPLICA_CHECK_INTERVAL_MS = 500;
+
+  /**
+   * How long a read carrying a consistency token may wait for a replica to replay up to it before
+   * it is answered by the primary instead.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  REPLICA_WAIT_MS = 200;
+
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
@@ -302,6 +337,7 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
   for (const key of [
     ...known,
     'DATABASE_URL',
+    'DATABASE_READ_URLS',
     'BOOTSTRAP_ADMIN_KEY',
     'PUBLISHER_URL',
     'PUBLIC_BASE_URL',
@@ -312,14 +348,33 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const secret = e.property === 'DATABASE_URL' || e.property === 'BOOTSTRAP_ADMIN_KEY';
+      const secret = ['DATABASE_URL', 'DATABASE_READ_URLS', 'BOOTSTRAP_ADMIN_KEY'].includes(
+        e.property,
+      );
       const shown = secret ? '(hidden)' : JSON.stringify(e.value);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  if (config.DATABASE_READ_URLS && !config.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DATABASE_READ_URLS=(hidden): replicas need a primary: set DATABASE_URL too',
+    );
+  }
+  if (config.REPLICA_MAX_LAG_MS < 2 * config.REPLICA_CHECK_INTERVAL_MS) {
+    throw new ConfigError(
+      `Invalid configuration:\n  REPLICA_MAX_LAG_MS=${config.REPLICA_MAX_LAG_MS}: must be at least twice REPLICA_CHECK_INTERVAL_MS (${config.REPLICA_CHECK_INTERVAL_MS}), or no replica would stay in use between checks`,
+    );
+  }
   return config;
 }
+
+/** The read replicas' URLs, in the order given (none when DATABASE_READ_URLS is unset). */
+export const readReplicaUrls = (settings: Pick<AppConfig, 'DATABASE_READ_URLS'>): string[] =>
+  (settings.DATABASE_READ_URLS ?? '')
+    .split(',')
+    .map((url) => url.trim())
+    .filter((url) => url !== '');
 
 /** True when the service runs on the embedded PGlite database rather than a PostgreSQL server. */
 export const isEmbedded = (settings: Pick<AppConfig, 'DATABASE_URL'>): boolean =>

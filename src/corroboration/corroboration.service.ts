@@ -24,6 +24,7 @@ import { evaluateClaim } from './status.rules.js';
 import { groupSide } from './group-sides.js';
 import { type Evaluation } from './evaluation.js';
 import type { Verdict } from '../domain/review.rules.js';
+import { Reads, readsFrom } from '../common/reads.js';
 
 const BATCH = 500;
 
@@ -80,6 +81,7 @@ export class CorroborationService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repo: CorroborationRepository,
+    private readonly reads: Reads = readsFrom(dataSource),
   ) {}
 
   /** Locks claims' rows in id order (the order every writer uses); returns those that exist. */
@@ -197,7 +199,7 @@ export class CorroborationService {
 
   /** The explanation: computed from the stances, as of now or as of a past moment. */
   async explainClaim(claimId: string, asOf?: Date): Promise<Evaluation> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     await this.requireLiveClaim(db, claimId);
     const facts = await this.repo.findStanceFacts(db, [claimId], asOf);
     return evaluateClaim(facts.get(claimId) ?? [], asOf);
@@ -211,7 +213,7 @@ export class CorroborationService {
 
   /** A claim's status and score changes, oldest first; still answered after the claim is deleted. */
   async claimHistory(claimId: string, query: PageQueryDto): Promise<Page<ClaimHistoryEntity>> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     const after = query.cursor
       ? (decodeCursor(query.cursor, 'history', ['integer'])[0] as number)
       : undefined;
@@ -239,7 +241,8 @@ export class CorroborationService {
    * by then, corrections and deletions included.
    */
   async knownAt(claimId: string, knownAt: Date): Promise<ClaimHistoryEntity> {
-    const entry = await this.repo.findHistoryAt(this.dataSource.manager, claimId, knownAt);
+    const db = await this.reads.manager({ knownAt });
+    const entry = await this.repo.findHistoryAt(db, claimId, knownAt);
     if (!entry) {
       throw new DomainError(
         ClaimErrors.CLAIM_NOT_FOUND,

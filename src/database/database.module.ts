@@ -1,10 +1,14 @@
 import { Global, Inject, Logger, Module, type OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type AppConfig, isEmbedded } from '../config/env.js';
 import { dataSourceOptions } from './data-source.js';
 import { runMigrations } from './migrate.js';
+import { Reads } from '../common/reads.js';
+import { ConsistencyInterceptor } from './consistency.interceptor.js';
+import { ReadRouter } from './read-router.js';
 
 @Global()
 @Module({
@@ -23,6 +27,12 @@ import { runMigrations } from './migrate.js';
         }),
     }),
   ],
+  providers: [
+    ReadRouter,
+    { provide: Reads, useExisting: ReadRouter },
+    { provide: APP_INTERCEPTOR, useClass: ConsistencyInterceptor },
+  ],
+  exports: [Reads],
 })
 export class DatabaseModule implements OnModuleInit {
   private readonly logger = new Logger('Database');

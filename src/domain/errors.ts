@@ -55,6 +55,10 @@ export const CommonErrors = errorCodes({
   INVALID_CURSOR: { status: 400, title: 'The cursor is not valid for this list' },
   INVALID_IF_MATCH: { status: 400, title: 'If-Match must be a quoted version number' },
   INVALID_VALUE: { status: 400, title: 'A value is out of range or of the wrong form' },
+  INVALID_CONSISTENCY_TOKEN: {
+    status: 400,
+    title: 'Claimgraph-Consistency must be a token a write answered with',
+  },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   REQUEST_TIMEOUT: { status: 408, title: 'The request was not sent in time' },

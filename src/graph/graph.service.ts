@@ -12,6 +12,7 @@ import {
   type StanceEdgeRow,
   type StancePageRow,
 } from './graph.repository.js';
+import { Reads } from '../common/reads.js';
 
 type NodeType = 'claim' | 'source';
 
@@ -25,6 +26,7 @@ export class GraphService {
     private readonly dataSource: DataSource,
     private readonly repo: GraphRepository,
     private readonly corroboration: CorroborationService,
+    private readonly reads: Reads,
   ) {}
 
   async neighbourhood(query: GraphQueryDto): Promise<GraphResponseDto> {
@@ -36,7 +38,7 @@ export class GraphService {
         [{ field: 'claimId', message: 'exactly one of claimId, sourceId and tag is required' }],
       );
     }
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     const nodes = new Map<string, NodeType>();
     let truncated = false;
     const add = (id: string, type: NodeType): boolean => {
@@ -148,7 +150,7 @@ export class GraphService {
     affiliations: Map<string, AffiliationRow>,
     truncated: boolean,
   ): Promise<GraphResponseDto> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     const claimIds = [...nodes].filter(([, t]) => t === 'claim').map(([id]) => id);
     const sourceIds = [...nodes].filter(([, t]) => t === 'source').map(([id]) => id);
     const [claims, sources, contested, relays] = [

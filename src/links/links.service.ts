@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { LinkErrors } from './links.errors.js';
 import { LinksRepository } from './links.repository.js';
+import { Reads } from '../common/reads.js';
 
 @Injectable()
 export class LinksService {
@@ -19,6 +20,7 @@ export class LinksService {
     private readonly repo: LinksRepository,
     private readonly corroboration: CorroborationService,
     private readonly audit: AuditService,
+    private readonly reads: Reads,
   ) {}
 
   async createLink(
@@ -77,13 +79,13 @@ export class LinksService {
   }
 
   async getLink(id: string): Promise<ClaimLinkEntity> {
-    const link = await this.repo.findById(this.dataSource.manager, id);
+    const link = await this.repo.findById(await this.reads.manager(), id);
     if (!link) throw this.linkNotFound(id);
     return link;
   }
 
   async listClaimLinks(claimId: string, query: ListLinksQueryDto): Promise<Page<ClaimLinkEntity>> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     await this.corroboration.requireLiveClaim(db, claimId);
     const sort = `links-${query.direction}-${query.kind ?? 'all'}`;
     const after = query.cursor

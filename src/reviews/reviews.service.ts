@@ -28,6 +28,7 @@ import {
 import { isDivergent, reviewPriority } from '../domain/review.rules.js';
 import { ReviewErrors } from './reviews.errors.js';
 import { ReviewsRepository } from './reviews.repository.js';
+import { Reads } from '../common/reads.js';
 
 @Injectable()
 export class ReviewsService {
@@ -38,6 +39,7 @@ export class ReviewsService {
     private readonly assessments: AssessmentService,
     private readonly audit: AuditService,
     private readonly config: ConfigService<AppConfig, true>,
+    private readonly reads: Reads,
   ) {}
 
   /** Records an editor's verdict beside the computed status; the claim is then `reviewed`. */
@@ -77,7 +79,7 @@ export class ReviewsService {
   }
 
   async listClaimReviews(claimId: string, query: PageQueryDto): Promise<Page<ClaimReviewEntity>> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     await this.corroboration.requireLiveClaim(db, claimId);
     const after = query.cursor
       ? decodeCursor(query.cursor, 'reviews', ['timestamp', 'uuid'])
@@ -108,7 +110,7 @@ export class ReviewsService {
         'The cursor is malformed or belongs to another list or sort order; start again without it.',
       );
     }
-    const rows = await this.repo.queue(this.dataSource.manager, {
+    const rows = await this.repo.queue(await this.reads.manager(), {
       status: query.status,
       tag: query.tag?.toLowerCase(),
       after: after
@@ -130,7 +132,7 @@ export class ReviewsService {
 
   /** The claim's latest verdict as schema.org ClaimReview JSON-LD. */
   async claimReview(claimId: string): Promise<Record<string, unknown>> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     await this.corroboration.requireLiveClaim(db, claimId);
     const claim = await this.repo.findClaim(db, claimId);
     if (!claim.reviewVerdict) {
@@ -144,7 +146,7 @@ export class ReviewsService {
 
   /** Every reviewed claim as ClaimReview JSON-LD, most recently reviewed first. */
   async claimReviewFeed(query: PageQueryDto): Promise<Page<Record<string, unknown>>> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     const after = query.cursor
       ? decodeCursor(query.cursor, 'claim-reviews', ['timestamp', 'uuid'])
       : undefined;

@@ -25,6 +25,7 @@ import {
   type SourceMatchRow,
 } from './sources.repository.js';
 import { DEFAULT_GRADE } from '../domain/grades.js';
+import { Reads } from '../common/reads.js';
 
 const LIST_SORT = 'name';
 
@@ -66,6 +67,7 @@ export class SourcesService {
     private readonly repo: SourcesRepository,
     private readonly corroboration: CorroborationService,
     private readonly audit: AuditService,
+    private readonly reads: Reads,
   ) {}
 
   /**
@@ -172,7 +174,7 @@ export class SourcesService {
 
   /** Likely duplicate pairs for an editor to look at: a shared name first, then the most alike. */
   async findDuplicates(limit: number): Promise<DuplicatePairRow[]> {
-    return this.repo.findDuplicatePairs(this.dataSource.manager, NEAR_NAME, limit);
+    return this.repo.findDuplicatePairs(await this.reads.manager(), NEAR_NAME, limit);
   }
 
   private exists(existing: SourceEntity): DomainError {
@@ -185,7 +187,7 @@ export class SourcesService {
   }
 
   async getSource(id: string): Promise<SourceEntity> {
-    const source = await this.repo.findById(this.dataSource.manager, id);
+    const source = await this.repo.findById(await this.reads.manager(), id);
     if (!source) throw sourceNotFound(id);
     if (source.mergedIntoId) throw sourceMerged(source);
     return source;
@@ -202,7 +204,7 @@ export class SourcesService {
       const [name, id] = decodeCursor(query.cursor, sort, ['string', 'uuid']);
       after = { name: name as string, id: id as string };
     }
-    const rows = await this.repo.list(this.dataSource.manager, {
+    const rows = await this.repo.list(await this.reads.manager(), {
       kind: query.kind,
       q: query.q,
       after,

@@ -29,6 +29,7 @@ import { SourcesService, type ResolvedSource } from '../sources/sources.service.
 import type { StanceEntity } from './stance.entity.js';
 import { StanceErrors } from './stances.errors.js';
 import { StancesRepository, type StanceCursor } from './stances.repository.js';
+import { Reads } from '../common/reads.js';
 
 /** A stored stance, with the sources it named (when it named them) and what became of each name. */
 export interface WrittenStance {
@@ -49,6 +50,7 @@ export class StancesService {
     private readonly sourceNames: SourcesService,
     private readonly corroboration: CorroborationService,
     private readonly audit: AuditService,
+    private readonly reads: Reads,
   ) {}
 
   async addStance(claimId: string, dto: CreateStanceDto, actor: Actor): Promise<WrittenStance> {
@@ -167,7 +169,7 @@ export class StancesService {
   }
 
   async getStance(id: string): Promise<StanceEntity> {
-    const stance = await this.repo.findById(this.dataSource.manager, id);
+    const stance = await this.repo.findById(await this.reads.manager(), id);
     if (!stance) throw this.notFound(id);
     return stance;
   }
@@ -230,7 +232,7 @@ export class StancesService {
   }
 
   async listClaimStances(claimId: string, query: ListStancesQueryDto): Promise<Page<StanceEntity>> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     await this.requireClaim(db, claimId);
     const sort = query.effective ? 'effective' : 'history';
     const after = this.decode(query.cursor, sort);
@@ -241,7 +243,7 @@ export class StancesService {
   }
 
   async listSourceStances(sourceId: string, query: PageQueryDto): Promise<Page<StanceEntity>> {
-    const db = this.dataSource.manager;
+    const db = await this.reads.manager();
     if (!(await this.sources.findById(db, sourceId))) {
       throw new DomainError(SourceErrors.SOURCE_NOT_FOUND, `No source has id ${sourceId}.`);
     }
