@@ -7,7 +7,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { Authenticator } from './auth/authenticator.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
-import { FixedWindowStorage } from './auth/rate-limit.storage.js';
+import { RateLimitModule } from './auth/rate-limit.module.js';
+import { RateLimitStore } from './auth/rate-limit.storage.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
@@ -42,15 +43,16 @@ export class AppModule {
           load: [() => ({ ...config })],
         }),
         ThrottlerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (c: ConfigService<AppConfig, true>) => ({
+          imports: [RateLimitModule],
+          inject: [ConfigService, RateLimitStore],
+          useFactory: (c: ConfigService<AppConfig, true>, storage: RateLimitStore) => ({
             throttlers: [
               {
                 ttl: c.get('RATE_LIMIT_WINDOW_MS', { infer: true }),
                 limit: c.get('RATE_LIMIT', { infer: true }),
               },
             ],
-            storage: new FixedWindowStorage(),
+            storage,
           }),
         }),
         DatabaseModule,

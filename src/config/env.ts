@@ -112,6 +112,41 @@ export class AppConfig {
   RATE_LIMIT_WINDOW_MS = 60_000;
 
   /**
+   * A Redis server that keeps the rate-limit budgets every instance shares. Unset: they are kept in
+   * PostgreSQL when DATABASE_URL is set, and in memory on the embedded database.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Put before every key this service writes in Redis, so several deployments can share one server. */
+  @IsString()
+  @Matches(/^[\x21-\x7e]{0,100}$/, {
+    message: 'must be at most 100 printable characters, no spaces',
+  })
+  REDIS_KEY_PREFIX = 'claimgraph:';
+
+  /**
+   * Where the rate-limit budgets are counted. `auto`: in Redis with REDIS_URL, else in PostgreSQL
+   * with DATABASE_URL (one budget across every instance), else in memory. `memory`: in each
+   * instance's memory, for a deployment of one instance that would rather not pay the round trip.
+   */
+  @IsIn(['auto', 'memory'])
+  RATE_LIMIT_STORE: 'auto' | 'memory' = 'auto';
+
+  /**
+   * How long a request waits for the shared rate-limit store. Past it (or when the store cannot be
+   * reached) the request is counted on this instance alone, and the store is left alone for a few
+   * seconds before it is tried again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  RATE_LIMIT_STORE_TIMEOUT_MS = 250;
+
+  /**
    * How long an instance trusts a key it has looked up before asking the database again. Revoking a
    * key takes effect at once on the instance that revoked it, and within this time on the others.
    * 0 looks every request up.
@@ -292,6 +327,7 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
   for (const key of [
     ...known,
     'DATABASE_URL',
+    'REDIS_URL',
     'BOOTSTRAP_ADMIN_KEY',
     'PUBLISHER_URL',
     'PUBLIC_BASE_URL',
@@ -302,7 +338,7 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const secret = e.property === 'DATABASE_URL' || e.property === 'BOOTSTRAP_ADMIN_KEY';
+      const secret = ['DATABASE_URL', 'REDIS_URL', 'BOOTSTRAP_ADMIN_KEY'].includes(e.property);
       const shown = secret ? '(hidden)' : JSON.stringify(e.value);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });
