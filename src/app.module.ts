@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
 import { MergesModule } from './merges/merges.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -56,6 +57,7 @@ export class AppModule {
           }),
         }),
         DatabaseModule,
+        MetricsModule.forRoot(config),
         HealthModule,
         AuditModule,
         ApiKeysModule,

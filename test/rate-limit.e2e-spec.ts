@@ -1,8 +1,10 @@
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sample, scrapePort } from './metrics.shared.js';
 import { expectProblem } from './problem.js';
 import { createViewerKey, get, show } from './rate-limit.shared.js';
+import { freePort } from './server-process.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -72,10 +74,14 @@ function parseCommand(text: string): { args: string[]; length: number } | null {
 describe('a shared rate-limit store that stops answering', () => {
   let redis: Awaited<ReturnType<typeof startHangingRedis>>;
   let t: TestApp;
+  let metricsPort: number;
 
   beforeAll(async () => {
     redis = await startHangingRedis();
+    // Scraped on a port of its own, so reading the metrics spends no budget.
+    metricsPort = await freePort();
     t = await createTestApp({
+      METRICS_PORT: metricsPort,
       REDIS_URL: redis.url,
       RATE_LIMIT: 5,
       RATE_LIMIT_WINDOW_MS: 60_000,
@@ -101,5 +107,19 @@ describe('a shared rate-limit store that stops answering', () => {
     // waited on) for each of the seven requests.
     expect(redis.counted()).toBeGreaterThanOrEqual(1);
     expect(redis.counted()).toBeLessThan(7);
+
+    const metrics = await scrapePort(metricsPort);
+    expect(sample(metrics, 'claimgraph_rate_limit_store_failures_total', { store: 'redis' })).toBe(
+      redis.counted(),
+    );
+    expect(sample(metrics, 'claimgraph_rate_limit_local_fallback')).toBe(1);
+    expect(sample(metrics, 'claimgraph_rate_limit_rejections_total')).toBe(1);
+    expect(
+      sample(metrics, 'claimgraph_http_requests_total', {
+        method: 'GET',
+        route: '/v1/sources',
+        status: '429',
+      }),
+    ).toBe(1);
   });
 });

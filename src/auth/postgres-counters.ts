@@ -57,6 +57,12 @@ export class PostgresCounters implements SharedCounters {
     return { hits: rows[0].hits, resetsInMs: end - now };
   }
 
+  /** The pool's counts, for the metrics. */
+  poolCounts(): { totalCount: number; idleCount: number; waitingCount: number; max: number } {
+    const { totalCount, idleCount, waitingCount } = this.pool;
+    return { totalCount, idleCount, waitingCount, max: RATE_LIMIT_POOL_SIZE };
+  }
+
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     await this.pool.end();

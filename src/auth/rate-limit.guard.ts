@@ -54,6 +54,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     const { hits, resetsInMs } = await store.spend(key, requestCost(req), ttl);
     const seconds = Math.max(1, Math.ceil(resetsInMs / 1000));
     if (hits > limit) {
+      store.refused();
       throw new DomainError(
         RateLimitErrors.RATE_LIMITED,
         `Over ${limit} requests in ${Math.round(ttl / 1000)} s; try again in ${seconds} s.`,

@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { ConfigService } from '@nestjs/config';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import type { AppConfig } from '../config/env.js';
+import { Metrics } from '../metrics/metrics.js';
 import { PostgresCounters } from './postgres-counters.js';
 import { RedisCounters } from './redis-counters.js';
 import type { SharedCounters, WindowCount } from './shared-counters.js';
@@ -64,7 +65,10 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
   private closing: Promise<void> | undefined;
   private readonly timeoutMs: number;
 
-  constructor(private readonly config: ConfigService<AppConfig, true>) {
+  constructor(
+    private readonly config: ConfigService<AppConfig, true>,
+    private readonly metrics: Metrics,
+  ) {
     this.timeoutMs = config.get('RATE_LIMIT_STORE_TIMEOUT_MS', { infer: true });
   }
 
@@ -81,7 +85,9 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
         logger: this.logger,
       });
     } else if (databaseUrl) {
-      this.shared = new PostgresCounters({ url: databaseUrl, timeoutMs: this.timeoutMs });
+      const counters = new PostgresCounters({ url: databaseUrl, timeoutMs: this.timeoutMs });
+      this.metrics.watchPool('rate_limit', () => counters.poolCounts());
+      this.shared = counters;
     }
     this.logger.log(
       this.shared
@@ -99,10 +105,15 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
   /** Adds `cost` to the caller's current window and says where it stands. */
   async spend(caller: string, cost: number, windowMs: number): Promise<WindowCount> {
     const shared = this.shared;
-    if (shared && Date.now() >= this.pausedUntil) {
+    const startedAt = Date.now();
+    if (shared && startedAt >= this.pausedUntil) {
       try {
-        return await withTimeout(shared.spend(caller, cost, windowMs), this.timeoutMs);
+        const count = await withTimeout(shared.spend(caller, cost, windowMs), this.timeoutMs);
+        // Back after a pause (and not an answer that was already on its way when another failed).
+        if (this.pausedUntil !== 0 && this.pausedUntil <= startedAt) this.resume(shared);
+        return count;
       } catch (error) {
+        this.metrics.rateLimitStoreFailures.inc({ store: shared.name });
         this.pause(shared, error);
       }
     }
@@ -140,11 +151,23 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
     return this.closing;
   }
 
+  /** A request over its caller's budget was refused. */
+  refused(): void {
+    this.metrics.rateLimitRejections.inc();
+  }
+
+  private resume(shared: SharedCounters): void {
+    this.pausedUntil = 0;
+    this.metrics.rateLimitLocalFallback.set(0);
+    this.logger.log(`Rate-limit store (${shared.name}) answers again; budgets are shared again.`);
+  }
+
   private pause(shared: SharedCounters, error: unknown): void {
     const now = Date.now();
     // Requests in flight when the store went away fail together: one line for all of them.
     if (now < this.pausedUntil) return;
     this.pausedUntil = now + SHARED_STORE_PAUSE_MS;
+    this.metrics.rateLimitLocalFallback.set(1);
     const reason = error instanceof Error ? error.message : String(error);
     this.logger.warn(
       `Rate-limit store (${shared.name}) failed: ${reason}. Counting on this instance alone for ${SHARED_STORE_PAUSE_MS / 1000} s.`,

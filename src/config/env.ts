@@ -207,6 +207,22 @@ export class AppConfig {
   @Matches(/^https?:\/\/\S+[^/]$/, { message: 'must be an http(s) URL without a trailing slash' })
   PUBLIC_BASE_URL?: string;
 
+  /**
+   * Serve GET /metrics on this port, without a key, instead of on the API's port (where it needs a
+   * key that may read). Unset: on the API's port.
+   */
+  @Transform((v) => toInt({ value: emptyToUndefined(v) }))
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** The interface METRICS_PORT listens on; loopback unless the scraper is elsewhere. */
+  @IsString()
+  @MinLength(1)
+  METRICS_HOST = '127.0.0.1';
+
   /** How long a SIGTERM waits for requests in flight before the process exits anyway. */
   @Transform(toInt)
   @IsInt()
@@ -328,6 +344,7 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
     ...known,
     'DATABASE_URL',
     'REDIS_URL',
+    'METRICS_PORT',
     'BOOTSTRAP_ADMIN_KEY',
     'PUBLISHER_URL',
     'PUBLIC_BASE_URL',
