@@ -62,6 +62,7 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
   private readonly local = new LocalCounters();
   private shared: SharedCounters | null = null;
   private pausedUntil = 0;
+  private opening: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   private readonly timeoutMs: number;
 
@@ -72,7 +73,13 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
     this.timeoutMs = config.get('RATE_LIMIT_STORE_TIMEOUT_MS', { infer: true });
   }
 
-  async onModuleInit(): Promise<void> {
+  /** Opens the shared store once (Nest calls this for the throttler's storage as well as for this provider). */
+  onModuleInit(): Promise<void> {
+    this.opening ??= this.open();
+    return this.opening;
+  }
+
+  private async open(): Promise<void> {
     const redisUrl = this.config.get('REDIS_URL', { infer: true });
     const databaseUrl = this.config.get('DATABASE_URL', { infer: true });
     if (this.config.get('RATE_LIMIT_STORE', { infer: true }) === 'memory') {
@@ -94,12 +101,6 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
         ? `Rate-limit budgets shared through ${this.shared.name === 'redis' ? 'Redis' : 'PostgreSQL'}`
         : 'Rate-limit budgets kept in memory (one instance)',
     );
-  }
-
-  /** Which store counts requests now: the shared one, or this instance while it is unavailable. */
-  get counting(): 'memory' | 'postgres' | 'redis' {
-    if (!this.shared || Date.now() < this.pausedUntil) return 'memory';
-    return this.shared.name;
   }
 
   /** Adds `cost` to the caller's current window and says where it stands. */
