@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 /** Fault suites cut, lock and kill things only a PostgreSQL server offers: without one, left out. */
 const postgresOnly = process.env.DATABASE_URL ? [] : ['test/**/*.postgres.e2e-spec.ts'];
 
+/** The Redis suites need a Redis server (REDIS_URL) as well as PostgreSQL: without one, left out. */
+const redisOnly = process.env.REDIS_URL ? [] : ['test/**/*redis*.e2e-spec.ts'];
+
 /**
  * The live-event suites check that a stream starts at "now". On PostgreSQL, "now" is bounded by the
  * oldest transaction running anywhere on the server, so another suite's open transaction would
@@ -29,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'suites',
           include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
-          exclude: [...postgresOnly, LIVE_EVENTS],
+          exclude: [...postgresOnly, ...redisOnly, LIVE_EVENTS],
           // Most suites spend their time waiting on the database, sockets and timers, not on the
           // CPU: one worker more than there are cores keeps the cores busy (vitest's default is one
           // fewer, which on two cores runs every suite one after another).

@@ -7,7 +7,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { Authenticator } from './auth/authenticator.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
-import { FixedWindowStorage } from './auth/rate-limit.storage.js';
+import { RateLimitModule } from './auth/rate-limit.module.js';
+import { RateLimitStore } from './auth/rate-limit.storage.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
@@ -19,6 +20,7 @@ import { HealthModule } from './health/health.module.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
 import { MergesModule } from './merges/merges.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { SourcesModule } from './sources/sources.module.js';
@@ -42,18 +44,20 @@ export class AppModule {
           load: [() => ({ ...config })],
         }),
         ThrottlerModule.forRootAsync({
-          inject: [ConfigService],
-          useFactory: (c: ConfigService<AppConfig, true>) => ({
+          imports: [RateLimitModule],
+          inject: [ConfigService, RateLimitStore],
+          useFactory: (c: ConfigService<AppConfig, true>, storage: RateLimitStore) => ({
             throttlers: [
               {
                 ttl: c.get('RATE_LIMIT_WINDOW_MS', { infer: true }),
                 limit: c.get('RATE_LIMIT', { infer: true }),
               },
             ],
-            storage: new FixedWindowStorage(),
+            storage,
           }),
         }),
         DatabaseModule,
+        MetricsModule.forRoot(config),
         HealthModule,
         AuditModule,
         ApiKeysModule,

@@ -243,6 +243,7 @@ type CellRequest = {
 };
 const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> = {
   'GET /health': () => ({ path: '/health' }),
+  'GET /metrics': () => ({ path: '/metrics' }),
 
   'POST /v1/sources': () => ({
     path: '/v1/sources',
@@ -276,6 +277,7 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   }),
   'GET /v1/claims/:id/stances': (w) => ({ path: `/v1/claims/${w.claimId}/stances` }),
   'GET /v1/sources/:id/stances': (w) => ({ path: `/v1/sources/${w.sourceId}/stances` }),
+  'GET /v1/sources/:id/track-record': (w) => ({ path: `/v1/sources/${w.sourceId}/track-record` }),
   'GET /v1/stances/:id': (w) => ({ path: `/v1/stances/${w.analystStanceId}` }),
   'PATCH /v1/stances/:id': (w) => ({
     path: `/v1/stances/${w.analystStanceId}`,
@@ -762,6 +764,9 @@ async function registeredRoutes(t: TestApp): Promise<string[]> {
 }
 
 /** What differs between the routes the app has and the matrix: both lists are empty when they agree. */
+/** The one route left out of the API document on purpose: Prometheus text, for operators. */
+const UNDOCUMENTED_ROUTE = 'GET /metrics';
+
 function compareWithMatrix(served: string[]): {
   servedButNotInMatrix: string[];
   inMatrixButNotServed: string[];
@@ -789,12 +794,13 @@ describe('the role matrix lists every route the app serves, and no other', () =>
     expect(keys.filter((key, i) => keys.indexOf(key) !== i)).toEqual([]);
   });
 
-  it('has a row for every operation in the OpenAPI document (/docs-json), and none it lacks', async () => {
+  it('has a row for every operation in the OpenAPI document (/docs-json) and for GET /metrics, and none it lacks', async () => {
     const res = await call(t.raw, 'GET', '/docs-json');
     expect(res.status, show(res)).toBe(200);
     const documented = documentedRoutes(res.body);
     expect(documented.length, 'the OpenAPI document lists no routes').toBeGreaterThan(0);
-    expect(compareWithMatrix(documented)).toEqual({
+    expect(documented).not.toContain(UNDOCUMENTED_ROUTE);
+    expect(compareWithMatrix([...documented, UNDOCUMENTED_ROUTE])).toEqual({
       servedButNotInMatrix: [],
       inMatrixButNotServed: [],
     });

@@ -37,6 +37,8 @@ export interface RouteRule {
 
 export const ROUTES = [
   { method: 'GET', path: '/health', needs: 'public', ok: 200 },
+  // Prometheus text, left out of the API document; on a port of its own with METRICS_PORT.
+  { method: 'GET', path: '/metrics', needs: 'viewer', ok: 200 },
 
   { method: 'POST', path: '/v1/sources', needs: 'analyst', ok: 201 },
   { method: 'GET', path: '/v1/sources', needs: 'viewer', ok: 200 },
@@ -54,6 +56,7 @@ export const ROUTES = [
   { method: 'POST', path: '/v1/claims/:id/stances', needs: 'analyst', ok: 201 },
   { method: 'GET', path: '/v1/claims/:id/stances', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/sources/:id/stances', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/sources/:id/track-record', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/stances/:id', needs: 'viewer', ok: 200 },
   { method: 'PATCH', path: '/v1/stances/:id', needs: 'analyst', ok: 200 },
   { method: 'DELETE', path: '/v1/stances/:id', needs: 'editor', ok: 204 },

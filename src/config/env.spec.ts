@@ -27,6 +27,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://x'],
     ['LOG_FORMAT', 'xml'],
     ['DB_POOL_SIZE', '0'],
+    ['REDIS_KEY_PREFIX', 'with space'],
+    ['RATE_LIMIT_STORE_TIMEOUT_MS', '5'],
   ])('stops on a bad %s and names it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(
@@ -60,5 +62,16 @@ describe('loadConfig', () => {
       /DATABASE_URL=\(hidden\)/,
     );
     expect(() => loadConfig({ DATABASE_URL: 'mysql://user:secret@host/db' })).not.toThrow(/secret/);
+  });
+
+  it('reads REDIS_URL, and never prints it either', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).REDIS_URL).toBe(
+      'redis://127.0.0.1:6379',
+    );
+    expect(loadConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+    expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).toThrow(
+      /REDIS_URL=\(hidden\): must be a redis:\/\/ or rediss:\/\/ URL/,
+    );
+    expect(() => loadConfig({ REDIS_URL: 'http://user:secret@host' })).not.toThrow(/secret/);
   });
 });

@@ -147,6 +147,41 @@ export class AppConfig {
   RATE_LIMIT_WINDOW_MS = 60_000;
 
   /**
+   * A Redis server that keeps the rate-limit budgets every instance shares. Unset: they are kept in
+   * PostgreSQL when DATABASE_URL is set, and in memory on the embedded database.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/.+/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Put before every key this service writes in Redis, so several deployments can share one server. */
+  @IsString()
+  @Matches(/^[\x21-\x7e]{0,100}$/, {
+    message: 'must be at most 100 printable characters, no spaces',
+  })
+  REDIS_KEY_PREFIX = 'claimgraph:';
+
+  /**
+   * Where the rate-limit budgets are counted. `auto`: in Redis with REDIS_URL, else in PostgreSQL
+   * with DATABASE_URL (one budget across every instance), else in memory. `memory`: in each
+   * instance's memory, for a deployment of one instance that would rather not pay the round trip.
+   */
+  @IsIn(['auto', 'memory'])
+  RATE_LIMIT_STORE: 'auto' | 'memory' = 'auto';
+
+  /**
+   * How long a request waits for the shared rate-limit store. Past it (or when the store cannot be
+   * reached) the request is counted on this instance alone, and the store is left alone for a few
+   * seconds before it is tried again.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10_000)
+  RATE_LIMIT_STORE_TIMEOUT_MS = 250;
+
+  /**
    * How long an instance trusts a key it has looked up before asking the database again. Revoking a
    * key takes effect at once on the instance that revoked it, and within this time on the others.
    * 0 looks every request up.
@@ -216,6 +251,22 @@ export class AppConfig {
   @IsOptional()
   @Matches(/^https?:\/\/\S+[^/]$/, { message: 'must be an http(s) URL without a trailing slash' })
   PUBLIC_BASE_URL?: string;
+
+  /**
+   * Serve GET /metrics on this port, without a key, instead of on the API's port (where it needs a
+   * key that may read). Unset: on the API's port.
+   */
+  @Transform((v) => toInt({ value: emptyToUndefined(v) }))
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  METRICS_PORT?: number;
+
+  /** The interface METRICS_PORT listens on; loopback unless the scraper is elsewhere. */
+  @IsString()
+  @MinLength(1)
+  METRICS_HOST = '127.0.0.1';
 
   /** How long a SIGTERM waits for requests in flight before the process exits anyway. */
   @Transform(toInt)
@@ -338,6 +389,8 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
     ...known,
     'DATABASE_URL',
     'DATABASE_READ_URLS',
+    'REDIS_URL',
+    'METRICS_PORT',
     'BOOTSTRAP_ADMIN_KEY',
     'PUBLISHER_URL',
     'PUBLIC_BASE_URL',
@@ -348,9 +401,12 @@ export function loadConfig(env: Record<string, unknown> = process.env): AppConfi
   const errors = validateSync(config, { forbidUnknownValues: false });
   if (errors.length > 0) {
     const lines = errors.map((e) => {
-      const secret = ['DATABASE_URL', 'DATABASE_READ_URLS', 'BOOTSTRAP_ADMIN_KEY'].includes(
-        e.property,
-      );
+      const secret = [
+        'DATABASE_URL',
+        'DATABASE_READ_URLS',
+        'REDIS_URL',
+        'BOOTSTRAP_ADMIN_KEY',
+      ].includes(e.property);
       const shown = secret ? '(hidden)' : JSON.stringify(e.value);
       return `  ${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     });

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { inTransaction } from '../common/sql.js';
+import { Metrics } from '../metrics/metrics.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -82,6 +83,8 @@ export class CorroborationService {
     private readonly dataSource: DataSource,
     private readonly repo: CorroborationRepository,
     private readonly reads: Reads = readsFrom(dataSource),
+    // Absent when a command builds the service by hand, outside the app.
+    @Optional() private readonly metrics?: Metrics,
   ) {}
 
   /** Locks claims' rows in id order (the order every writer uses); returns those that exist. */
@@ -126,6 +129,7 @@ export class CorroborationService {
     { touch, cause, locked }: { touch: boolean; cause: ChangeCause; locked?: LockedClaim[] },
   ): Promise<number> {
     let stale = 0;
+    let evaluated = 0;
     const ids = [...new Set(claimIds)].sort();
     const held = new Map((locked ?? []).map((c) => [c.id, c]));
     for (let i = 0; i < ids.length; i += BATCH) {
@@ -133,6 +137,7 @@ export class CorroborationService {
       const stored = batch.every((id) => held.has(id))
         ? batch.map((id) => held.get(id)!)
         : await this.repo.lockClaims(db, batch);
+      evaluated += stored.length;
       const facts = await this.repo.findStanceFacts(
         db,
         stored.map((c) => c.id),
@@ -167,6 +172,8 @@ export class CorroborationService {
       });
       await this.repo.addGroupSides(db, sides);
     }
+    this.metrics?.claimsReevaluated.inc({ result: 'changed' }, stale);
+    this.metrics?.claimsReevaluated.inc({ result: 'unchanged' }, evaluated - stale);
     return stale;
   }
 

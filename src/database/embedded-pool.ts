@@ -24,13 +24,27 @@ type Release = (err?: Error) => void;
 
 class Lease {
   private tail: Promise<void> = Promise.resolve();
+  /** Borrowers waiting for the connection, and whether one holds it (for the pool's metrics). */
+  waiting = 0;
+  held = false;
 
   acquire(): Promise<Release> {
+    this.waiting++;
     let release!: Release;
     const next = new Promise<void>((resolve) => {
-      release = () => resolve();
+      let done = false;
+      release = () => {
+        if (done) return;
+        done = true;
+        this.held = false;
+        resolve();
+      };
     });
-    const ready = this.tail.then(() => release);
+    const ready = this.tail.then(() => {
+      this.waiting--;
+      this.held = true;
+      return release;
+    });
     this.tail = this.tail.then(() => next);
     return ready;
   }
@@ -182,6 +196,16 @@ export function embeddedDriver(options: EmbeddedDatabase): { Pool: new () => unk
     private readonly db = this.open.db;
     private readonly lease = this.open.lease;
     private readonly connection = new EmbeddedConnection(this.db);
+
+    // node-postgres's Pool counts, for the metrics: one connection, lent or idle.
+    readonly totalCount = 1;
+    readonly options = { max: 1 };
+    get idleCount(): number {
+      return this.lease.held ? 0 : 1;
+    }
+    get waitingCount(): number {
+      return this.lease.waiting;
+    }
 
     connect(callback: (err: Error | null, conn?: unknown, release?: Release) => void): void {
       this.db.then(

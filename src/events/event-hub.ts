@@ -7,7 +7,9 @@ import {
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
+import { Histogram } from 'prom-client';
 import { type AppConfig, isEmbedded } from '../config/env.js';
+import { Metrics } from '../metrics/metrics.js';
 import {
   comparePositions,
   positionOf,
@@ -71,13 +73,21 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
   private soon: NodeJS.Timeout | undefined;
   private soonDelayMs = HELD_BACK_FIRST_MS;
   private readonly wakeUp = (): void => this.wake();
+  private readonly lag: Histogram;
 
   constructor(
     private readonly repo: EventsRepository,
     private readonly config: ConfigService<AppConfig, true>,
     private readonly adapterHost: HttpAdapterHost,
+    metrics: Metrics,
   ) {
     this.signals = new WriteSignals(this.wakeUp, this.logger);
+    this.lag = new Histogram({
+      name: 'claimgraph_event_lag_seconds',
+      help: 'From an event being written to this instance reading it for its live streams (read only while a stream is open)',
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers: [metrics.registry],
+    });
   }
 
   /** After the migrations (they run in onModuleInit): the log exists. */
@@ -343,6 +353,9 @@ export class EventHub implements OnApplicationBootstrap, BeforeApplicationShutdo
     for (;;) {
       const events = await this.repo.findFinalEventsAfter(this.position, PAGE_SIZE);
       if (events.length > 0) {
+        const now = Date.now();
+        for (const event of events)
+          this.lag.observe(Math.max(0, now - event.createdAt.getTime()) / 1000);
         this.moveTo(positionOf(events[events.length - 1]));
         for (const subscriber of this.subscribers)
           for (const event of events) subscriber.offer(event);

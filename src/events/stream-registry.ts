@@ -6,10 +6,12 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
+import { Counter, Gauge } from 'prom-client';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { Counts } from '../common/counts.js';
 import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
+import { Metrics } from '../metrics/metrics.js';
 import { EventStream, STREAM_DEFAULTS, type EventStreamOptions } from './event-stream.js';
 import { EventErrors } from './events.errors.js';
 import { EventsRepository } from './events.repository.js';
@@ -50,6 +52,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
   private readonly byAddress = new Counts<string>();
   private readonly cutOff = { slow: 0, stalled: 0, revoked: 0 };
   private peakBufferedBytes = 0;
+  private readonly streamsCutOff: Counter<'reason'>;
   private keyCheck: NodeJS.Timeout | undefined;
   private checking = false;
   private checkFailing = false;
@@ -60,7 +63,23 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
     private readonly config: ConfigService<AppConfig, true>,
     private readonly keys: ApiKeysService,
     private readonly repo: EventsRepository,
+    metrics: Metrics,
   ) {
+    const open = this.open;
+    new Gauge({
+      name: 'claimgraph_event_streams_open',
+      help: 'Event streams (GET /v1/events) this instance holds open',
+      registers: [metrics.registry],
+      collect() {
+        this.set(open.size);
+      },
+    });
+    this.streamsCutOff = new Counter({
+      name: 'claimgraph_event_streams_cut_off_total',
+      help: 'Event streams this instance ended: clients too slow or stalled, and keys revoked',
+      labelNames: ['reason'] as const,
+      registers: [metrics.registry],
+    });
     this.streamOptions = {
       ...STREAM_DEFAULTS,
       maxBufferedBytes: config.get('EVENTS_CLIENT_BUFFER_BYTES', { infer: true }),
@@ -131,7 +150,10 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
       } else {
         this.byAddress.remove(address!);
       }
-      if (reason === 'slow' || reason === 'stalled' || reason === 'revoked') this.cutOff[reason]++;
+      if (reason === 'slow' || reason === 'stalled' || reason === 'revoked') {
+        this.cutOff[reason]++;
+        this.streamsCutOff.inc({ reason });
+      }
       this.peakBufferedBytes = Math.max(this.peakBufferedBytes, stream.peakBufferedBytes);
     });
     return stream;

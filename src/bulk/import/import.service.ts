@@ -4,12 +4,14 @@ import { Injectable } from '@nestjs/common';
 import { isDivergent, reviewPriority } from '../../domain/review.rules.js';
 import { ConfigService } from '@nestjs/config';
 import type { IncomingMessage } from 'node:http';
+import { Counter, Histogram } from 'prom-client';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../../domain/actors.js';
 import { AuditService } from '../../audit/audit.service.js';
 import { MAX_LINE_BYTES, NDJSON } from '../ndjson.js';
 import { CommonErrors, DomainError } from '../../domain/errors.js';
 import type { AppConfig } from '../../config/env.js';
+import { Metrics } from '../../metrics/metrics.js';
 import { changeCause, type ChangeCause } from '../../corroboration/corroboration.repository.js';
 import { CorroborationService } from '../../corroboration/corroboration.service.js';
 import { LinksRepository } from '../../links/links.repository.js';
@@ -124,9 +126,45 @@ export class ImportService {
     private readonly audit: AuditService,
     private readonly slots: BulkSlots,
     private readonly config: ConfigService<AppConfig, true>,
-  ) {}
+    metrics: Metrics,
+  ) {
+    this.imports = new Histogram({
+      name: 'claimgraph_import_duration_seconds',
+      help: 'Imports (POST /v1/import) from the request to the commit or the refusal, by outcome: stored, refused (a 4xx or 503 problem) or failed',
+      labelNames: ['outcome'] as const,
+      buckets: [0.1, 0.5, 1, 5, 15, 60, 180, 600, 1800],
+      registers: [metrics.registry],
+    });
+    this.importRows = new Counter({
+      name: 'claimgraph_import_rows_total',
+      help: 'Rows stored by imports, by kind (lines counts the lines of the files)',
+      labelNames: ['kind'] as const,
+      registers: [metrics.registry],
+    });
+  }
+
+  private readonly imports: Histogram<'outcome'>;
+  private readonly importRows: Counter<'kind'>;
 
   async importFile(upload: Upload, actor: Actor): Promise<ImportResultDto> {
+    const started = process.hrtime.bigint();
+    let outcome = 'failed';
+    try {
+      const result = await this.receiveAndLoad(upload, actor);
+      outcome = 'stored';
+      this.importRows.inc({ kind: 'lines' }, result.lines);
+      for (const [kind, count] of Object.entries(result.created) as [string, number][])
+        this.importRows.inc({ kind }, count);
+      return result;
+    } catch (error) {
+      if (error instanceof DomainError) outcome = 'refused';
+      throw error;
+    } finally {
+      this.imports.observe({ outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
+  private async receiveAndLoad(upload: Upload, actor: Actor): Promise<ImportResultDto> {
     let release: (() => void) | undefined;
     let file: TempFile | undefined;
     try {
