@@ -13,6 +13,7 @@
 const LAYERS = [
   ['audit', 'idempotency', 'health'],
   ['api-keys'],
+  ['sessions'],
   ['auth'],
   ['corroboration'],
   ['sources'],

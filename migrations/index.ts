@@ -11,6 +11,7 @@ import { GraphStancePages1796601600000 } from './1796601600000-graph-stance-page
 import { AnonymousSources1796688000000 } from './1796688000000-anonymous-sources.js';
 import { SourceIdentity1796774400000 } from './1796774400000-source-identity.js';
 import { SourceMerges1796860800000 } from './1796860800000-source-merges.js';
+import { ConsoleSessions1796947200000 } from './1796947200000-console-sessions.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AnonymousSources1796688000000,
   SourceIdentity1796774400000,
   SourceMerges1796860800000,
+  ConsoleSessions1796947200000,
 ];

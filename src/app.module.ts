@@ -20,6 +20,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
 import { MergesModule } from './merges/merges.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { StancesModule } from './stances/stances.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         HealthModule,
         AuditModule,
         ApiKeysModule,
+        SessionsModule,
         IdempotencyModule,
         SourcesModule,
         ClaimsModule,

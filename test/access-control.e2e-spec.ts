@@ -344,6 +344,17 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
 
   'GET /v1/audit': () => ({ path: '/v1/audit' }),
 
+  'POST /v1/session': () => ({ path: '/v1/session' }),
+  'GET /v1/session': () => ({ path: '/v1/session' }),
+  // Signing out with a key ends the key's sessions: every role signs in first, so there are some.
+  'DELETE /v1/session': async (w) => {
+    for (const role of ROLES) {
+      const res = await call(w.t.raw, 'POST', '/v1/session', bearer(w.keys[role].key));
+      expect(res.status, show(res)).toBe(201);
+    }
+    return { path: '/v1/session' };
+  },
+
   'POST /v1/api-keys': () => ({
     path: '/v1/api-keys',
     body: { name: unique('matrix key'), role: 'viewer' },

@@ -90,6 +90,11 @@ export const ROUTES = [
   // The audit trail is for editors, not for every reader (not even with PUBLIC_READ).
   { method: 'GET', path: '/v1/audit', needs: 'editor', ok: 200 },
 
+  // Console sign-in: any key may open a session for itself, see who it is, and sign out.
+  { method: 'POST', path: '/v1/session', needs: 'viewer', ok: 201 },
+  { method: 'GET', path: '/v1/session', needs: 'viewer', ok: 200 },
+  { method: 'DELETE', path: '/v1/session', needs: 'viewer', ok: 204 },
+
   { method: 'POST', path: '/v1/api-keys', needs: 'admin', ok: 201 },
   { method: 'GET', path: '/v1/api-keys', needs: 'admin', ok: 200 },
   { method: 'GET', path: '/v1/api-keys/:id', needs: 'admin', ok: 200 },
@@ -128,4 +133,5 @@ export const TABLES = [
   'audit_log',
   'events',
   'claim_group_sides',
+  'sessions',
 ] as const;

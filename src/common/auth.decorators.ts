@@ -21,6 +21,23 @@ export const setActor = (req: Request, actor: Actor): void => {
 export const actorOf = (req: Request): Actor | undefined =>
   (req as Request & { [ACTOR]?: Actor })[ACTOR];
 
+/** The console session a request was signed in by, when it came with the session cookie. */
+export interface RequestSession {
+  id: string;
+  /** When the session ends if it is not used again. */
+  expiresAt: Date;
+}
+
+const SESSION = Symbol('session');
+
+// Plain objects, not the framework's request type: any platform's request can carry it.
+export const setSession = (req: object, session: RequestSession): void => {
+  (req as { [SESSION]?: RequestSession })[SESSION] = session;
+};
+
+export const sessionOf = (req: object): RequestSession | undefined =>
+  (req as { [SESSION]?: RequestSession })[SESSION];
+
 /** The address a request came from (the socket's: the app trusts no proxy headers). */
 export const addressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
 
