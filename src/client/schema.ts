@@ -307,7 +307,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Every change of a claim's status or score: from, to, when, and the write that caused it */
+    /** Every change of a claim's status or score: from, to, when, the write that caused it, and who wrote it */
     get: operations['listClaimHistory'];
     put?: never;
     post?: never;
@@ -378,7 +378,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** What editors should look at next: divergent, then disputed, then by latest status change */
+    /** What editors should look at next: divergent, then disputed, then by latest status change; each with the change that put it there */
     get: operations['getReviewQueue'];
     put?: never;
     post?: never;
@@ -1360,6 +1360,12 @@ export type components = {
       summary: string;
       groups: components['schemas']['GroupExplanationDto'][];
     };
+    ActorRefDto: {
+      /** Format: uuid */
+      keyId: string;
+      /** @example Maria (standards desk) */
+      name: string;
+    };
     HistoryEntryResponseDto: {
       id: number;
       /**
@@ -1401,6 +1407,8 @@ export type components = {
        * @description The API key that wrote it
        */
       keyId: string | null;
+      /** @description Who wrote it: the key and its name (null when no key did: a recompute, the server) */
+      actor: components['schemas']['ActorRefDto'] | null;
       requestId: string | null;
       /** Format: date-time */
       changedAt: string;
@@ -1478,14 +1486,99 @@ export type components = {
       divergent: boolean;
       /** Format: date-time */
       createdAt: string;
+      /** @description The editor who gave it: the key and its name */
+      actor: components['schemas']['ActorRefDto'] | null;
     };
     ReviewPageDto: {
       items: components['schemas']['ReviewResponseDto'][];
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
     };
+    StatusChangeDto: {
+      /**
+       * @description Null when the claim was created
+       * @enum {string|null}
+       */
+      fromStatus:
+        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified' | null;
+      /** @enum {string} */
+      toStatus: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      fromScore: number | null;
+      toScore: number;
+      /**
+       * @description The kind of write that caused it
+       * @enum {string}
+       */
+      cause:
+        | 'claim_created'
+        | 'claim_deleted'
+        | 'stance_added'
+        | 'stance_corrected'
+        | 'stance_deleted'
+        | 'source_changed'
+        | 'claim_merged'
+        | 'claim_unmerged'
+        | 'source_merged'
+        | 'source_unmerged'
+        | 'import'
+        | 'recompute';
+      /**
+       * Format: uuid
+       * @description The stance, source or claim written
+       */
+      causeId: string | null;
+      /** @description Who wrote it */
+      actor: components['schemas']['ActorRefDto'] | null;
+      /** Format: date-time */
+      changedAt: string;
+    };
+    QueueItemDto: {
+      /**
+       * Format: uuid
+       * @description The API key that created it
+       */
+      createdByKeyId: string | null;
+      /**
+       * Format: uuid
+       * @description The API key that last changed it
+       */
+      updatedByKeyId: string | null;
+      /** Format: uuid */
+      id: string;
+      statement: string;
+      context: string | null;
+      tags: string[];
+      /** Format: date-time */
+      occurredAt: string | null;
+      language: string;
+      /**
+       * @description Derived from the effective stances
+       * @enum {string}
+       */
+      status: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      /** @description Credence from 0 to 1; 0.5 with no evidence */
+      score: number;
+      support: components['schemas']['TallyDto'];
+      refute: components['schemas']['TallyDto'];
+      /** Format: date-time */
+      statusChangedAt: string;
+      /** @description Increments on every change, its status and stances included; send as If-Match */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Moves on any change, stances included
+       */
+      updatedAt: string;
+      review: components['schemas']['ClaimReviewStateDto'];
+      /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
+      dependsOnContested: boolean;
+      /** @description The claim's latest change of status: why it needs an editor now */
+      lastChange: components['schemas']['StatusChangeDto'] | null;
+    };
     ReviewQueuePageDto: {
-      items: components['schemas']['ClaimResponseDto'][];
+      items: components['schemas']['QueueItemDto'][];
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
     };
