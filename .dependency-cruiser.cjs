@@ -11,7 +11,7 @@
 
 /** Feature folders, lowest layer first. A folder may import folders of earlier layers only. */
 const LAYERS = [
-  ['audit', 'idempotency', 'health'],
+  ['audit', 'idempotency', 'health', 'console'],
   ['api-keys'],
   ['sessions'],
   ['auth'],

@@ -10,6 +10,7 @@ import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { FixedWindowStorage } from './auth/rate-limit.storage.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
+import { ConsoleModule } from './console/console.module.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         StatsModule,
         EventsModule,
         BulkModule,
+        ConsoleModule,
       ],
       providers: [
         Authenticator,
