@@ -28,7 +28,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'suites',
-          include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+          include: ['src/**/*.spec.ts', 'web/src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
           exclude: [...postgresOnly, LIVE_EVENTS],
           // Most suites spend their time waiting on the database, sockets and timers, not on the
           // CPU: one worker more than there are cores keeps the cores busy (vitest's default is one

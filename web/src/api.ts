@@ -15,6 +15,8 @@ export type Me = Schemas['SessionResponseDto'];
 export const api = createClaimgraphClient({
   baseUrl: window.location.origin,
   headers: { 'X-Requested-With': 'claimgraph-console' },
+  // TanStack Query is the console's cache: the browser's HTTP cache would only add revalidations.
+  fetch: (request) => fetch(new Request(request, { cache: 'no-store' })),
 });
 
 /** What to tell a person about a failed call. */
