@@ -316,6 +316,11 @@ describe('the newsroom console in a browser', () => {
       .toContain(
         'Bahram Ghassemi → Iranian Foreign Ministry → Government of the Islamic Republic of Iran.',
       );
+    // Everything it said, each with the claim's statement, which opens the claim.
+    await page
+      .getByRole('region', { name: 'Everything it said' })
+      .getByRole('link', { name: /^Donald Trump requested a bilateral meeting/ })
+      .waitFor();
     await expectAccessible(page, 'source');
     await screenshot(page, 'source');
 

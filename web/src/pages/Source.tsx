@@ -30,6 +30,12 @@ export function SourcePage({ id }: { id: string }) {
       return up;
     },
   });
+  // The claims it spoke on, for their statements (one request, not one per claim).
+  const spokeOn = useQuery({
+    queryKey: ['source', id, 'claims'],
+    queryFn: () => ok(api.GET('/v1/claims', { params: { query: { sourceId: id, limit: 200 } } })),
+  });
+  const statements = new Map((spokeOn.data?.items ?? []).map((c) => [c.id, c.statement]));
   const said = useQuery({
     queryKey: ['source', id, 'stances'],
     queryFn: () =>
@@ -73,7 +79,7 @@ export function SourcePage({ id }: { id: string }) {
           {(said.data?.items ?? []).map((st) => (
             <li key={st.id}>
               {formatInstant(st.statedAt)}: <strong>{words(st.kind)}</strong>{' '}
-              <Link href={`/claims/${st.claimId}`}>claim</Link>
+              <Link href={`/claims/${st.claimId}`}>{statements.get(st.claimId) ?? 'a claim'}</Link>
               {st.quote && <blockquote>{st.quote}</blockquote>}
             </li>
           ))}
