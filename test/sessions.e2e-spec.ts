@@ -3,6 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
 import { expectProblem } from './problem.js';
+import { SseClient } from './sse-client.js';
 
 /**
  * Console sign-in: an API key exchanged for a session cookie, and everything that ends it. All
@@ -248,5 +249,24 @@ describe('sessions', () => {
       401,
       'UNAUTHENTICATED',
     );
+  });
+
+  it('signing out ends the event streams of that session, and only those', async () => {
+    const viewer = await makeKey('viewer');
+    const [a, b] = [await signIn(viewer.key), await signIn(viewer.key)];
+    const streamA = await SseClient.open(t.raw, '/v1/events', { Cookie: a.cookie });
+    const streamB = await SseClient.open(t.raw, '/v1/events', { Cookie: b.cookie });
+    expect([streamA.status, streamB.status]).toEqual([200, 200]);
+    const out = await request(t.raw)
+      .delete('/v1/session')
+      .set('Cookie', a.cookie)
+      .set('X-Requested-With', 'x');
+    expect(out.status).toBe(204);
+    await streamA.ended;
+    expect((streamB as unknown as { done: boolean }).done).toBe(false);
+    // Signed out elsewhere (another instance: here, the row deleted directly): its stream ends
+    // at the next check of the open streams' keys and sessions.
+    await t.db.query(`DELETE FROM sessions WHERE key_id = $1`, [viewer.id]);
+    await streamB.ended;
   });
 });

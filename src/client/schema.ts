@@ -499,7 +499,7 @@ export type paths = {
     };
     /**
      * Live events as Server-Sent Events: claims created, stances added, statuses changed
-     * @description A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, and the streams of a revoked key end.
+     * @description A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, and the streams of a revoked key, or of a session signed out, end.
      */
     get: operations['streamEvents'];
     put?: never;

@@ -10,7 +10,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { actorOf, addressOf } from '../common/auth.decorators.js';
+import { actorOf, addressOf, sessionOf } from '../common/auth.decorators.js';
 import { ApiProblems, ProblemDto } from '../common/openapi.js';
 import { EventDto, EventsQueryDto } from './dto/events.dto.js';
 import { EventsService } from './events.service.js';
@@ -34,7 +34,7 @@ export class EventsController {
       'Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. ' +
       'Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. ' +
       'Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, ' +
-      'and the streams of a revoked key end.',
+      'and the streams of a revoked key, or of a session signed out, end.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({
@@ -73,6 +73,7 @@ export class EventsController {
         caller: {
           keyId: actorOf(req)?.keyId ?? null,
           address: addressOf(req),
+          sessionId: sessionOf(req)?.id ?? null,
         },
         lastEventIdHeader: lastEventId,
       },

@@ -66,8 +66,26 @@ export class SessionsRepository {
     await db.query(`DELETE FROM sessions WHERE id = $1`, [id]);
   }
 
-  async deleteForKey(db: EntityManager, keyId: string): Promise<void> {
-    await db.query(`DELETE FROM sessions WHERE key_id = $1`, [keyId]);
+  /** Deletes a key's sessions; returns their ids. */
+  async deleteForKey(db: EntityManager, keyId: string): Promise<string[]> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `DELETE FROM sessions WHERE key_id = $1 RETURNING id::text AS id`,
+      [keyId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Which of these sessions are still live: not ended, not idle past `idleMs`, key not revoked. */
+  async findLiveIds(db: EntityManager, ids: string[], idleMs: number): Promise<Set<string>> {
+    const rows = await queryRows<{ id: string }>(
+      db,
+      `SELECT s.id::text AS id FROM sessions s JOIN api_keys k ON k.id = s.key_id
+        WHERE s.id = ANY($1::uuid[]) AND k.revoked_at IS NULL
+          AND s.last_seen_at > now() - make_interval(secs => $2::double precision / 1000)`,
+      [ids, idleMs],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   /** Forgets sessions idle longer than `idleMs`: they can never be used again. */

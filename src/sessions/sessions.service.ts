@@ -67,14 +67,36 @@ export class SessionsService {
     return { ...session, expiresAt: this.expiry(session.lastSeenAt) };
   }
 
-  /** Ends a session at once. */
+  /** Ends a session at once: its next request is 401, and what it holds open (event streams) ends. */
   async end(id: string): Promise<void> {
     await this.repo.deleteById(this.dataSource.manager, id);
+    this.ended(id);
   }
 
   /** Ends every session opened with a key. */
   async endAllOf(keyId: string): Promise<void> {
-    await this.repo.deleteForKey(this.dataSource.manager, keyId);
+    for (const id of await this.repo.deleteForKey(this.dataSource.manager, keyId)) this.ended(id);
+  }
+
+  /** Which of these sessions are still live (ended, idle or revoked ones are not). */
+  liveIds(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return Promise.resolve(new Set());
+    return this.repo.findLiveIds(this.dataSource.manager, ids, this.idleMs);
+  }
+
+  /**
+   * Calls `listener` with the id of each session signed out through this instance, so what it
+   * holds open can end at once; returns the unsubscribe.
+   */
+  onEnded(listener: (id: string) => void): () => void {
+    this.endedListeners.add(listener);
+    return () => this.endedListeners.delete(listener);
+  }
+
+  private readonly endedListeners = new Set<(id: string) => void>();
+
+  private ended(id: string): void {
+    for (const listener of this.endedListeners) listener(id);
   }
 
   private expiry(lastSeenAt: Date): Date {
