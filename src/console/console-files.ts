@@ -1,27 +1,15 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join } from 'node:path';
 import { StreamableFile } from '@nestjs/common';
 import { CommonErrors, DomainError, errorCodes } from '../domain/errors.js';
+import { CONSOLE_DIR } from './console-dir.js';
+
+export { CONSOLE_DIR };
 
 export const ConsoleErrors = errorCodes({
   CONSOLE_NOT_BUILT: { status: 503, title: 'The web console has not been built' },
 });
-
-/** The folder holding package.json: the same from src/ (tests) and from dist/src/ (the built server). */
-export function projectRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('No package.json above the console module');
-    dir = parent;
-  }
-  return dir;
-}
-
-/** Where Vite writes the console (web/vite.config.ts says the same). */
-export const CONSOLE_DIR = join(projectRoot(), 'dist', 'web');
 
 const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { CONSOLE_DIR, projectRoot } from '../console/console-files.js';
+import { CONSOLE_DIR, projectRoot } from '../console/console-dir.js';
 
 const STAMP = join(CONSOLE_DIR, '.source-hash');
 
