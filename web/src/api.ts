@@ -12,11 +12,24 @@ export type Verdict = Schemas['CreateReviewDto']['verdict'];
 export type StanceKind = Schemas['CreateStanceDto']['kind'];
 export type Me = Schemas['SessionResponseDto'];
 
+/** Aborts the requests under way, for signing out: their answers could only be refusals now. */
+let underWay = new AbortController();
+export function abortRequests(): void {
+  underWay.abort();
+  underWay = new AbortController();
+}
+
 export const api = createClaimgraphClient({
   baseUrl: window.location.origin,
   headers: { 'X-Requested-With': 'claimgraph-console' },
   // TanStack Query is the console's cache: the browser's HTTP cache would only add revalidations.
-  fetch: (request) => fetch(new Request(request, { cache: 'no-store' })),
+  fetch: (request) =>
+    fetch(
+      new Request(request, {
+        cache: 'no-store',
+        signal: AbortSignal.any([request.signal, underWay.signal]),
+      }),
+    ),
 });
 
 /** What to tell a person about a failed call. */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isUnauthenticated, ok, type Me } from './api.js';
+import { abortRequests, api, isUnauthenticated, ok, type Me } from './api.js';
 
 export const ME = ['me'] as const;
 
@@ -38,9 +38,16 @@ export function useSignIn() {
 export function useSignOut() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: () => ok(api.DELETE('/v1/session')),
+    mutationFn: async () => {
+      // Nothing read under the session may land after it ends: stop what is under way first.
+      await client.cancelQueries();
+      abortRequests();
+      return ok(api.DELETE('/v1/session'));
+    },
+    // Only "who is signed in" changes here: that unmounts every screen at once. Clearing the cache
+    // first would let a screen still mounted fetch its data again, with the ended session. The
+    // next sign-in clears the cache before anything is shown.
     onSettled: () => {
-      client.clear();
       client.setQueryData(ME, null);
     },
   });
