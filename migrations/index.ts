@@ -12,6 +12,7 @@ import { AnonymousSources1796688000000 } from './1796688000000-anonymous-sources
 import { SourceIdentity1796774400000 } from './1796774400000-source-identity.js';
 import { SourceMerges1796860800000 } from './1796860800000-source-merges.js';
 import { ClaimAssessments1796947200000 } from './1796947200000-claim-assessments.js';
+import { ConsoleSessions1797033600000 } from './1797033600000-console-sessions.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SourceIdentity1796774400000,
   SourceMerges1796860800000,
   ClaimAssessments1796947200000,
+  ConsoleSessions1797033600000,
 ];

@@ -10,6 +10,7 @@ import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { FixedWindowStorage } from './auth/rate-limit.storage.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
+import { ConsoleModule } from './console/console.module.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
@@ -20,6 +21,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { LinksModule } from './links/links.module.js';
 import { MergesModule } from './merges/merges.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { StancesModule } from './stances/stances.module.js';
@@ -57,6 +59,7 @@ export class AppModule {
         HealthModule,
         AuditModule,
         ApiKeysModule,
+        SessionsModule,
         IdempotencyModule,
         SourcesModule,
         ClaimsModule,
@@ -69,6 +72,7 @@ export class AppModule {
         StatsModule,
         EventsModule,
         BulkModule,
+        ConsoleModule,
       ],
       providers: [
         Authenticator,
