@@ -1693,6 +1693,8 @@ export type components = {
       review: components['schemas']['ClaimReviewStateDto'];
       /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
       dependsOnContested: boolean;
+      /** @description The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created */
+      assessment?: components['schemas']['AssessmentDto'];
       /** @description The claim's latest change of status: why it needs an editor now */
       lastChange: components['schemas']['StatusChangeDto'] | null;
     };
@@ -2587,7 +2589,10 @@ export interface operations {
   getSession: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2650,6 +2655,8 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content: {
@@ -2764,6 +2771,8 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
         content?: never;
