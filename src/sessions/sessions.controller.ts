@@ -2,11 +2,12 @@ import { Controller, Delete, Get, Post, Req, Res } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeyErrors } from '../api-keys/api-keys.errors.js';
 import { CurrentActor, RequireRole, sessionOf } from '../common/auth.decorators.js';
 import { ApiCreated, ApiDeleted, ApiOk, ApiProblems } from '../common/openapi.js';
 import type { AppConfig } from '../config/env.js';
 import type { Actor } from '../domain/actors.js';
-import { unauthenticated } from '../auth/authenticator.js';
+import { DomainError } from '../domain/errors.js';
 import { SecretAnswer } from '../idempotency/idempotency.interceptor.js';
 import { SessionResponseDto } from './dto/session.dto.js';
 import { clearedSessionCookie, sessionCookie } from './session-cookie.js';
@@ -96,4 +97,9 @@ export class SessionsController {
     else await this.sessions.endAllOf(actor.keyId);
     reply.header('set-cookie', clearedSessionCookie(req, this.publicBaseUrl));
   }
+}
+
+function unauthenticated(reply: FastifyReply, detail: string): DomainError {
+  reply.header('WWW-Authenticate', 'Bearer realm="claimgraph"');
+  return new DomainError(ApiKeyErrors.UNAUTHENTICATED, detail);
 }
