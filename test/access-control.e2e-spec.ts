@@ -291,6 +291,9 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   }),
   'GET /v1/claims/:id/stances': (w) => ({ path: `/v1/claims/${w.claimId}/stances` }),
   'GET /v1/sources/:id/stances': (w) => ({ path: `/v1/sources/${w.sourceId}/stances` }),
+  'GET /v1/sources/:id/track-record': (w) => ({
+    path: `/v1/sources/${w.sourceId}/track-record`,
+  }),
   'GET /v1/stances/:id': (w) => ({ path: `/v1/stances/${w.analystStanceId}` }),
   'PATCH /v1/stances/:id': (w) => ({
     path: `/v1/stances/${w.analystStanceId}`,

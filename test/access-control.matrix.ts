@@ -67,6 +67,7 @@ export const ROUTES = [
   { method: 'POST', path: '/v1/claims/:id/stances', needs: 'analyst', ok: 201 },
   { method: 'GET', path: '/v1/claims/:id/stances', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/sources/:id/stances', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/sources/:id/track-record', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/stances/:id', needs: 'viewer', ok: 200 },
   { method: 'PATCH', path: '/v1/stances/:id', needs: 'analyst', ok: 200 },
   { method: 'DELETE', path: '/v1/stances/:id', needs: 'editor', ok: 204 },
