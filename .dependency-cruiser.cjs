@@ -11,8 +11,9 @@
 
 /** Feature folders, lowest layer first. A folder may import folders of earlier layers only. */
 const LAYERS = [
-  ['audit', 'idempotency', 'health', 'metrics'],
+  ['audit', 'idempotency', 'health', 'metrics', 'console'],
   ['api-keys'],
+  ['sessions'],
   ['auth'],
   ['corroboration'],
   ['sources'],

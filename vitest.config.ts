@@ -14,6 +14,11 @@ const redisOnly = process.env.REDIS_URL ? [] : ['test/**/*redis*.e2e-spec.ts'];
  * move it: these run after the others, one at a time.
  */
 const LIVE_EVENTS = 'test/events*.e2e-spec.ts';
+/**
+ * The browser suite waits for live updates too (and Chromium is heavy on two cores): it runs with
+ * them, after the others.
+ */
+const BROWSER = 'test/console.e2e-spec.ts';
 
 export default defineConfig({
   plugins: [
@@ -31,8 +36,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'suites',
-          include: ['src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
-          exclude: [...postgresOnly, ...redisOnly, LIVE_EVENTS],
+          include: ['src/**/*.spec.ts', 'web/src/**/*.spec.ts', 'test/**/*.e2e-spec.ts'],
+          exclude: [...postgresOnly, ...redisOnly, LIVE_EVENTS, BROWSER],
           // Most suites spend their time waiting on the database, sockets and timers, not on the
           // CPU: one worker more than there are cores keeps the cores busy (vitest's default is one
           // fewer, which on two cores runs every suite one after another).
@@ -43,7 +48,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'live events',
-          include: [LIVE_EVENTS],
+          include: [LIVE_EVENTS, BROWSER],
           exclude: postgresOnly,
           fileParallelism: false,
           sequence: { groupOrder: 1 },

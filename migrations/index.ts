@@ -12,6 +12,7 @@ import { AnonymousSources1796688000000 } from './1796688000000-anonymous-sources
 import { SourceIdentity1796774400000 } from './1796774400000-source-identity.js';
 import { SourceMerges1796860800000 } from './1796860800000-source-merges.js';
 import { ClaimAssessments1796947200000 } from './1796947200000-claim-assessments.js';
+import { ConsoleSessions1797033600000 } from './1797033600000-console-sessions.js';
 import { RateLimitWindows1797120000000 } from './1797120000000-rate-limit-windows.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   SourceIdentity1796774400000,
   SourceMerges1796860800000,
   ClaimAssessments1796947200000,
+  ConsoleSessions1797033600000,
   RateLimitWindows1797120000000,
 ];

@@ -11,6 +11,7 @@ import { RateLimitModule } from './auth/rate-limit.module.js';
 import { RateLimitStore } from './auth/rate-limit.storage.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
+import { ConsoleModule } from './console/console.module.js';
 import { CorroborationModule } from './corroboration/corroboration.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { BulkModule } from './bulk/bulk.module.js';
@@ -22,6 +23,7 @@ import { LinksModule } from './links/links.module.js';
 import { MergesModule } from './merges/merges.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { ReviewsModule } from './reviews/reviews.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { StatsModule } from './stats/stats.module.js';
 import { SourcesModule } from './sources/sources.module.js';
 import { StancesModule } from './stances/stances.module.js';
@@ -61,6 +63,7 @@ export class AppModule {
         HealthModule,
         AuditModule,
         ApiKeysModule,
+        SessionsModule,
         IdempotencyModule,
         SourcesModule,
         ClaimsModule,
@@ -73,6 +76,7 @@ export class AppModule {
         StatsModule,
         EventsModule,
         BulkModule,
+        ConsoleModule,
       ],
       providers: [
         Authenticator,

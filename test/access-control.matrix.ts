@@ -33,12 +33,25 @@ export interface RouteRule {
   needs: Role | 'public';
   /** The status a permitted call answers (with valid input on existing records). */
   ok: number;
+  /** Not part of the API, so not in its OpenAPI document: the web console's page and files. */
+  console?: true;
 }
 
 export const ROUTES = [
   { method: 'GET', path: '/health', needs: 'public', ok: 200 },
   // Prometheus text, left out of the API document; on a port of its own with METRICS_PORT.
   { method: 'GET', path: '/metrics', needs: 'viewer', ok: 200 },
+
+  // The web console's page and files hold no data: no key needed (its screens sign in).
+  { method: 'GET', path: '/', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/sign-in', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/queue', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/claims', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/claims/:id', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/sources/:id', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/dashboard', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/activity', needs: 'public', ok: 200, console: true },
+  { method: 'GET', path: '/assets/:file', needs: 'public', ok: 200, console: true },
 
   { method: 'POST', path: '/v1/sources', needs: 'analyst', ok: 201 },
   { method: 'GET', path: '/v1/sources', needs: 'viewer', ok: 200 },
@@ -93,6 +106,11 @@ export const ROUTES = [
   // The audit trail is for editors, not for every reader (not even with PUBLIC_READ).
   { method: 'GET', path: '/v1/audit', needs: 'editor', ok: 200 },
 
+  // Console sign-in: any key may open a session for itself, see who it is, and sign out.
+  { method: 'POST', path: '/v1/session', needs: 'viewer', ok: 201 },
+  { method: 'GET', path: '/v1/session', needs: 'viewer', ok: 200 },
+  { method: 'DELETE', path: '/v1/session', needs: 'viewer', ok: 204 },
+
   { method: 'POST', path: '/v1/api-keys', needs: 'admin', ok: 201 },
   { method: 'GET', path: '/v1/api-keys', needs: 'admin', ok: 200 },
   { method: 'GET', path: '/v1/api-keys/:id', needs: 'admin', ok: 200 },
@@ -131,4 +149,5 @@ export const TABLES = [
   'audit_log',
   'events',
   'claim_group_sides',
+  'sessions',
 ] as const;

@@ -8,6 +8,7 @@ import { createDataSource } from '../src/database/data-source.js';
 import { runMigrations } from '../src/database/migrate.js';
 import { dumpEmbeddedDatabase } from '../src/database/embedded-pool.js';
 import { loadConfig } from '../src/config/env.js';
+import { buildConsoleIfStale } from '../src/scripts/console-build.js';
 import { withDatabase } from './database-url.js';
 
 declare module 'vitest' {
@@ -34,6 +35,8 @@ interface Prepared {
  * directory in a temporary file, and each suite opens its own in-memory database from it.
  */
 async function prepare(): Promise<Prepared> {
+  // The console's pages are served from its build: the browser suite and the route matrix need it.
+  await buildConsoleIfStale({ log: () => {} });
   const config = loadConfig();
   const runId = randomBytes(8).toString('hex');
   if (!config.DATABASE_URL) {

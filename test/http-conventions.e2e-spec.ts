@@ -243,7 +243,8 @@ describe('ids and routes', () => {
     ['GET', '/v1/nothing-here'],
     ['GET', '/v2/claims'],
     ['POST', '/v1/claims/stances'],
-    ['GET', '/'],
+    // `/` is the console's page; nothing else outside /v1 is served.
+    ['GET', '/index.html'],
   ])('answers %s %s with 404 ROUTE_NOT_FOUND', async (method, path) => {
     const res = method === 'POST' ? await api().post(path).send({}) : await api().get(path);
 

@@ -71,6 +71,17 @@ export class ApiKeysRepository {
     return rows.map((k) => k.id);
   }
 
+  /** The names of these keys (revoked ones included), by id. */
+  async findNames(db: EntityManager, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await queryRows<{ id: string; name: string }>(
+      db,
+      `SELECT id::text AS id, name FROM api_keys WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   /** A page of keys, newest first (keyset on createdAt, id). */
   list(
     db: EntityManager,

@@ -172,6 +172,12 @@ export class ApiKeysService {
     );
   }
 
+  /** Who the keys are, by id → name, so answers can say who did something (never a secret). */
+  namesOf(ids: Iterable<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set([...ids].filter((id): id is string => id !== null))];
+    return this.repo.findNames(this.dataSource.manager, wanted);
+  }
+
   async getKey(id: string): Promise<ApiKeyEntity> {
     const key = await this.repo.findById(this.dataSource.manager, id);
     if (!key) throw new DomainError(ApiKeyErrors.API_KEY_NOT_FOUND, `No API key has id ${id}.`);

@@ -73,6 +73,31 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/session': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Who is signed in: the name and role the request acts with */
+    get: operations['getSession'];
+    put?: never;
+    /**
+     * Sign in: exchange the API key sent as a bearer token for a session cookie
+     * @description Answers with an HttpOnly, SameSite=Strict cookie (Secure over https) that authenticates later requests in place of the key. The session ends when signed out, after SESSION_IDLE_MS unused, or when the key is revoked. Writes made with the cookie must send X-Requested-With (any value) and, when there is an Origin, come from this server’s origin; otherwise 403 CSRF_REJECTED.
+     */
+    post: operations['createSession'];
+    /**
+     * Sign out: end the session at once and clear its cookie
+     * @description With the session cookie, ends that session. With a bearer key, ends every session opened with the key (signing out everywhere).
+     */
+    delete: operations['deleteSession'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/sources': {
     parameters: {
       query?: never;
@@ -302,7 +327,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Every change of a claim's status or score: from, to, when, and the write that caused it */
+    /** Every change of a claim's status or score: from, to, when, the write that caused it, and who wrote it */
     get: operations['listClaimHistory'];
     put?: never;
     post?: never;
@@ -373,7 +398,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** What editors should look at next: divergent, then disputed, then by latest status change */
+    /** What editors should look at next: divergent, then disputed, then by latest status change; each with the change that put it there */
     get: operations['getReviewQueue'];
     put?: never;
     post?: never;
@@ -494,7 +519,7 @@ export type paths = {
     };
     /**
      * Live events as Server-Sent Events: claims created, stances added, statuses changed
-     * @description A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, and the streams of a revoked key end.
+     * @description A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, and the streams of a revoked key, or of a session signed out, end.
      */
     get: operations['streamEvents'];
     put?: never;
@@ -661,6 +686,30 @@ export type components = {
       items: components['schemas']['ApiKeyResponseDto'][];
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
+    };
+    SessionResponseDto: {
+      /**
+       * Format: uuid
+       * @description The API key the caller acts with (null for an anonymous reader under PUBLIC_READ)
+       */
+      keyId: string | null;
+      /**
+       * @description The key's name: who is signed in
+       * @example Maria (standards desk)
+       */
+      name: string;
+      /** @enum {string} */
+      role: 'viewer' | 'analyst' | 'editor' | 'admin';
+      /**
+       * @description `session`: signed in by the session cookie; `key`: by an Authorization header; `anonymous`: neither (PUBLIC_READ)
+       * @enum {string}
+       */
+      via: 'session' | 'key' | 'anonymous';
+      /**
+       * Format: date-time
+       * @description When the session ends unless it is used again (null for a key)
+       */
+      expiresAt: string | null;
     };
     NewSourceDto: {
       /** @example Bahram Ghassemi */
@@ -1430,6 +1479,12 @@ export type components = {
       /** @description The learned prediction from the track records as they stand (with the stances as of asOf when given); absent with knownAt, whose history keeps no assessment. The claim's own verdict never feeds it */
       assessment?: components['schemas']['AssessmentDto'];
     };
+    ActorRefDto: {
+      /** Format: uuid */
+      keyId: string;
+      /** @example Maria (standards desk) */
+      name: string;
+    };
     HistoryEntryResponseDto: {
       id: number;
       /**
@@ -1471,6 +1526,8 @@ export type components = {
        * @description The API key that wrote it
        */
       keyId: string | null;
+      /** @description Who wrote it: the key and its name (null when no key did: a recompute, the server) */
+      actor: components['schemas']['ActorRefDto'] | null;
       requestId: string | null;
       /** Format: date-time */
       changedAt: string;
@@ -1548,14 +1605,101 @@ export type components = {
       divergent: boolean;
       /** Format: date-time */
       createdAt: string;
+      /** @description The editor who gave it: the key and its name */
+      actor: components['schemas']['ActorRefDto'] | null;
     };
     ReviewPageDto: {
       items: components['schemas']['ReviewResponseDto'][];
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
     };
+    StatusChangeDto: {
+      /**
+       * @description Null when the claim was created
+       * @enum {string|null}
+       */
+      fromStatus:
+        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified' | null;
+      /** @enum {string} */
+      toStatus: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      fromScore: number | null;
+      toScore: number;
+      /**
+       * @description The kind of write that caused it
+       * @enum {string}
+       */
+      cause:
+        | 'claim_created'
+        | 'claim_deleted'
+        | 'stance_added'
+        | 'stance_corrected'
+        | 'stance_deleted'
+        | 'source_changed'
+        | 'claim_merged'
+        | 'claim_unmerged'
+        | 'source_merged'
+        | 'source_unmerged'
+        | 'import'
+        | 'recompute';
+      /**
+       * Format: uuid
+       * @description The stance, source or claim written
+       */
+      causeId: string | null;
+      /** @description Who wrote it */
+      actor: components['schemas']['ActorRefDto'] | null;
+      /** Format: date-time */
+      changedAt: string;
+    };
+    QueueItemDto: {
+      /**
+       * Format: uuid
+       * @description The API key that created it
+       */
+      createdByKeyId: string | null;
+      /**
+       * Format: uuid
+       * @description The API key that last changed it
+       */
+      updatedByKeyId: string | null;
+      /** Format: uuid */
+      id: string;
+      statement: string;
+      context: string | null;
+      tags: string[];
+      /** Format: date-time */
+      occurredAt: string | null;
+      language: string;
+      /**
+       * @description Derived from the effective stances
+       * @enum {string}
+       */
+      status: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      /** @description Credence from 0 to 1; 0.5 with no evidence */
+      score: number;
+      support: components['schemas']['TallyDto'];
+      refute: components['schemas']['TallyDto'];
+      /** Format: date-time */
+      statusChangedAt: string;
+      /** @description Increments on every change, its status and stances included; send as If-Match */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Moves on any change, stances included
+       */
+      updatedAt: string;
+      review: components['schemas']['ClaimReviewStateDto'];
+      /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
+      dependsOnContested: boolean;
+      /** @description The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created */
+      assessment?: components['schemas']['AssessmentDto'];
+      /** @description The claim's latest change of status: why it needs an editor now */
+      lastChange: components['schemas']['StatusChangeDto'] | null;
+    };
     ReviewQueuePageDto: {
-      items: components['schemas']['ClaimResponseDto'][];
+      items: components['schemas']['QueueItemDto'][];
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
     };
@@ -2411,6 +2555,239 @@ export interface operations {
       };
       /** @description Conflicts with stored data */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  getSession: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionResponseDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  createSession: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A unique token (e.g. a UUID): a retry with the same key and body within 24 h gets the first answer and writes nothing */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          /** @description URL of the new resource */
+          Location?: string;
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The key’s role may not do this (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request or its body did not arrive in time (REQUEST_TIMEOUT) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Conflicts with stored data */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body too large: 1 MiB for JSON bodies, IMPORT_MAX_BYTES for an import */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Refers to something that does not exist, or breaks a rule */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  deleteSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write */
+          'Claimgraph-Consistency'?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The key’s role may not do this (FORBIDDEN) */
+      403: {
         headers: {
           [name: string]: unknown;
         };

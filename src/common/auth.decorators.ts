@@ -21,6 +21,22 @@ export const setActor = (req: FastifyRequest, actor: Actor): void => {
 export const actorOf = (req: FastifyRequest): Actor | undefined =>
   (req as FastifyRequest & { [ACTOR]?: Actor })[ACTOR];
 
+/** The console session a request was signed in by, when it came with the session cookie. */
+export interface RequestSession {
+  id: string;
+  /** When the session ends if it is not used again. */
+  expiresAt: Date;
+}
+
+const SESSION = Symbol('session');
+
+export const setSession = (req: FastifyRequest, session: RequestSession): void => {
+  (req as FastifyRequest & { [SESSION]?: RequestSession })[SESSION] = session;
+};
+
+export const sessionOf = (req: FastifyRequest): RequestSession | undefined =>
+  (req as FastifyRequest & { [SESSION]?: RequestSession })[SESSION];
+
 /** The address a request came from (the socket's: the app trusts no proxy headers). */
 export const addressOf = (req: FastifyRequest): string =>
   req.ip ?? req.socket.remoteAddress ?? 'unknown';

@@ -203,6 +203,16 @@ export class AppConfig {
   ASSESSMENT_REFRESH_MS = 500;
 
   /**
+   * How long a console session may go unused before it ends (signing in again starts a new one).
+   * Each request through the session moves the deadline on.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
+  @Max(2_592_000_000)
+  SESSION_IDLE_MS = 28_800_000;
+
+  /**
    * Failed key lookups (unknown or revoked keys) an address may make per AUTH_FAILURE_WINDOW_MS;
    * past it, its unknown keys get 429 without a database lookup until the window ends.
    */

@@ -220,6 +220,24 @@ export class CorroborationRepository {
       .getMany();
   }
 
+  /** Each claim's latest change of status (a score-only change is skipped), by claim id. */
+  async findLatestStatusChanges(
+    db: EntityManager,
+    claimIds: string[],
+  ): Promise<Map<string, ClaimHistoryEntity>> {
+    if (claimIds.length === 0) return new Map();
+    const rows = await db
+      .getRepository(ClaimHistoryEntity)
+      .createQueryBuilder('h')
+      .distinctOn(['h.claim_id'])
+      .where('h.claim_id = ANY(:ids::uuid[])', { ids: claimIds })
+      .andWhere('h.from_status IS DISTINCT FROM h.to_status')
+      .orderBy('h.claim_id')
+      .addOrderBy('h.id', 'DESC')
+      .getMany();
+    return new Map(rows.map((h) => [h.claimId, h]));
+  }
+
   /** The last change recorded at or before `at`: what the system showed then. */
   findHistoryAt(db: EntityManager, claimId: string, at: Date): Promise<ClaimHistoryEntity | null> {
     return db

@@ -243,6 +243,11 @@ export class CorroborationService {
     );
   }
 
+  /** Each claim's latest change of status: why it stands where it stands now. */
+  latestStatusChanges(claimIds: string[]): Promise<Map<string, ClaimHistoryEntity>> {
+    return this.repo.findLatestStatusChanges(this.dataSource.manager, claimIds);
+  }
+
   /**
    * What the system itself showed for the claim at `knownAt`: the values of the last change recorded
    * by then, corrections and deletions included.

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
 import { ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
@@ -11,12 +12,15 @@ const HistoryPageDto = pageOf(HistoryEntryResponseDto, 'HistoryPageDto');
 @ApiTags('corroboration')
 @Controller('v1/claims/:id/history')
 export class HistoryController {
-  constructor(private readonly service: CorroborationService) {}
+  constructor(
+    private readonly service: CorroborationService,
+    private readonly keys: ApiKeysService,
+  ) {}
 
   @Get()
   @ApiOperation({
     summary:
-      "Every change of a claim's status or score: from, to, when, and the write that caused it",
+      "Every change of a claim's status or score: from, to, when, the write that caused it, and who wrote it",
   })
   @ApiOk(HistoryPageDto)
   @ApiProblems(400, 404)
@@ -25,6 +29,10 @@ export class HistoryController {
     @Query() query: PageQueryDto,
   ): Promise<Page<HistoryEntryResponseDto>> {
     const page = await this.service.claimHistory(id, query);
-    return { items: page.items.map(toHistoryEntryResponse), nextCursor: page.nextCursor };
+    const names = await this.keys.namesOf(page.items.map((h) => h.keyId));
+    return {
+      items: page.items.map((h) => toHistoryEntryResponse(h, names)),
+      nextCursor: page.nextCursor,
+    };
   }
 }

@@ -5,6 +5,7 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity.js';
 import { ClaimEntity } from '../claims/claim.entity.js';
 import { IdempotencyRecordEntity } from '../idempotency/idempotency-record.entity.js';
 import { ClaimLinkEntity } from '../links/claim-link.entity.js';
+import { SessionEntity } from '../sessions/session.entity.js';
 import { SourceEntity } from '../sources/source.entity.js';
 import { StanceEntity } from '../stances/stance.entity.js';
 
@@ -18,4 +19,5 @@ export const ENTITIES = [
   ClaimReviewEntity,
   ClaimHistoryEntity,
   AuditLogEntity,
+  SessionEntity,
 ];

@@ -10,7 +10,7 @@ import {
   getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { actorOf, addressOf } from '../common/auth.decorators.js';
+import { actorOf, addressOf, sessionOf } from '../common/auth.decorators.js';
 import { takeOver } from '../common/http.js';
 import { ApiProblems, ProblemDto } from '../common/openapi.js';
 import { EventDto, EventsQueryDto } from './dto/events.dto.js';
@@ -35,7 +35,7 @@ export class EventsController {
       'Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. ' +
       'Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. ' +
       'Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, ' +
-      'and the streams of a revoked key end.',
+      'and the streams of a revoked key, or of a session signed out, end.',
   })
   @ApiProduces('text/event-stream')
   @ApiHeader({
@@ -74,6 +74,7 @@ export class EventsController {
         caller: {
           keyId: actorOf(req)?.keyId ?? null,
           address: addressOf(req),
+          sessionId: sessionOf(req)?.id ?? null,
         },
         lastEventIdHeader: lastEventId,
       },

@@ -8,6 +8,7 @@ import {
 import { ConfigService } from '@nestjs/config';
 import { Counter, Gauge } from 'prom-client';
 import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { SessionsService } from '../sessions/sessions.service.js';
 import { Counts } from '../common/counts.js';
 import { DomainError } from '../domain/errors.js';
 import type { AppConfig } from '../config/env.js';
@@ -42,6 +43,8 @@ export interface EventStreamStats {
 export interface StreamCaller {
   keyId: string | null;
   address: string;
+  /** The console session it was opened with, if any: signing out ends the stream. */
+  sessionId?: string | null;
 }
 
 @Injectable()
@@ -49,6 +52,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
   private readonly logger = new Logger('Events');
   private readonly open = new Set<EventStream>();
   private readonly byKey = new Map<string, Set<EventStream>>();
+  private readonly bySession = new Map<string, Set<EventStream>>();
   private readonly byAddress = new Counts<string>();
   private readonly cutOff = { slow: 0, stalled: 0, revoked: 0 };
   private peakBufferedBytes = 0;
@@ -57,11 +61,13 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
   private checking = false;
   private checkFailing = false;
   private unsubscribe: (() => void) | undefined;
+  private unsubscribeSessions: (() => void) | undefined;
   readonly streamOptions: EventStreamOptions;
 
   constructor(
     private readonly config: ConfigService<AppConfig, true>,
     private readonly keys: ApiKeysService,
+    private readonly sessions: SessionsService,
     private readonly repo: EventsRepository,
     metrics: Metrics,
   ) {
@@ -89,6 +95,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
 
   onApplicationBootstrap(): void {
     this.unsubscribe = this.keys.onRevoked((id) => this.endStreamsOf(id));
+    this.unsubscribeSessions = this.sessions.onEnded((id) => this.endStreamsOfSession(id));
     const every = Math.max(this.config.get('KEY_CACHE_MS', { infer: true }), MIN_KEY_CHECK_MS);
     this.keyCheck = setInterval(() => void this.checkKeys(), every);
     this.keyCheck.unref();
@@ -97,6 +104,7 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
   beforeApplicationShutdown(): void {
     clearInterval(this.keyCheck);
     this.unsubscribe?.();
+    this.unsubscribeSessions?.();
     for (const stream of this.open) stream.end();
   }
 
@@ -141,7 +149,18 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
     } else {
       this.byAddress.add(address!);
     }
+    const sessionId = caller.sessionId ?? null;
+    if (sessionId) {
+      let streams = this.bySession.get(sessionId);
+      if (!streams) this.bySession.set(sessionId, (streams = new Set()));
+      streams.add(stream);
+    }
     stream.onClose((reason) => {
+      if (sessionId) {
+        const streams = this.bySession.get(sessionId);
+        streams?.delete(stream);
+        if (streams?.size === 0) this.bySession.delete(sessionId);
+      }
       this.open.delete(stream);
       if (keyId) {
         const streams = this.byKey.get(keyId);
@@ -169,14 +188,24 @@ export class StreamRegistry implements OnApplicationBootstrap, BeforeApplication
     for (const stream of [...(this.byKey.get(keyId) ?? [])]) stream.end('revoked');
   }
 
-  /** Ends the streams of keys revoked since they opened (through any instance). */
+  private endStreamsOfSession(sessionId: string): void {
+    for (const stream of [...(this.bySession.get(sessionId) ?? [])]) stream.end('revoked');
+  }
+
+  /**
+   * Ends the streams of keys revoked, and of sessions ended (signed out, idle, their key revoked),
+   * since they opened, through any instance.
+   */
   private async checkKeys(): Promise<void> {
-    if (this.checking || this.byKey.size === 0) return;
+    if (this.checking || (this.byKey.size === 0 && this.bySession.size === 0)) return;
     this.checking = true;
     try {
       const ids = [...this.byKey.keys()];
       const live = await this.repo.findLiveKeyIds(ids);
       for (const id of ids) if (!live.has(id)) this.endStreamsOf(id);
+      const sessionIds = [...this.bySession.keys()];
+      const liveSessions = await this.sessions.liveIds(sessionIds);
+      for (const id of sessionIds) if (!liveSessions.has(id)) this.endStreamsOfSession(id);
       if (this.checkFailing) {
         this.checkFailing = false;
         this.logger.log('Checking the keys of event streams again');

@@ -3,21 +3,24 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor, RequireRole } from '../common/auth.decorators.js';
-import { ClaimResponseDto } from '../claims/dto/claim.dto.js';
 import { ClaimViews } from '../claims/claim-views.js';
 import { ApiCreated, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, PageQueryDto, type Page } from '../common/pagination.js';
 import { UuidPipe } from '../common/params.js';
+import { ApiKeysService } from '../api-keys/api-keys.service.js';
+import { CorroborationService } from '../corroboration/corroboration.service.js';
 import {
   CreateReviewDto,
+  QueueItemDto,
   ReviewQueueQueryDto,
   ReviewResponseDto,
   toReviewResponse,
+  toStatusChange,
 } from './dto/review.dto.js';
 import { ReviewsService } from './reviews.service.js';
 
 const ReviewPageDto = pageOf(ReviewResponseDto, 'ReviewPageDto');
-const QueuePageDto = pageOf(ClaimResponseDto, 'ReviewQueuePageDto');
+const QueuePageDto = pageOf(QueueItemDto, 'ReviewQueuePageDto');
 const CLAIM_REVIEW_SCHEMA = {
   type: 'object',
   description: 'schema.org ClaimReview (JSON-LD)',
@@ -30,6 +33,8 @@ export class ReviewsController {
   constructor(
     private readonly reviews: ReviewsService,
     private readonly views: ClaimViews,
+    private readonly corroboration: CorroborationService,
+    private readonly keys: ApiKeysService,
   ) {}
 
   @Post('claims/:id/reviews')
@@ -45,7 +50,7 @@ export class ReviewsController {
   ): Promise<ReviewResponseDto> {
     const { review } = await this.reviews.reviewClaim(claimId, dto, actor);
     res.header('Location', `/v1/claims/${claimId}/reviews`);
-    return toReviewResponse(review);
+    return toReviewResponse(review, await this.keys.namesOf([review.reviewerKeyId]));
   }
 
   @Get('claims/:id/reviews')
@@ -57,19 +62,34 @@ export class ReviewsController {
     @Query() query: PageQueryDto,
   ): Promise<Page<ReviewResponseDto>> {
     const page = await this.reviews.listClaimReviews(claimId, query);
-    return { items: page.items.map(toReviewResponse), nextCursor: page.nextCursor };
+    const names = await this.keys.namesOf(page.items.map((r) => r.reviewerKeyId));
+    return {
+      items: page.items.map((r) => toReviewResponse(r, names)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get('reviews/queue')
   @ApiOperation({
     summary:
-      'What editors should look at next: divergent, then disputed, then by latest status change',
+      'What editors should look at next: divergent, then disputed, then by latest status change; each with the change that put it there',
   })
   @ApiOk(QueuePageDto)
   @ApiProblems(400)
-  async getReviewQueue(@Query() query: ReviewQueueQueryDto): Promise<Page<ClaimResponseDto>> {
+  async getReviewQueue(@Query() query: ReviewQueueQueryDto): Promise<Page<QueueItemDto>> {
     const page = await this.reviews.reviewQueue(query);
-    return { items: await this.views.present(page.items), nextCursor: page.nextCursor };
+    const [claims, changes] = await Promise.all([
+      this.views.present(page.items),
+      this.corroboration.latestStatusChanges(page.items.map((c) => c.id)),
+    ]);
+    const names = await this.keys.namesOf([...changes.values()].map((h) => h.keyId));
+    return {
+      items: claims.map((claim) => {
+        const change = changes.get(claim.id);
+        return { ...claim, lastChange: change ? toStatusChange(change, names) : null };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get('claims/:id/claim-review')

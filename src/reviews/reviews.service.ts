@@ -21,7 +21,7 @@ import { inTransaction } from '../common/sql.js';
 import type { ClaimReviewEntity } from './claim-review.entity.js';
 import { toClaimReview } from './claim-review.js';
 import {
-  toReviewResponse,
+  toReviewRecord,
   type CreateReviewDto,
   type ReviewQueueQueryDto,
 } from './dto/review.dto.js';
@@ -69,7 +69,7 @@ export class ReviewsService {
         action: 'review',
         entityType: 'review',
         entityId: review.id,
-        after: { review: toReviewResponse(review), claim: toClaimSnapshot(claim) },
+        after: { review: toReviewRecord(review), claim: toClaimSnapshot(claim) },
       });
       return { review, claim };
     });

@@ -1,3 +1,4 @@
+import { ActorRefDto, actorRef } from '../../common/authorship.dto.js';
 import { ApiProperty } from '@nestjs/swagger';
 import { CLAIM_STATUSES, HISTORY_CAUSES, type ClaimStatus } from '../../domain/claims.js';
 import type { ClaimHistoryEntity } from '../claim-history.entity.js';
@@ -28,11 +29,21 @@ export class HistoryEntryResponseDto {
     description: 'The API key that wrote it',
   })
   keyId!: string | null;
+  @ApiProperty({
+    type: () => ActorRefDto,
+    nullable: true,
+    description:
+      'Who wrote it: the key and its name (null when no key did: a recompute, the server)',
+  })
+  actor!: ActorRefDto | null;
   @ApiProperty({ type: String, nullable: true }) requestId!: string | null;
   @ApiProperty({ format: 'date-time' }) changedAt!: string;
 }
 
-export const toHistoryEntryResponse = (h: ClaimHistoryEntity): HistoryEntryResponseDto => ({
+export const toHistoryEntryResponse = (
+  h: ClaimHistoryEntity,
+  names: ReadonlyMap<string, string>,
+): HistoryEntryResponseDto => ({
   id: h.id,
   fromStatus: h.fromStatus,
   toStatus: h.toStatus,
@@ -43,6 +54,7 @@ export const toHistoryEntryResponse = (h: ClaimHistoryEntity): HistoryEntryRespo
   cause: h.cause,
   causeId: h.causeId,
   keyId: h.keyId,
+  actor: actorRef(h.keyId, names),
   requestId: h.requestId,
   changedAt: h.changedAt.toISOString(),
 });

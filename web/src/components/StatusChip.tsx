@@ -1,0 +1,5 @@
+import type { ClaimStatus } from '../api.js';
+
+export function StatusChip({ status }: { status: ClaimStatus }) {
+  return <span className={`chip status-${status}`}>{status}</span>;
+}

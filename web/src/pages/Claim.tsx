@@ -1,0 +1,361 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'wouter';
+import { api, messageOf, ok, type Schemas, type StanceKind, type Verdict } from '../api.js';
+import { StatusChip } from '../components/StatusChip.js';
+import {
+  causeText,
+  formatInstant,
+  formatScore,
+  groupsVersus,
+  STANCE_KINDS,
+  VERDICTS,
+  words,
+} from '../format.js';
+import { canAct, useMe } from '../session.js';
+
+type Group = Schemas['GroupExplanationDto'];
+type Stance = Schemas['StanceResponseDto'];
+
+/** The claim page: everything an editor reads to decide, in one screen. */
+export function ClaimPage({ id }: { id: string }) {
+  const me = useMe().data;
+  const path = { params: { path: { id } } };
+  const claim = useQuery({
+    queryKey: ['claim', id, 'claim'],
+    queryFn: () => ok(api.GET('/v1/claims/{id}', path)),
+  });
+  const explanation = useQuery({
+    queryKey: ['claim', id, 'corroboration'],
+    queryFn: () => ok(api.GET('/v1/claims/{id}/corroboration', path)),
+  });
+  const stances = useQuery({
+    queryKey: ['claim', id, 'stances'],
+    queryFn: () =>
+      ok(
+        api.GET('/v1/claims/{id}/stances', {
+          params: { path: { id }, query: { effective: true, limit: 200 } },
+        }),
+      ),
+  });
+  const history = useQuery({
+    queryKey: ['claim', id, 'history'],
+    queryFn: () =>
+      ok(api.GET('/v1/claims/{id}/history', { params: { path: { id }, query: { limit: 200 } } })),
+  });
+  const reviews = useQuery({
+    queryKey: ['claim', id, 'reviews'],
+    queryFn: () =>
+      ok(api.GET('/v1/claims/{id}/reviews', { params: { path: { id }, query: { limit: 50 } } })),
+  });
+
+  if (claim.isError) return <p role="alert">{messageOf(claim.error)}</p>;
+  if (!claim.data) return <p role="status">Loading…</p>;
+  const c = claim.data;
+  const byStance = new Map<string, Stance>((stances.data?.items ?? []).map((s) => [s.id, s]));
+
+  return (
+    <article className="claim" data-testid="claim">
+      <h1>{c.statement}</h1>
+      <p className="facts">
+        <StatusChip status={c.status} /> <span>score {formatScore(c.score)}</span>{' '}
+        <span>{groupsVersus(c.support, c.refute)} independent groups</span>{' '}
+        {c.tags.map((t) => (
+          <span key={t} className="tag">
+            #{t}
+          </span>
+        ))}
+        {c.dependsOnContested && <span className="flag">depends on a contested claim</span>}
+      </p>
+      {c.context && <p className="context">{c.context}</p>}
+
+      <section aria-labelledby="why">
+        <h2 id="why">Why it stands here</h2>
+        {explanation.data && <p data-testid="summary">{explanation.data.summary}</p>}
+        {explanation.data?.groups.map((g) => (
+          <GroupBlock key={g.groupId} group={g} byStance={byStance} />
+        ))}
+        {explanation.isError && <p role="alert">{messageOf(explanation.error)}</p>}
+      </section>
+
+      <section aria-labelledby="verdict">
+        <h2 id="verdict">Verdict</h2>
+        <p data-testid="review-state">
+          {c.review.verdict
+            ? `Standing verdict: ${words(c.review.verdict)}${c.review.divergent ? ' — it contradicts the evidence now' : ''} (${words(c.review.state)}).`
+            : `No verdict yet (${words(c.review.state)}).`}
+        </p>
+        {(reviews.data?.items.length ?? 0) > 0 && (
+          <ul className="reviews">
+            {reviews.data!.items.map((r) => (
+              <li key={r.id}>
+                <strong>{words(r.verdict)}</strong> by {r.actor?.name ?? 'no key'} at{' '}
+                {formatInstant(r.createdAt)} (status then: {r.statusAtReview}
+                {r.divergent ? ', diverged' : ''}): {r.rationale}
+              </li>
+            ))}
+          </ul>
+        )}
+        {canAct(me, 'editor') && <VerdictForm claimId={id} />}
+      </section>
+
+      {canAct(me, 'analyst') && (
+        <section aria-labelledby="add-stance">
+          <h2 id="add-stance">Add a stance</h2>
+          <StanceForm claimId={id} />
+        </section>
+      )}
+
+      <section aria-labelledby="history">
+        <h2 id="history">Status history</h2>
+        <table className="history">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Change</th>
+              <th scope="col">Score</th>
+              <th scope="col">Because</th>
+              <th scope="col">Who</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...(history.data?.items ?? [])].reverse().map((h) => (
+              <tr key={h.id}>
+                <td>{formatInstant(h.changedAt)}</td>
+                <td>
+                  {h.fromStatus ? `${h.fromStatus} → ` : ''}
+                  {h.toStatus}
+                </td>
+                <td>
+                  {h.fromScore === null ? '' : `${formatScore(h.fromScore)} → `}
+                  {formatScore(h.toScore)}
+                </td>
+                <td>{causeText(h.cause)}</td>
+                <td>{h.actor?.name ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}
+
+function GroupBlock({ group, byStance }: { group: Group; byStance: Map<string, Stance> }) {
+  return (
+    <section
+      className={`group position-${group.position}`}
+      aria-label={`Group: ${group.groupName}`}
+    >
+      <h3>
+        {group.groupName} <span className="position">{group.position}</span>
+        {group.split && <span className="flag">split</span>}
+      </h3>
+      <p className="group-summary">{group.summary}</p>
+      <ul>
+        {group.members.map((m) => {
+          const stance = byStance.get(m.stanceId);
+          return (
+            <li key={m.stanceId}>
+              <Link href={`/sources/${m.sourceId}`}>{m.sourceName}</Link>{' '}
+              <span className="grade" title="Reliability grade">
+                grade {m.reliability}
+              </span>{' '}
+              <strong>{words(m.kind)}</strong> on {formatInstant(m.statedAt)}
+              {m.viaSourceName && (
+                <>
+                  {' '}
+                  via <Link href={`/sources/${m.viaSourceId}`}>{m.viaSourceName}</Link>
+                </>
+              )}
+              {stance?.quote && <blockquote>{stance.quote}</blockquote>}
+              {stance?.evidenceUrl && (
+                <a href={stance.evidenceUrl} rel="noreferrer noopener" target="_blank">
+                  evidence
+                </a>
+              )}
+              {m.countedWith && (
+                <span className="counted">
+                  {' '}
+                  counted with {m.countedWith.sourceNames.join(', ')} ({m.countedWith.reason})
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+function VerdictForm({ claimId }: { claimId: string }) {
+  const client = useQueryClient();
+  const [verdict, setVerdict] = useState<Verdict>('unproven');
+  const [rationale, setRationale] = useState('');
+  const record = useMutation({
+    mutationFn: () =>
+      ok(
+        api.POST('/v1/claims/{id}/reviews', {
+          params: { path: { id: claimId } },
+          body: { verdict, rationale },
+        }),
+      ),
+    onSuccess: () => {
+      setRationale('');
+      void client.invalidateQueries({ queryKey: ['claim', claimId] });
+      void client.invalidateQueries({ queryKey: ['queue'] });
+    },
+  });
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    record.mutate();
+  };
+  return (
+    <form onSubmit={submit} aria-label="Record a verdict" className="stack">
+      <label>
+        Verdict{' '}
+        <select value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict)}>
+          {VERDICTS.map((v) => (
+            <option key={v} value={v}>
+              {words(v)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Rationale
+        <textarea
+          value={rationale}
+          onChange={(e) => setRationale(e.target.value)}
+          required
+          maxLength={10000}
+          rows={3}
+        />
+      </label>
+      <button type="submit" disabled={record.isPending}>
+        Record verdict
+      </button>
+      {record.isError && <p role="alert">{messageOf(record.error)}</p>}
+      {record.isSuccess && <p role="status">Verdict recorded.</p>}
+    </form>
+  );
+}
+
+function StanceForm({ claimId }: { claimId: string }) {
+  const client = useQueryClient();
+  const listId = useId();
+  const [sourceName, setSourceName] = useState('');
+  const [createKind, setCreateKind] = useState<'' | (Schemas['SourceRefDto']['kind'] & string)>('');
+  const [kind, setKind] = useState<StanceKind>('asserts');
+  const [statedAt, setStatedAt] = useState('');
+  const [quote, setQuote] = useState('');
+  const [evidenceUrl, setEvidenceUrl] = useState('');
+  const query = sourceName.trim();
+  // Fuzzy name search: "Ghasemi" finds "Bahram Ghassemi".
+  const suggestions = useQuery({
+    queryKey: ['sources', 'suggest', query],
+    queryFn: () => ok(api.GET('/v1/sources', { params: { query: { q: query, limit: 8 } } })),
+    enabled: query.length >= 2,
+    staleTime: 30_000,
+  });
+  const add = useMutation({
+    mutationFn: () =>
+      ok(
+        api.POST('/v1/claims/{id}/stances', {
+          params: { path: { id: claimId } },
+          body: {
+            source: { name: query, ...(createKind ? { kind: createKind } : {}) },
+            kind,
+            ...(statedAt ? { statedAt: new Date(statedAt).toISOString() } : {}),
+            ...(quote.trim() ? { quote: quote.trim() } : {}),
+            ...(evidenceUrl.trim() ? { evidenceUrl: evidenceUrl.trim() } : {}),
+          },
+        }),
+      ),
+    onSuccess: () => {
+      setQuote('');
+      setEvidenceUrl('');
+      void client.invalidateQueries({ queryKey: ['claim', claimId] });
+    },
+  });
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    add.mutate();
+  };
+  const resolved = add.data?.resolved?.source;
+  return (
+    <form onSubmit={submit} aria-label="Add a stance" className="stack">
+      <label>
+        Source
+        <input
+          value={sourceName}
+          onChange={(e) => setSourceName(e.target.value)}
+          list={listId}
+          required
+          autoComplete="off"
+          placeholder="Name or alias; misspellings are matched"
+        />
+      </label>
+      <datalist id={listId}>
+        {(suggestions.data?.items ?? []).map((s) => (
+          <option key={s.id} value={s.name}>
+            {s.aliases.length ? `also ${s.aliases.join(', ')}` : s.kind}
+          </option>
+        ))}
+      </datalist>
+      <label>
+        If no source has this name, create one of kind{' '}
+        <select
+          value={createKind}
+          onChange={(e) => setCreateKind(e.target.value as typeof createKind)}
+        >
+          <option value="">(do not create)</option>
+          {['person', 'organization', 'government', 'outlet', 'document', 'other'].map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Stance{' '}
+        <select value={kind} onChange={(e) => setKind(e.target.value as StanceKind)}>
+          {STANCE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {words(k)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Stated at (optional){' '}
+        <input
+          type="datetime-local"
+          value={statedAt}
+          onChange={(e) => setStatedAt(e.target.value)}
+        />
+      </label>
+      <label>
+        Quote
+        <textarea value={quote} onChange={(e) => setQuote(e.target.value)} rows={2} />
+      </label>
+      <label>
+        Evidence link{' '}
+        <input type="url" value={evidenceUrl} onChange={(e) => setEvidenceUrl(e.target.value)} />
+      </label>
+      <button type="submit" disabled={add.isPending}>
+        Add stance
+      </button>
+      {add.isError && <p role="alert">{messageOf(add.error)}</p>}
+      {add.isSuccess && (
+        <p role="status">
+          Stance added
+          {resolved
+            ? ` (${resolved.outcome === 'created' ? 'new source' : 'existing source'})`
+            : ''}
+          .
+        </p>
+      )}
+    </form>
+  );
+}
