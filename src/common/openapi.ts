@@ -199,7 +199,8 @@ export function documentConsistency(document: OpenAPIObject): OpenAPIObject {
           ...response.headers,
           [CONSISTENCY_HEADER]: {
             description:
-              'Where the primary’s log stood once this write had committed: send it back on reads that must see the write',
+              'Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored)',
+            required: false,
             schema: token,
           },
         };
