@@ -197,17 +197,19 @@ export class AssessmentService implements OnApplicationBootstrap, BeforeApplicat
    * queued; then the queue is drained. Returns how many claims were assessed.
    */
   async refresh(): Promise<number> {
-    await this.queueAllIfModelChanged();
+    // One state of the track records for the whole pass: a verdict meanwhile changes their
+    // digest, so the next pass queues every claim again.
+    const { counts } = await this.queueAllIfModelChanged();
     let assessed = 0;
     for (;;) {
-      const n = await this.assessQueued(BATCH);
+      const n = await this.assessQueued(counts, BATCH);
       if (n === 0 || this.stopped) return assessed;
       assessed += n;
       await setImmediate();
     }
   }
 
-  private async queueAllIfModelChanged(): Promise<void> {
+  private async queueAllIfModelChanged(): Promise<Model> {
     const model = await this.currentModel(this.dataSource.manager);
     await inTransaction(this.dataSource, async (db) => {
       const stored = await this.repo.lockModel(db);
@@ -215,13 +217,13 @@ export class AssessmentService implements OnApplicationBootstrap, BeforeApplicat
       await this.repo.enqueueAll(db);
       await this.repo.saveModel(db, model.digest);
     });
+    return model;
   }
 
-  private assessQueued(limit: number): Promise<number> {
+  private assessQueued(counts: TrackCounts, limit: number): Promise<number> {
     return inTransaction(this.dataSource, async (db) => {
       const ids = await this.repo.takeQueued(db, limit);
       if (ids.length === 0) return 0;
-      const counts = await this.counts(db);
       const live = await this.repo.findLiveVerdicts(db, ids);
       const facts = await this.corroboration.findStanceFacts(db, [...live.keys()]);
       await this.repo.save(

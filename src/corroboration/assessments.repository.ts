@@ -115,12 +115,6 @@ export class AssessmentsRepository {
     return [...new Set(rows.map((r) => r.claimId))];
   }
 
-  /** Claims still waiting for their assessment. */
-  async queued(db: EntityManager): Promise<number> {
-    const row = await queryOne<{ n: string }>(db, `SELECT count(*) AS n FROM assessment_queue`);
-    return Number(row!.n);
-  }
-
   /**
    * Stores assessments (of claims that still exist), replacing earlier ones that differ; an
    * unchanged one keeps its `computed_at`, so a claim's ETag moves only when its assessment does.

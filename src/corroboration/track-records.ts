@@ -56,23 +56,22 @@ export function emptyCounts(): TrackCounts {
   return { bySource: new Map(), pooled: zeros(), outcomes: [0, 0, 0], verdicts: 0 };
 }
 
-/** Adds one claim's effective stances under its outcome (`sign` -1 takes them away again). */
-export function addClaim(
+/** Adds one claim's effective stances under its outcome. */
+function addClaim(
   counts: TrackCounts,
   effective: readonly Pick<StanceFact, 'sourceId' | 'kind'>[],
   outcome: Outcome,
-  sign: 1 | -1 = 1,
 ): void {
   const o = OUTCOMES.indexOf(outcome);
   for (const stance of effective) {
     let m = counts.bySource.get(stance.sourceId);
     if (!m) counts.bySource.set(stance.sourceId, (m = zeros()));
     const c = categoryIndex(stance.kind);
-    m[o][c] += sign;
-    counts.pooled[o][c] += sign;
+    m[o][c]++;
+    counts.pooled[o][c]++;
   }
-  counts.outcomes[o] += sign;
-  counts.verdicts += sign;
+  counts.outcomes[o]++;
+  counts.verdicts++;
 }
 
 /** The counts of these claims: each source's latest stance on each claim, under the claim's outcome. */
