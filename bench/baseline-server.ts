@@ -9,21 +9,36 @@
  *   GET /claims?q=&limit=                a search: the first 1000 matches ranked, with snippets
  *   GET /claims/:id/corroboration        stances joined to sources, evaluated by status.rules
  *   GET /graph?claimId=&depth=&maxNodes= breadth-first neighbourhood, one query per kind and step
+ *   POST /claims/:id/stances             the least a correct stance write does, in one transaction:
+ *                                        lock the claim, insert the stance, read the claim's stances
+ *                                        with their sources, evaluate them by status.rules and
+ *                                        update the claim
+ *
+ * The writes go to the tables of the `bare` schema (see `prepareBareWrites` in database.ts): copies
+ * of `claims` and `stances` with the same columns, constraints, indexes and foreign keys but none of
+ * Claimgraph's triggers, so what they cost is what any correct write must pay.
  *
  * Environment: DATABASE_URL, PORT, HOST (default 127.0.0.1), POOL_SIZE (default 10).
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import pg from 'pg';
 import { evaluateClaim } from '../src/corroboration/status.rules.js';
 import { type ReliabilityGrade } from '../src/domain/grades.js';
 import { type StanceFact } from '../src/corroboration/evaluation.js';
-import { type StanceKind } from '../src/domain/stances.js';
+import { STANCE_KINDS, type StanceKind } from '../src/domain/stances.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.POOL_SIZE ?? 10),
+});
+/** The writes' connections: `bare.claims` and `bare.stances` first, the real sources after them. */
+const writePool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.POOL_SIZE ?? 10),
+  options: '-c search_path=bare,public',
 });
 
 interface ClaimRow {
@@ -195,22 +210,22 @@ interface FactRow {
   seq: string;
 }
 
+/** A claim's stances with what the rules need of their sources. */
+const FACTS = `SELECT st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName", src.reliability,
+         src.independence_group_id AS "groupId", root.name AS "groupName", st.kind,
+         st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq
+    FROM stances st
+    JOIN sources src ON src.id = st.source_id
+    JOIN sources root ON root.id = src.independence_group_id
+   WHERE st.claim_id = $1`;
+
 async function explainClaim(id: string): Promise<[number, unknown]> {
   const present = await pool.query(
     'SELECT 1 FROM claims WHERE id = $1 AND merged_into_id IS NULL',
     [id],
   );
   if (present.rowCount === 0) return [404, { code: 'CLAIM_NOT_FOUND' }];
-  const { rows } = await pool.query<FactRow>(
-    `SELECT st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName", src.reliability,
-            src.independence_group_id AS "groupId", root.name AS "groupName", st.kind,
-            st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq
-       FROM stances st
-       JOIN sources src ON src.id = st.source_id
-       JOIN sources root ON root.id = src.independence_group_id
-      WHERE st.claim_id = $1`,
-    [id],
-  );
+  const { rows } = await pool.query<FactRow>(FACTS, [id]);
   const facts: StanceFact[] = rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   return [200, { claimId: id, ...evaluateClaim(facts) }];
 }
@@ -400,9 +415,102 @@ async function graph(q: URLSearchParams): Promise<[number, unknown]> {
   ];
 }
 
+const KINDS = new Set<string>(STANCE_KINDS);
+const MAX_BODY = 16 * 1024;
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown> | null> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY) return null;
+    chunks.push(chunk);
+  }
+  try {
+    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    return body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A stance write: one transaction that locks the claim (so concurrent writers to it queue), inserts
+ * the stance, evaluates the claim's stances with their sources by the same rules, and stores the
+ * claim's new status, score and tallies.
+ */
+async function writeStance(claimId: string, req: IncomingMessage): Promise<[number, unknown]> {
+  const body = await readJson(req);
+  const sourceId = body?.sourceId;
+  const kind = body?.kind;
+  const stated = body?.statedAt;
+  const statedAt = typeof stated === 'string' ? new Date(stated) : null;
+  if (
+    typeof sourceId !== 'string' ||
+    !UUID.test(sourceId) ||
+    typeof kind !== 'string' ||
+    !KINDS.has(kind) ||
+    (stated !== undefined && (statedAt === null || Number.isNaN(statedAt.getTime())))
+  ) {
+    return [400, { code: 'VALIDATION_FAILED' }];
+  }
+  const client = await writePool.connect();
+  try {
+    await client.query('BEGIN');
+    const claim = await client.query(
+      'SELECT status FROM claims WHERE id = $1 AND merged_into_id IS NULL FOR UPDATE',
+      [claimId],
+    );
+    if (claim.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return [404, { code: 'CLAIM_NOT_FOUND' }];
+    }
+    const id = randomUUID();
+    const inserted = await client.query<{ id: string }>(
+      `INSERT INTO stances (id, claim_id, source_id, kind, stated_at)
+       SELECT $1, $2, s.id, $4, coalesce($5, now()) FROM sources s WHERE s.id = $3
+       RETURNING id`,
+      [id, claimId, sourceId, kind, statedAt],
+    );
+    if (inserted.rowCount === 0) {
+      await client.query('ROLLBACK');
+      return [422, { code: 'STANCE_SOURCE_NOT_FOUND' }];
+    }
+    const { rows } = await client.query<FactRow>(FACTS, [claimId]);
+    const e = evaluateClaim(rows.map((r) => ({ ...r, seq: Number(r.seq) })));
+    await client.query(
+      `UPDATE claims SET status = $2, score = $3, support_groups = $4, support_sources = $5,
+              refute_groups = $6, refute_sources = $7, version = version + 1, updated_at = now(),
+              status_changed_at = CASE WHEN status = $2 THEN status_changed_at ELSE now() END
+        WHERE id = $1`,
+      [
+        claimId,
+        e.status,
+        e.score,
+        e.support.groups,
+        e.support.sources,
+        e.refute.groups,
+        e.refute.sources,
+      ],
+    );
+    await client.query('COMMIT');
+    return [201, { id, claimId, status: e.status, score: e.score }];
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
 async function route(req: IncomingMessage): Promise<[number, unknown]> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const parts = url.pathname.split('/').filter(Boolean);
+  if (req.method === 'POST') {
+    if (parts.length === 3 && parts[0] === 'claims' && parts[2] === 'stances')
+      return UUID.test(parts[1]) ? writeStance(parts[1], req) : [400, { code: 'INVALID_ID' }];
+    return [405, { code: 'METHOD_NOT_ALLOWED' }];
+  }
   if (req.method !== 'GET') return [405, { code: 'METHOD_NOT_ALLOWED' }];
   if (parts.length === 1 && parts[0] === 'health') return [200, { status: 'ok' }];
   if (parts.length === 1 && parts[0] === 'graph') return graph(url.searchParams);
@@ -442,7 +550,7 @@ server.listen(Number(process.env.PORT ?? 3001), process.env.HOST ?? '127.0.0.1')
 const stop = () => {
   server.close();
   server.closeAllConnections();
-  void pool.end().then(() => process.exit(0));
+  void Promise.all([pool.end(), writePool.end()]).then(() => process.exit(0));
 };
 process.once('SIGTERM', stop);
 process.once('SIGINT', stop);

@@ -19,8 +19,9 @@ export const BUILT = {
 export class BuildCopy {
   private constructor(readonly dir: string) {}
 
-  static make(): BuildCopy {
-    const dist = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  /** A copy of this build, or of another one's `dist/` (to compare two builds in one run). */
+  static make(from?: string): BuildCopy {
+    const dist = from ? resolve(from) : resolve(dirname(fileURLToPath(import.meta.url)), '..');
     for (const file of Object.values(BUILT)) {
       if (!existsSync(join(dist, file))) {
         throw new Error(

@@ -156,3 +156,50 @@ export async function assessmentsSettled(
     }
   });
 }
+
+/**
+ * The baseline's write tables: `bare.claims` and `bare.stances`, copies of the loaded rows with the
+ * same columns, defaults, checks, indexes and foreign keys (to each other and to the real sources and
+ * keys), but without Claimgraph's triggers. Returns the seconds the copy took.
+ */
+export async function prepareBareWrites(url: string): Promise<number> {
+  const started = performance.now();
+  await withClient(url, async (c) => {
+    await c.query('DROP SCHEMA IF EXISTS bare CASCADE');
+    await c.query('CREATE SCHEMA bare');
+    const foreignKeys: string[] = [];
+    for (const table of ['claims', 'stances']) {
+      await c.query(`CREATE TABLE bare.${table} (LIKE public.${table} INCLUDING ALL)`);
+      await c.query(
+        `INSERT INTO bare.${table} OVERRIDING SYSTEM VALUE SELECT * FROM public.${table}`,
+      );
+      const identities = await c.query<{ name: string }>(
+        `SELECT attname AS name FROM pg_attribute WHERE attrelid = $1::regclass AND attidentity <> ''`,
+        [`bare.${table}`],
+      );
+      for (const { name } of identities.rows) {
+        const column = pg.escapeIdentifier(name);
+        await c.query(
+          `SELECT setval(pg_get_serial_sequence($1, $2), coalesce(max(${column}), 0) + 1, false) FROM bare.${table}`,
+          [`bare.${table}`, name],
+        );
+      }
+      const { rows } = await c.query<{ name: string; definition: string }>(
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS definition
+           FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'f'`,
+        [`public.${table}`],
+      );
+      foreignKeys.push(
+        ...rows.map(
+          (r) =>
+            `ALTER TABLE bare.${table} ADD CONSTRAINT ${pg.escapeIdentifier(r.name)} ${r.definition}`,
+        ),
+      );
+    }
+    // Unqualified names in the definitions resolve to the copies first, the real tables after.
+    await c.query('SET search_path = bare, public');
+    for (const statement of foreignKeys) await c.query(statement);
+    await c.query('ANALYZE bare.claims, bare.stances');
+  });
+  return (performance.now() - started) / 1000;
+}

@@ -14,6 +14,7 @@ import {
   assessmentsSettled,
   copyDataset,
   migrate,
+  prepareBareWrites,
   recompute,
   statusCounts,
   vacuumAnalyze,
@@ -35,7 +36,7 @@ import {
 } from './figures.js';
 import { generateDataset, STANCE_KIND, WINDOW_MS, WINDOW_START, type Dataset } from './generate.js';
 import { importDataset, type ImportOutcome } from './import.js';
-import { measure, type LoadResult } from './load.js';
+import { measure, type LoadResult, type NextRequest } from './load.js';
 import {
   parseOptions,
   REFERENCE_SIZE,
@@ -255,24 +256,52 @@ async function measureReads(
   return reads;
 }
 
+/** A random stance write, the same for Claimgraph and the baseline but for the path's prefix. */
+function stanceWrite(run: Run, data: Dataset, prefix: string): () => NextRequest {
+  const { pick } = run;
+  return () => ({
+    method: 'POST',
+    path: `${prefix}/claims/${pick.pick(data.claimIds)}/stances`,
+    body: JSON.stringify({
+      sourceId: pick.pick(data.sourceIds),
+      kind: STANCE_KIND.pick(pick),
+      statedAt: new Date(WINDOW_START + pick.int(WINDOW_MS)).toISOString(),
+    }),
+  });
+}
+
 /** 5. Sustained stance writes. */
 async function measureWrites(run: Run, app: ChildServer, data: Dataset): Promise<LoadResult> {
-  const { pick } = run;
   const writes = await measure({
     ...run.under,
     baseUrl: app.baseUrl,
     headers: run.auth,
-    next: () => ({
-      method: 'POST',
-      path: `/v1/claims/${pick.pick(data.claimIds)}/stances`,
-      body: JSON.stringify({
-        sourceId: pick.pick(data.sourceIds),
-        kind: STANCE_KIND.pick(pick),
-        statedAt: new Date(WINDOW_START + pick.int(WINDOW_MS)).toISOString(),
-      }),
-    }),
+    next: stanceWrite(run, data, '/v1'),
   });
   log(`stance writes: ${fmt.rate(writes.rps)}, p99 ${fmt.ms(writes.p99)}`);
+  return writes;
+}
+
+/**
+ * 5b. The same writes on the bare transactional baseline, into its own copies of the claims and
+ * stances (so Claimgraph's tables, checked next, stay its own).
+ */
+async function measureBareWrites(run: Run, dbUrl: string, data: Dataset): Promise<LoadResult> {
+  log(`baseline write tables copied in ${fmt.s(await prepareBareWrites(dbUrl))}`);
+  const baseline = run.res.server(
+    await startBaseline({
+      build: run.build,
+      databaseUrl: dbUrl,
+      logFile: join(run.logs, 'baseline-writes.log'),
+    }),
+  );
+  const writes = await measure({
+    ...run.under,
+    baseUrl: baseline.baseUrl,
+    next: stanceWrite(run, data, ''),
+  });
+  await run.res.stop(baseline);
+  log(`baseline stance writes: ${fmt.rate(writes.rps)}, p99 ${fmt.ms(writes.p99)}`);
   return writes;
 }
 
@@ -416,6 +445,7 @@ async function main(): Promise<number> {
     const writes = await measureWrites(run, app, data);
     await res.stop(app);
     const recomputed = await checkRecompute(run, db.url);
+    const bareWrites = await measureBareWrites(run, db.url, data);
     await res.drop(db);
     const reference = refData ? await measureReference(run, refData) : null;
 
@@ -430,6 +460,7 @@ async function main(): Promise<number> {
         reads,
         reference,
         writes,
+        bareWrites,
         recompute: recomputed,
       },
       startedAt,

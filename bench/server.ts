@@ -44,16 +44,21 @@ export class ChildServer {
     logFile: string;
     readyPath: string;
     timeoutMs?: number;
+    /** Options for node itself (e.g. `--cpu-prof`), before the script. */
+    nodeArgs?: string[];
   }): Promise<ChildServer> {
     const port = await freePort();
     const log = createWriteStream(opts.logFile);
-    const child = spawn(process.execPath, [opts.script], {
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.script], {
       cwd: opts.cwd,
       env: { ...process.env, ...opts.env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
+    // Two streams into one file: neither may end it, or the other's last lines would be written
+    // after its end; it ends once the child's output has closed.
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('close', () => log.end());
     const server = new ChildServer(opts.name, child, `http://127.0.0.1:${port}`, opts.logFile);
     const deadline = Date.now() + (opts.timeoutMs ?? 120_000);
     while (Date.now() < deadline) {
@@ -118,9 +123,11 @@ export function startApp(opts: {
   logFile: string;
   /** More settings, over the ones here (e.g. DATABASE_READ_URLS). */
   env?: Record<string, string>;
+  nodeArgs?: string[];
 }): Promise<ChildServer> {
   return ChildServer.start({
     name: opts.name,
+    nodeArgs: opts.nodeArgs,
     script: opts.build.path('server'),
     cwd: opts.build.dir,
     logFile: opts.logFile,
