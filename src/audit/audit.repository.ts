@@ -9,6 +9,34 @@ const APPEND = new Prepared(
    VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
 );
 
+/** An audit entry as stored, before the database gives it its id and time. */
+export type AuditRow = Omit<AuditLogEntity, 'id' | 'at'>;
+
+const json = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
+
+/**
+ * The same append as APPEND, for many entries, as one part of a larger statement (so a write's
+ * audit entries travel with the statement that stores its effects, not in a round trip of their
+ * own). Its 7 parameters are numbered from `$${first}`; `auditParams` gives them.
+ */
+export const appendAuditRows = (first: number): string => {
+  const p = (n: number) => `$${first + n - 1}`;
+  return `INSERT INTO audit_log (key_id, request_id, action, entity_type, entity_id, before, after)
+     SELECT * FROM unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::uuid[],
+                          ${p(6)}::jsonb[], ${p(7)}::jsonb[])`;
+};
+
+export const auditParams = (rows: AuditRow[]): unknown[] => [
+  rows.map((r) => r.keyId),
+  rows.map((r) => r.requestId),
+  rows.map((r) => r.action),
+  rows.map((r) => r.entityType),
+  rows.map((r) => r.entityId),
+  rows.map((r) => json(r.before)),
+  rows.map((r) => json(r.after)),
+];
+
 export interface AuditFilter {
   entityType?: string;
   entityId?: string;
@@ -22,15 +50,15 @@ export interface AuditFilter {
 
 @Injectable()
 export class AuditRepository {
-  async append(db: EntityManager, entry: Omit<AuditLogEntity, 'id' | 'at'>): Promise<void> {
+  async append(db: EntityManager, entry: AuditRow): Promise<void> {
     await queryRows(db, APPEND, [
       entry.keyId,
       entry.requestId,
       entry.action,
       entry.entityType,
       entry.entityId,
-      entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
-      entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+      json(entry.before),
+      json(entry.after),
     ]);
   }
 

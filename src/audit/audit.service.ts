@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actors.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
 import type { AuditLogEntity } from './audit-log.entity.js';
-import { AuditRepository } from './audit.repository.js';
+import { AuditRepository, type AuditRow } from './audit.repository.js';
 import type { ListAuditQueryDto } from './dto/audit.dto.js';
 import type { AuditEntityType } from '../domain/audit.js';
 import { Reads, readsFrom } from '../common/reads.js';
@@ -27,7 +27,15 @@ export class AuditService {
   ) {}
 
   record(db: EntityManager, actor: Actor | null, entry: AuditEntry): Promise<void> {
-    return this.repo.append(db, {
+    return this.repo.append(db, this.row(actor, entry));
+  }
+
+  /**
+   * The row `record` would append, for a caller that stores it with its other changes in one
+   * statement (see `appendAuditRows`): still inside the write's transaction.
+   */
+  row(actor: Actor | null, entry: AuditEntry): AuditRow {
+    return {
       keyId: actor?.keyId ?? null,
       requestId: actor?.requestId ?? null,
       action: entry.action,
@@ -35,7 +43,7 @@ export class AuditService {
       entityId: entry.entityId,
       before: entry.before ?? null,
       after: entry.after ?? null,
-    });
+    };
   }
 
   /** The newest entry of this action on this record. */

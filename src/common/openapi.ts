@@ -165,7 +165,8 @@ export const ApiIfMatch = (): MethodDecorator =>
   );
 
 /**
- * The consistency token (docs/design.md §5.7): every successful write under /v1 answers with it, and
+ * The consistency token (docs/design.md §5.7): every successful write under /v1 answers with it (on
+ * a server with read replicas), and
  * every read under /v1 accepts it back, so a client reads its own writes whichever server answers.
  */
 export function documentConsistency(document: OpenAPIObject): OpenAPIObject {
@@ -199,7 +200,7 @@ export function documentConsistency(document: OpenAPIObject): OpenAPIObject {
           ...response.headers,
           [CONSISTENCY_HEADER]: {
             description:
-              'Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored)',
+              'Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored)',
             required: false,
             schema: token,
           },

@@ -2,6 +2,7 @@ import type { HistoryCause } from '../domain/claims.js';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Prepared, queryRows } from '../common/sql.js';
+import { appendAuditRows, auditParams, type AuditRow } from '../audit/audit.repository.js';
 import { ClaimHistoryEntity } from './claim-history.entity.js';
 import type { ReviewState, Verdict } from '../domain/review.rules.js';
 import type { ClaimStatus } from '../domain/claims.js';
@@ -46,7 +47,7 @@ export interface HistoryEntry {
 }
 
 /** A stance fact as the driver hands it over: its claim, times and order not yet converted. */
-type FactRow = Omit<StanceFact, 'statedAt' | 'recordedAt' | 'seq' | 'via'> & {
+export type FactRow = Omit<StanceFact, 'statedAt' | 'recordedAt' | 'seq' | 'via'> & {
   claimId: string;
   viaSourceId: string | null;
   viaSourceName: string | null;
@@ -56,6 +57,51 @@ type FactRow = Omit<StanceFact, 'statedAt' | 'recordedAt' | 'seq' | 'via'> & {
   recordedAt: Date | string;
   seq: string | number;
 };
+
+/**
+ * What the rules need of a claim's stances and their sources, as columns of a select list over
+ * `st` (the stances), `src` and `root` (the source and its group's root), `via` and `via_root`.
+ */
+export const STANCE_FACT_COLUMNS = `st.claim_id AS "claimId", st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName",
+          src.reliability, src.independence_group_id AS "groupId", root.name AS "groupName",
+          st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq, src.anonymous,
+          st.via_source_id AS "viaSourceId", via.name AS "viaSourceName",
+          via.independence_group_id AS "viaGroupId", via_root.name AS "viaGroupName"`;
+
+/** The joins STANCE_FACT_COLUMNS reads from, after `FROM <stances> st`. */
+export const STANCE_FACT_JOINS = `JOIN sources src ON src.id = st.source_id
+     JOIN sources root ON root.id = src.independence_group_id
+     LEFT JOIN sources via ON via.id = st.via_source_id
+     LEFT JOIN sources via_root ON via_root.id = via.independence_group_id`;
+
+/** Rows of STANCE_FACT_COLUMNS as the rules take them, by claim (every claim asked for has a list). */
+export function factsByClaim(claimIds: string[], rows: FactRow[]): Map<string, StanceFact[]> {
+  const byClaim = new Map<string, StanceFact[]>(claimIds.map((id) => [id, []]));
+  for (const r of rows) {
+    byClaim.get(r.claimId)?.push({
+      stanceId: r.stanceId,
+      sourceId: r.sourceId,
+      sourceName: r.sourceName,
+      reliability: r.reliability,
+      groupId: r.groupId,
+      groupName: r.groupName,
+      kind: r.kind,
+      statedAt: new Date(r.statedAt),
+      recordedAt: new Date(r.recordedAt),
+      seq: Number(r.seq),
+      anonymous: r.anonymous,
+      via: r.viaSourceId
+        ? {
+            sourceId: r.viaSourceId,
+            sourceName: r.viaSourceName!,
+            groupId: r.viaGroupId!,
+            groupName: r.viaGroupName!,
+          }
+        : null,
+    });
+  }
+  return byClaim;
+}
 
 /** The SQL behind keeping each claim's stored status, score and counts current. */
 @Injectable()
@@ -105,36 +151,12 @@ export class CorroborationRepository {
     claimIds: string[],
     asOf?: Date,
   ): Promise<Map<string, StanceFact[]>> {
-    const byClaim = new Map<string, StanceFact[]>(claimIds.map((id) => [id, []]));
-    if (claimIds.length === 0) return byClaim;
+    if (claimIds.length === 0) return new Map();
     const rows = await queryRows<FactRow>(db, STANCE_FACTS, [
       claimIds,
       asOf ? asOf.toISOString() : null,
     ]);
-    for (const r of rows) {
-      byClaim.get(r.claimId)?.push({
-        stanceId: r.stanceId,
-        sourceId: r.sourceId,
-        sourceName: r.sourceName,
-        reliability: r.reliability,
-        groupId: r.groupId,
-        groupName: r.groupName,
-        kind: r.kind,
-        statedAt: new Date(r.statedAt),
-        recordedAt: new Date(r.recordedAt),
-        seq: Number(r.seq),
-        anonymous: r.anonymous,
-        via: r.viaSourceId
-          ? {
-              sourceId: r.viaSourceId,
-              sourceName: r.viaSourceName!,
-              groupId: r.viaGroupId!,
-              groupName: r.viaGroupName!,
-            }
-          : null,
-      });
-    }
-    return byClaim;
+    return factsByClaim(claimIds, rows);
   }
 
   /**
@@ -182,9 +204,16 @@ export class CorroborationRepository {
    */
   async saveEvaluations(
     db: EntityManager,
-    { updates, history, cause, claimIds, sides }: EvaluationWrite,
+    { updates, history, cause, claimIds, sides, audit = [] }: EvaluationWrite,
   ): Promise<void> {
-    if (updates.length === 0 && history.length === 0 && claimIds.length === 0) return;
+    if (
+      updates.length === 0 &&
+      history.length === 0 &&
+      claimIds.length === 0 &&
+      audit.length === 0
+    ) {
+      return;
+    }
     await queryRows(db, SAVE_EVALUATIONS, [
       updates.map((u) => u.id),
       updates.map((u) => u.status),
@@ -199,6 +228,7 @@ export class CorroborationRepository {
       ...historyParams(history, cause),
       claimIds,
       ...sideColumns(sides),
+      ...auditParams(audit),
     ]);
   }
 
@@ -304,6 +334,8 @@ export interface EvaluationWrite {
   cause: ChangeCause;
   claimIds: string[];
   sides: ClaimGroupSide[];
+  /** The write's own audit entries, stored by the same statement. */
+  audit?: AuditRow[];
 }
 
 /**
@@ -385,16 +417,9 @@ const toLocked = <T extends LockedClaim>(row: T): T => ({ ...row, score: Number(
 
 const STANCE_FACTS = new Prepared(
   'claims-stance-facts',
-  `SELECT st.claim_id AS "claimId", st.id AS "stanceId", st.source_id AS "sourceId", src.name AS "sourceName",
-          src.reliability, src.independence_group_id AS "groupId", root.name AS "groupName",
-          st.kind, st.stated_at AS "statedAt", st.recorded_at AS "recordedAt", st.seq, src.anonymous,
-          st.via_source_id AS "viaSourceId", via.name AS "viaSourceName",
-          via.independence_group_id AS "viaGroupId", via_root.name AS "viaGroupName"
+  `SELECT ${STANCE_FACT_COLUMNS}
      FROM stances st
-     JOIN sources src ON src.id = st.source_id
-     JOIN sources root ON root.id = src.independence_group_id
-     LEFT JOIN sources via ON via.id = st.via_source_id
-     LEFT JOIN sources via_root ON via_root.id = via.independence_group_id
+     ${STANCE_FACT_JOINS}
     WHERE st.claim_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR st.stated_at <= $2::timestamptz)`,
 );
 
@@ -428,6 +453,9 @@ const SAVE_EVALUATIONS = new Prepared(
      RETURNING 1
    ), queued AS (
      INSERT INTO assessment_queue (claim_id) SELECT unnest($24::uuid[])
+     RETURNING 1
+   ), audited AS (
+     ${appendAuditRows(28)}
      RETURNING 1
    )
    SELECT 1`,

@@ -23,7 +23,8 @@ import {
 } from './corroboration.repository.js';
 import { evaluateClaim } from './status.rules.js';
 import { groupSide } from './group-sides.js';
-import { type Evaluation } from './evaluation.js';
+import { type Evaluation, type StanceFact } from './evaluation.js';
+import type { AuditRow } from '../audit/audit.repository.js';
 import type { Verdict } from '../domain/review.rules.js';
 import { Reads, readsFrom } from '../common/reads.js';
 
@@ -121,12 +122,26 @@ export class CorroborationService {
    * row for each whose status, score or counts moved and the review state that follows. Returns how many
    * claims' stored values were out of date. `touch` (their stances changed) marks them changed even
    * when status, score and counts came out the same. A caller that already holds the claims' locks
-   * (taken with `lockClaims` or `lockLiveClaim` in this transaction) passes the rows as `locked`.
+   * (taken with `lockClaims` or `lockLiveClaim` in this transaction) passes the rows as `locked`;
+   * one that has read their stance facts since taking the locks passes them as `facts`; `audit`
+   * entries are stored with the first batch's values, in the same statement.
    */
   async refreshClaims(
     db: EntityManager,
     claimIds: string[],
-    { touch, cause, locked }: { touch: boolean; cause: ChangeCause; locked?: LockedClaim[] },
+    {
+      touch,
+      cause,
+      locked,
+      facts: known,
+      audit = [],
+    }: {
+      touch: boolean;
+      cause: ChangeCause;
+      locked?: LockedClaim[];
+      facts?: Map<string, StanceFact[]>;
+      audit?: AuditRow[];
+    },
   ): Promise<number> {
     let stale = 0;
     let evaluated = 0;
@@ -138,10 +153,13 @@ export class CorroborationService {
         ? batch.map((id) => held.get(id)!)
         : await this.repo.lockClaims(db, batch);
       evaluated += stored.length;
-      const facts = await this.repo.findStanceFacts(
-        db,
-        stored.map((c) => c.id),
-      );
+      const facts =
+        known && stored.every((c) => known.has(c.id))
+          ? known
+          : await this.repo.findStanceFacts(
+              db,
+              stored.map((c) => c.id),
+            );
       const updates: CorroborationUpdate[] = [];
       const history: HistoryEntry[] = [];
       const sides: ClaimGroupSide[] = [];
@@ -169,8 +187,19 @@ export class CorroborationService {
         cause,
         claimIds: stored.map((c) => c.id),
         sides,
+        audit: i === 0 ? audit : [],
       });
       await this.repo.addGroupSides(db, sides);
+    }
+    if (ids.length === 0 && audit.length > 0) {
+      await this.repo.saveEvaluations(db, {
+        updates: [],
+        history: [],
+        cause,
+        claimIds: [],
+        sides: [],
+        audit,
+      });
     }
     this.metrics?.claimsReevaluated.inc({ result: 'changed' }, stale);
     this.metrics?.claimsReevaluated.inc({ result: 'unchanged' }, evaluated - stale);

@@ -16,7 +16,8 @@ const READS = new Set(['GET', 'HEAD']);
 /**
  * Read-your-writes across the primary and its replicas: a read request's handler runs in a read
  * scope (a replica may answer it, once it holds the token the request carries); any other request
- * runs on the primary and, when it succeeds, answers with the token of the log position after it.
+ * runs on the primary and, when it succeeds and the server has replicas, answers with the token of
+ * the log position after it.
  */
 @Injectable()
 export class ConsistencyInterceptor implements NestInterceptor {
@@ -35,6 +36,8 @@ export class ConsistencyInterceptor implements NestInterceptor {
       const token = consistencyTokenOf(req.headers[CONSISTENCY_HEADER.toLowerCase()]);
       return this.router.read(token, () => next.handle());
     }
+    // Every read is the primary's: a token would cost each write a round trip and buy nothing.
+    if (!this.router.hasReplicas) return this.router.onPrimary(() => next.handle());
     const res = http.getResponse<unknown>();
     return this.router
       .onPrimary(() => next.handle())

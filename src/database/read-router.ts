@@ -141,6 +141,11 @@ export class ReadRouter extends Reads implements OnApplicationBootstrap, OnModul
     return this.scoped({ primaryOnly: true }, handle);
   }
 
+  /** Whether any read may go to a replica: without replicas, no read needs a write's position. */
+  get hasReplicas(): boolean {
+    return this.replicas.length > 0;
+  }
+
   /**
    * The primary's log position now, as PostgreSQL writes it: sent after a write has committed, it
    * is at or past that write's commit, so a replica that has replayed this far shows the write.

@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Prepared, queryRows } from '../common/sql.js';
-import { selectColumns } from '../common/columns.js';
 import { StanceEntity } from './stance.entity.js';
+import {
+  factsByClaim,
+  STANCE_FACT_COLUMNS,
+  STANCE_FACT_JOINS,
+  type FactRow,
+} from '../corroboration/corroboration.repository.js';
+import type { StanceFact } from '../corroboration/evaluation.js';
 
 export interface StanceCursor {
   statedAt: string;
@@ -30,19 +36,50 @@ const toEntity = (r: StanceRow): StanceEntity => ({
   updatedAt: new Date(r.updatedAt),
 });
 
-const INSERT_STANCES = new Prepared(
-  'stances-insert',
-  `INSERT INTO stances (id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note,
-                        created_by_key_id, updated_by_key_id)
-   SELECT v.id, v.claim_id, v.source_id, v.kind, coalesce(v.stated_at, now()), v.quote, v.evidence_url,
-          v.via_source_id, v.note, v.created_by, v.updated_by
-     FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-                 $8::uuid[], $9::text[], $10::uuid[], $11::uuid[]) WITH ORDINALITY
-          AS v(id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note, created_by,
-               updated_by, n)
-    ORDER BY v.n
-   RETURNING ${selectColumns(StanceEntity, null, ['id', 'claimId', 'sourceId', 'kind', 'statedAt', 'recordedAt', 'quote', 'evidenceUrl', 'viaSourceId', 'note', 'updatedAt', 'seq', 'createdByKeyId', 'updatedByKeyId'])}`,
+/**
+ * Inserts stances on one claim, answering as well with every stance of that claim — the new ones
+ * and those already there — as the rules read them (STANCE_FACT_COLUMNS), plus the new ones' own
+ * columns: the insert and the read the re-evaluation needs in one round trip. The claim's row must
+ * be locked already, so no other writer's stance can land between the two.
+ */
+const INSERT_STANCES_WITH_FACTS = new Prepared(
+  'stances-insert-with-facts',
+  `WITH ins AS (
+     INSERT INTO stances (id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note,
+                          created_by_key_id, updated_by_key_id)
+     SELECT v.id, $12::uuid, v.source_id, v.kind, coalesce(v.stated_at, now()), v.quote, v.evidence_url,
+            v.via_source_id, v.note, v.created_by, v.updated_by
+       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                   $8::uuid[], $9::text[], $10::uuid[], $11::uuid[]) WITH ORDINALITY
+            AS v(id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note, created_by,
+                 updated_by, n)
+      ORDER BY v.n
+     RETURNING *
+   ), st AS (
+     SELECT true AS fresh, i.* FROM ins i
+     UNION ALL
+     SELECT false, s.* FROM stances s WHERE s.claim_id = $12::uuid
+   )
+   SELECT ${STANCE_FACT_COLUMNS}, st.fresh,
+          CASE WHEN st.fresh THEN st.quote END AS quote,
+          CASE WHEN st.fresh THEN st.evidence_url END AS "evidenceUrl",
+          CASE WHEN st.fresh THEN st.note END AS note,
+          CASE WHEN st.fresh THEN st.updated_at END AS "updatedAt",
+          CASE WHEN st.fresh THEN st.created_by_key_id END AS "createdByKeyId",
+          CASE WHEN st.fresh THEN st.updated_by_key_id END AS "updatedByKeyId"
+     FROM st
+     ${STANCE_FACT_JOINS}`,
 );
+
+type FactWithStanceRow = FactRow & {
+  fresh: boolean;
+  quote: string | null;
+  evidenceUrl: string | null;
+  note: string | null;
+  updatedAt: Date | string;
+  createdByKeyId: string | null;
+  updatedByKeyId: string | null;
+};
 
 /** The order stances are listed in — the same order that decides a source's effective stance. */
 const HISTORY_ORDER = { 'st.statedAt': 'ASC', 'st.recordedAt': 'ASC', 'st.seq': 'ASC' } as const;
@@ -53,12 +90,19 @@ export class StancesRepository {
     return db.getRepository(StanceEntity);
   }
 
-  /** Inserts the stances in one statement and returns them as stored, in the order given. */
-  async insertMany(db: EntityManager, stances: NewStance[]): Promise<StanceEntity[]> {
-    if (stances.length === 0) return [];
-    const rows = await queryRows<StanceRow>(db, INSERT_STANCES, [
+  /**
+   * Inserts stances on one claim whose row this transaction has locked, and reads all of that
+   * claim's stance facts in the same statement. Returns the stored stances, in the order given, and
+   * the facts for the claim's re-evaluation.
+   */
+  async insertWithFacts(
+    db: EntityManager,
+    claimId: string,
+    stances: NewStance[],
+  ): Promise<{ stored: StanceEntity[]; facts: Map<string, StanceFact[]> }> {
+    const rows = await queryRows<FactWithStanceRow>(db, INSERT_STANCES_WITH_FACTS, [
       stances.map((s) => s.id),
-      stances.map((s) => s.claimId),
+      stances.map(() => claimId),
       stances.map((s) => s.sourceId),
       stances.map((s) => s.kind),
       stances.map((s) => s.statedAt?.toISOString() ?? null),
@@ -68,9 +112,35 @@ export class StancesRepository {
       stances.map((s) => s.note),
       stances.map((s) => s.createdByKeyId),
       stances.map((s) => s.updatedByKeyId),
+      claimId,
     ]);
-    const byId = new Map(rows.map((r) => [r.id, toEntity(r)]));
-    return stances.map((s) => byId.get(s.id)!);
+    const byId = new Map(
+      rows
+        .filter((r) => r.fresh)
+        .map((r) => [
+          r.stanceId,
+          toEntity({
+            id: r.stanceId,
+            claimId: r.claimId,
+            sourceId: r.sourceId,
+            kind: r.kind,
+            statedAt: r.statedAt,
+            recordedAt: r.recordedAt,
+            quote: r.quote,
+            evidenceUrl: r.evidenceUrl,
+            viaSourceId: r.viaSourceId,
+            note: r.note,
+            updatedAt: r.updatedAt,
+            seq: r.seq,
+            createdByKeyId: r.createdByKeyId,
+            updatedByKeyId: r.updatedByKeyId,
+          }),
+        ]),
+    );
+    return {
+      stored: stances.map((s) => byId.get(s.id)!),
+      facts: factsByClaim([claimId], rows),
+    };
   }
 
   findById(db: EntityManager, id: string): Promise<StanceEntity | null> {

@@ -135,8 +135,9 @@ export class StancesService {
         : StanceErrors.STANCE_SOURCE_NOT_FOUND;
       throw new DomainError(spec, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     }
-    const stances = await this.repo.insertMany(
+    const { stored: stances, facts } = await this.repo.insertWithFacts(
       db,
+      claimId,
       dtos.map((d, i) => ({
         id: randomUUID(),
         claimId,
@@ -152,16 +153,24 @@ export class StancesService {
         updatedByKeyId: actor.keyId,
       })),
     );
-    for (const stance of stances) {
-      await this.audit.record(db, actor, {
+    const audit = stances.map((stance) =>
+      this.audit.row(actor, {
         action: 'create',
         entityType: 'stance',
         entityId: stance.id,
         after: toStanceResponse(stance),
-      });
-    }
+      }),
+    );
     const cause = changeCause('stance_added', stances.length === 1 ? stances[0].id : null, actor);
-    await this.corroboration.refreshClaims(db, [claimId], { touch: true, cause, locked: [claim] });
+    // The claim's stances were read with the insert, under the claim's lock; the audit entries are
+    // stored with the claim's new values: the write's effects in as few round trips as they allow.
+    await this.corroboration.refreshClaims(db, [claimId], {
+      touch: true,
+      cause,
+      locked: [claim],
+      facts,
+      audit,
+    });
     return stances.map((stance, i) => ({
       stance,
       ...(resolved[i] && { resolved: resolved[i] }),
