@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createViewerKey, expectOneBudget } from './rate-limit.shared.js';
+import {
+  clearOfWindowEdge,
+  createViewerKey,
+  expectOneBudget,
+  SHARED_BUDGET,
+} from './rate-limit.shared.js';
 import { createTwoInstances, type TestApp } from './test-app.js';
 
 const LIMIT = 5;
@@ -21,7 +26,7 @@ describe('two instances with REDIS_URL share one rate-limit budget in Redis', ()
       REDIS_URL: process.env.REDIS_URL,
       REDIS_KEY_PREFIX: prefix,
       RATE_LIMIT: LIMIT,
-      RATE_LIMIT_WINDOW_MS: 60_000,
+      ...SHARED_BUDGET,
     }));
   });
   afterAll(async () => {
@@ -32,6 +37,7 @@ describe('two instances with REDIS_URL share one rate-limit budget in Redis', ()
   });
 
   it('the (limit+1)th request across both instances is 429 with Retry-After, and one key counts them all', async () => {
+    await clearOfWindowEdge(60_000);
     const viewer = await createViewerKey(a);
     await expectOneBudget(a, b, viewer.key, LIMIT, 60);
     const keys = await redis.keys(`${prefix}rate:default:key:${viewer.id}:*`);

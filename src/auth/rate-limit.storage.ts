@@ -5,7 +5,7 @@ import type { AppConfig } from '../config/env.js';
 import { Metrics } from '../metrics/metrics.js';
 import { PostgresCounters } from './postgres-counters.js';
 import { RedisCounters } from './redis-counters.js';
-import type { SharedCounters, WindowCount } from './shared-counters.js';
+import { CoalescedCounters, type SharedCounters, type WindowCount } from './shared-counters.js';
 
 /**
  * Fixed-window counters in this process: one number per caller and window, so each request costs a
@@ -85,16 +85,18 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleInit, OnApplica
     if (this.config.get('RATE_LIMIT_STORE', { infer: true }) === 'memory') {
       // Counted here alone, by choice.
     } else if (redisUrl) {
-      this.shared = await RedisCounters.connect({
-        url: redisUrl,
-        prefix: this.config.get('REDIS_KEY_PREFIX', { infer: true }),
-        timeoutMs: this.timeoutMs,
-        logger: this.logger,
-      });
+      this.shared = new CoalescedCounters(
+        await RedisCounters.connect({
+          url: redisUrl,
+          prefix: this.config.get('REDIS_KEY_PREFIX', { infer: true }),
+          timeoutMs: this.timeoutMs,
+          logger: this.logger,
+        }),
+      );
     } else if (databaseUrl) {
       const counters = new PostgresCounters({ url: databaseUrl, timeoutMs: this.timeoutMs });
       this.metrics.watchPool('rate_limit', () => counters.poolCounts());
-      this.shared = counters;
+      this.shared = new CoalescedCounters(counters);
     }
     this.logger.log(
       this.shared
