@@ -74,6 +74,19 @@ export const STANCE_FACT_JOINS = `JOIN sources src ON src.id = st.source_id
      LEFT JOIN sources via ON via.id = st.via_source_id
      LEFT JOIN sources via_root ON via_root.id = via.independence_group_id`;
 
+/**
+ * The same sources as STANCE_FACT_JOINS, each looked up by its primary key on its own (`OFFSET 0`
+ * keeps the planner from turning the lookups back into joins). For a statement about one claim run
+ * with a generic plan, whose row estimates are guesses: with joins, such a plan may hash the whole
+ * sources table to find a dozen rows.
+ */
+export const STANCE_FACT_LOOKUPS = `CROSS JOIN LATERAL (SELECT s.name, s.reliability, s.independence_group_id, s.anonymous
+                           FROM sources s WHERE s.id = st.source_id OFFSET 0) src
+     CROSS JOIN LATERAL (SELECT r.name FROM sources r WHERE r.id = src.independence_group_id OFFSET 0) root
+     LEFT JOIN LATERAL (SELECT v.name, v.independence_group_id
+                          FROM sources v WHERE v.id = st.via_source_id OFFSET 0) via ON true
+     LEFT JOIN LATERAL (SELECT r.name FROM sources r WHERE r.id = via.independence_group_id OFFSET 0) via_root ON true`;
+
 /** Rows of STANCE_FACT_COLUMNS as the rules take them, by claim (every claim asked for has a list). */
 export function factsByClaim(claimIds: string[], rows: FactRow[]): Map<string, StanceFact[]> {
   const byClaim = new Map<string, StanceFact[]>(claimIds.map((id) => [id, []]));
@@ -122,10 +135,11 @@ export class CorroborationRepository {
     claimId: string,
     sourceIds: string[],
   ): Promise<{ claim: LockedClaim | undefined; sources: Set<string> }> {
+    const unique = [...new Set(sourceIds)];
     const [row] = await queryRows<LockedClaim & { sourceIds: string[] }>(
       db,
-      LOCK_CLAIM_AFTER_SOURCES,
-      [claimId, [...new Set(sourceIds)]],
+      unique.length <= 2 ? LOCK_CLAIM_AFTER_TWO_SOURCES : LOCK_CLAIM_AFTER_SOURCES,
+      unique.length <= 2 ? [claimId, unique[0] ?? null, unique[1] ?? null] : [claimId, unique],
     );
     if (!row) return { claim: undefined, sources: new Set() };
     const { sourceIds: found, ...claim } = row;
@@ -212,6 +226,40 @@ export class CorroborationRepository {
       claimIds.length === 0 &&
       audit.length === 0
     ) {
+      return;
+    }
+    const [update] = updates;
+    const [entry] = history;
+    if (
+      updates.length === 1 &&
+      claimIds.length === 1 &&
+      claimIds[0] === update.id &&
+      history.length <= 1 &&
+      (!entry || entry.claimId === update.id) &&
+      sides.every((x) => x.claimId === update.id)
+    ) {
+      await queryRows(db, SAVE_ONE_EVALUATION, [
+        update.id,
+        update.status,
+        update.score,
+        update.supportGroups,
+        update.supportSources,
+        update.refuteGroups,
+        update.refuteSources,
+        update.reviewState,
+        update.reviewDivergent,
+        update.reviewPriority,
+        entry !== undefined,
+        entry?.from?.status ?? null,
+        entry?.from?.score ?? null,
+        cause.cause,
+        cause.causeId,
+        cause.keyId,
+        cause.requestId,
+        sides.map((x) => x.groupId),
+        sides.map((x) => x.side),
+        ...auditParams(audit),
+      ]);
       return;
     }
     await queryRows(db, SAVE_EVALUATIONS, [
@@ -405,12 +453,23 @@ const LOCK_CLAIMS = new Prepared(
      FROM claims WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
 );
 
+const lockClaimAfterSources = (sources: string): string => `SELECT ${LOCKED_CLAIM_COLUMNS},
+          ARRAY(SELECT s.id FROM sources s WHERE ${sources} AND s.merged_into_id IS NULL ORDER BY s.id FOR SHARE)::text[]
+            AS "sourceIds"
+     FROM claims WHERE id = $1::uuid FOR UPDATE OF claims`;
+
 const LOCK_CLAIM_AFTER_SOURCES = new Prepared(
   'claims-lock-after-sources',
-  `SELECT ${LOCKED_CLAIM_COLUMNS},
-          ARRAY(SELECT s.id FROM sources s WHERE s.id = ANY($2::uuid[]) AND s.merged_into_id IS NULL ORDER BY s.id FOR SHARE)::text[]
-            AS "sourceIds"
-     FROM claims WHERE id = $1::uuid FOR UPDATE OF claims`,
+  lockClaimAfterSources('s.id = ANY($2::uuid[])'),
+);
+
+/**
+ * The same for a stance's source and relay, the common write: with a fixed number of parameters,
+ * PostgreSQL settles on one generic plan rather than planning the statement on every call.
+ */
+const LOCK_CLAIM_AFTER_TWO_SOURCES = new Prepared(
+  'claims-lock-after-two-sources',
+  lockClaimAfterSources('s.id IN ($2::uuid, $3::uuid)'),
 );
 
 const toLocked = <T extends LockedClaim>(row: T): T => ({ ...row, score: Number(row.score) });
@@ -423,11 +482,8 @@ const STANCE_FACTS = new Prepared(
     WHERE st.claim_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR st.stated_at <= $2::timestamptz)`,
 );
 
-const SAVE_EVALUATIONS = new Prepared(
-  'claims-save-evaluations',
-  `WITH updated AS (
-     UPDATE claims AS c
-        SET status = v.status,
+/** What saving an evaluation sets on the claim's row (`c`) from its new values (`v`). */
+const SET_EVALUATION = `status = v.status,
             score = v.score,
             support_groups = v.support_groups,
             support_sources = v.support_sources,
@@ -438,7 +494,52 @@ const SAVE_EVALUATIONS = new Prepared(
             review_priority = v.review_priority,
             status_changed_at = CASE WHEN c.status <> v.status THEN now() ELSE c.status_changed_at END,
             updated_at = CASE WHEN c.xmin = pg_current_xact_id()::xid THEN c.updated_at ELSE now() END,
-            version = c.version + 1
+            version = c.version + 1`;
+
+/**
+ * SAVE_EVALUATIONS for one claim's new values (and at most one history row), the common write, as
+ * single parameters rather than arrays, so PostgreSQL settles on one generic plan instead of
+ * planning the statement on every call: $1–$10 the values (as the arrays' elements there), $11
+ * whether they make a history row, $12–$13 the status and score before, $14–$17 the cause, $18–$19
+ * the claim's group sides (group, side), $20–$26 the audit entries.
+ */
+const SAVE_ONE_EVALUATION = new Prepared(
+  'claims-save-one-evaluation',
+  `WITH v AS (
+     SELECT $1::uuid AS id, $2::text AS status, $3::float8 AS score, $4::int AS support_groups,
+            $5::int AS support_sources, $6::int AS refute_groups, $7::int AS refute_sources,
+            $8::text AS review_state, $9::boolean AS review_divergent, $10::smallint AS review_priority
+   ), updated AS (
+     UPDATE claims AS c SET ${SET_EVALUATION} FROM v WHERE c.id = v.id
+     RETURNING 1
+   ), appended AS (
+     INSERT INTO claim_history (claim_id, from_status, to_status, from_score, to_score, support_groups,
+                                support_sources, refute_groups, refute_sources, cause, cause_id, key_id, request_id)
+     SELECT v.id, $12::text, v.status, $13::float8, v.score, v.support_groups, v.support_sources,
+            v.refute_groups, v.refute_sources, $14, $15, $16, $17
+       FROM v WHERE $11::boolean
+     RETURNING 1
+   ), dropped AS (
+     DELETE FROM claim_group_sides s
+      WHERE s.claim_id = $1::uuid
+        AND NOT EXISTS (SELECT 1 FROM unnest($18::uuid[], $19::text[]) AS x(group_id, side)
+                         WHERE x.group_id = s.group_id AND x.side = s.side)
+     RETURNING 1
+   ), queued AS (
+     INSERT INTO assessment_queue (claim_id) VALUES ($1::uuid)
+     RETURNING 1
+   ), audited AS (
+     ${appendAuditRows(20)}
+     RETURNING 1
+   )
+   SELECT 1`,
+);
+
+const SAVE_EVALUATIONS = new Prepared(
+  'claims-save-evaluations',
+  `WITH updated AS (
+     UPDATE claims AS c
+        SET ${SET_EVALUATION}
        FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[], $7::int[],
                    $8::text[], $9::boolean[], $10::smallint[])
             AS v(id, status, score, support_groups, support_sources, refute_groups, refute_sources,

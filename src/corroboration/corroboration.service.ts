@@ -123,8 +123,9 @@ export class CorroborationService {
    * claims' stored values were out of date. `touch` (their stances changed) marks them changed even
    * when status, score and counts came out the same. A caller that already holds the claims' locks
    * (taken with `lockClaims` or `lockLiveClaim` in this transaction) passes the rows as `locked`;
-   * one that has read their stance facts since taking the locks passes them as `facts`; `audit`
-   * entries are stored with the first batch's values, in the same statement.
+   * one that has read their stance facts since taking the locks passes them as `facts`, and may
+   * pass their group sides as they stood then as `sides` (so sides that stay are not written
+   * again); `audit` entries are stored with the first batch's values, in the same statement.
    */
   async refreshClaims(
     db: EntityManager,
@@ -134,12 +135,14 @@ export class CorroborationService {
       cause,
       locked,
       facts: known,
+      sides: standing,
       audit = [],
     }: {
       touch: boolean;
       cause: ChangeCause;
       locked?: LockedClaim[];
       facts?: Map<string, StanceFact[]>;
+      sides?: ClaimGroupSide[];
       audit?: AuditRow[];
     },
   ): Promise<number> {
@@ -189,7 +192,14 @@ export class CorroborationService {
         sides,
         audit: i === 0 ? audit : [],
       });
-      await this.repo.addGroupSides(db, sides);
+      // A side already stored as it is now is neither dropped nor added again: only the rest are.
+      const kept = new Set(
+        known && standing && stored.every((c) => known.has(c.id))
+          ? standing.map((x) => `${x.claimId} ${x.groupId} ${x.side}`)
+          : [],
+      );
+      const added = sides.filter((x) => !kept.has(`${x.claimId} ${x.groupId} ${x.side}`));
+      await this.repo.addGroupSides(db, added);
     }
     if (ids.length === 0 && audit.length > 0) {
       await this.repo.saveEvaluations(db, {

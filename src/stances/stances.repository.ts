@@ -5,9 +5,11 @@ import { StanceEntity } from './stance.entity.js';
 import {
   factsByClaim,
   STANCE_FACT_COLUMNS,
-  STANCE_FACT_JOINS,
+  STANCE_FACT_LOOKUPS,
+  type ClaimGroupSide,
   type FactRow,
 } from '../corroboration/corroboration.repository.js';
+import type { GroupSide } from '../corroboration/group-sides.js';
 import type { StanceFact } from '../corroboration/evaluation.js';
 
 export interface StanceCursor {
@@ -40,17 +42,17 @@ const toEntity = (r: StanceRow): StanceEntity => ({
  * Inserts stances on one claim, answering as well with every stance of that claim — the new ones
  * and those already there — as the rules read them (STANCE_FACT_COLUMNS), plus the new ones' own
  * columns: the insert and the read the re-evaluation needs in one round trip. The claim's row must
- * be locked already, so no other writer's stance can land between the two.
+ * be locked already, so no other writer's stance can land between the two. `rows` is what is
+ * inserted: one row of parameters, or many from arrays. (The one-stance form, the common write,
+ * lets PostgreSQL settle on a generic plan, which it never does over arrays whose length it can
+ * only guess; planning the statement anew would cost about as much as running it.)
  */
-const INSERT_STANCES_WITH_FACTS = new Prepared(
-  'stances-insert-with-facts',
-  `WITH ins AS (
+const insertWithFacts = (rows: string): string => `WITH ins AS (
      INSERT INTO stances (id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note,
                           created_by_key_id, updated_by_key_id)
      SELECT v.id, $12::uuid, v.source_id, v.kind, coalesce(v.stated_at, now()), v.quote, v.evidence_url,
             v.via_source_id, v.note, v.created_by, v.updated_by
-       FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-                   $8::uuid[], $9::text[], $10::uuid[], $11::uuid[]) WITH ORDINALITY
+       FROM ${rows}
             AS v(id, claim_id, source_id, kind, stated_at, quote, evidence_url, via_source_id, note, created_by,
                  updated_by, n)
       ORDER BY v.n
@@ -61,6 +63,10 @@ const INSERT_STANCES_WITH_FACTS = new Prepared(
      SELECT false, s.* FROM stances s WHERE s.claim_id = $12::uuid
    )
    SELECT ${STANCE_FACT_COLUMNS}, st.fresh,
+          CASE WHEN st.fresh THEN
+            (SELECT coalesce(array_agg(g.group_id::text || ' ' || g.side), '{}') FROM claim_group_sides g
+              WHERE g.claim_id = $12::uuid)
+          END AS sides,
           CASE WHEN st.fresh THEN st.quote END AS quote,
           CASE WHEN st.fresh THEN st.evidence_url END AS "evidenceUrl",
           CASE WHEN st.fresh THEN st.note END AS note,
@@ -68,11 +74,24 @@ const INSERT_STANCES_WITH_FACTS = new Prepared(
           CASE WHEN st.fresh THEN st.created_by_key_id END AS "createdByKeyId",
           CASE WHEN st.fresh THEN st.updated_by_key_id END AS "updatedByKeyId"
      FROM st
-     ${STANCE_FACT_JOINS}`,
+     ${STANCE_FACT_LOOKUPS}`;
+
+const INSERT_ONE_WITH_FACTS = new Prepared(
+  'stances-insert-one-with-facts',
+  insertWithFacts(`(VALUES ($1::uuid, $2::uuid, $3::uuid, $4::text, $5::timestamptz, $6::text, $7::text, $8::uuid,
+                            $9::text, $10::uuid, $11::uuid, 1))`),
+);
+
+const INSERT_MANY_WITH_FACTS = new Prepared(
+  'stances-insert-many-with-facts',
+  insertWithFacts(`unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                          $8::uuid[], $9::text[], $10::uuid[], $11::uuid[]) WITH ORDINALITY`),
 );
 
 type FactWithStanceRow = FactRow & {
   fresh: boolean;
+  /** The claim's group sides before the write, as "<group id> <side>" (on the new stances' rows). */
+  sides: string[] | null;
   quote: string | null;
   evidenceUrl: string | null;
   note: string | null;
@@ -99,21 +118,34 @@ export class StancesRepository {
     db: EntityManager,
     claimId: string,
     stances: NewStance[],
-  ): Promise<{ stored: StanceEntity[]; facts: Map<string, StanceFact[]> }> {
-    const rows = await queryRows<FactWithStanceRow>(db, INSERT_STANCES_WITH_FACTS, [
-      stances.map((s) => s.id),
-      stances.map(() => claimId),
-      stances.map((s) => s.sourceId),
-      stances.map((s) => s.kind),
-      stances.map((s) => s.statedAt?.toISOString() ?? null),
-      stances.map((s) => s.quote),
-      stances.map((s) => s.evidenceUrl),
-      stances.map((s) => s.viaSourceId),
-      stances.map((s) => s.note),
-      stances.map((s) => s.createdByKeyId),
-      stances.map((s) => s.updatedByKeyId),
+  ): Promise<{
+    stored: StanceEntity[];
+    facts: Map<string, StanceFact[]>;
+    sides: ClaimGroupSide[];
+  }> {
+    const columns = (s: NewStance): unknown[] => [
+      s.id,
       claimId,
-    ]);
+      s.sourceId,
+      s.kind,
+      s.statedAt?.toISOString() ?? null,
+      s.quote,
+      s.evidenceUrl,
+      s.viaSourceId,
+      s.note,
+      s.createdByKeyId,
+      s.updatedByKeyId,
+    ];
+    const rows =
+      stances.length === 1
+        ? await queryRows<FactWithStanceRow>(db, INSERT_ONE_WITH_FACTS, [
+            ...columns(stances[0]),
+            claimId,
+          ])
+        : await queryRows<FactWithStanceRow>(db, INSERT_MANY_WITH_FACTS, [
+            ...columns(stances[0]).map((_, i) => stances.map((s) => columns(s)[i])),
+            claimId,
+          ]);
     const byId = new Map(
       rows
         .filter((r) => r.fresh)
@@ -140,6 +172,10 @@ export class StancesRepository {
     return {
       stored: stances.map((s) => byId.get(s.id)!),
       facts: factsByClaim([claimId], rows),
+      sides: (rows.find((r) => r.fresh)?.sides ?? []).map((text) => {
+        const [groupId, side] = text.split(' ');
+        return { claimId, groupId, side: side as GroupSide };
+      }),
     };
   }
 

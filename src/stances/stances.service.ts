@@ -135,7 +135,11 @@ export class StancesService {
         : StanceErrors.STANCE_SOURCE_NOT_FOUND;
       throw new DomainError(spec, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
     }
-    const { stored: stances, facts } = await this.repo.insertWithFacts(
+    const {
+      stored: stances,
+      facts,
+      sides,
+    } = await this.repo.insertWithFacts(
       db,
       claimId,
       dtos.map((d, i) => ({
@@ -169,6 +173,7 @@ export class StancesService {
       cause,
       locked: [claim],
       facts,
+      sides,
       audit,
     });
     return stances.map((stance, i) => ({
