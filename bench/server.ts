@@ -152,9 +152,11 @@ export function startBaseline(opts: {
   build: BuildCopy;
   databaseUrl: string;
   logFile: string;
+  nodeArgs?: string[];
 }): Promise<ChildServer> {
   return ChildServer.start({
     name: 'baseline server',
+    nodeArgs: opts.nodeArgs,
     script: opts.build.path('baseline'),
     cwd: opts.build.dir,
     logFile: opts.logFile,

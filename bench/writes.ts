@@ -8,9 +8,9 @@
  *
  *   npm run bench:writes -- [--size small|medium|full] [--rounds 3] [--duration 10] [--warmup 2]
  *                           [--connections 50] [--against ../other/dist] [--statements]
- *                           [--cpu-prof <dir>]
+ *                           [--cpu-prof <dir>] [--keep]
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     against: { type: 'string' },
     statements: { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 
@@ -62,8 +63,11 @@ interface Variant {
   prefix: string;
   headers?: Record<string, string>;
   results: LoadResult[];
+  /** CPU milliseconds per successful write: the HTTP server's, and the database's. */
+  serverCpu: number[];
+  databaseCpu: number[];
   /** Database time by statement, summed over the rounds (with --statements). */
-  statements: Map<string, { calls: number; ms: number }>;
+  statements: Map<string, { calls: number; ms: number; planMs: number }>;
 }
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -91,21 +95,56 @@ interface StatementRow {
   query: string;
   calls: string;
   ms: number;
+  planMs: number;
 }
 
 async function takeStatements(url: string, into: Variant['statements']): Promise<void> {
   const rows = await query<StatementRow>(
     url,
-    `SELECT s.query, s.calls, s.total_exec_time + s.total_plan_time AS ms
+    `SELECT s.query, s.calls, s.total_exec_time + s.total_plan_time AS ms, s.total_plan_time AS "planMs"
        FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
       WHERE d.datname = current_database()`,
   );
   for (const r of rows) {
     const key = r.query.replace(/\s+/g, ' ').slice(0, 160);
-    const seen = into.get(key) ?? { calls: 0, ms: 0 };
-    into.set(key, { calls: seen.calls + Number(r.calls), ms: seen.ms + r.ms });
+    const seen = into.get(key) ?? { calls: 0, ms: 0, planMs: 0 };
+    into.set(key, {
+      calls: seen.calls + Number(r.calls),
+      ms: seen.ms + r.ms,
+      planMs: seen.planMs + r.planMs,
+    });
   }
   await query(url, 'SELECT pg_stat_statements_reset()');
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 once it has gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces, hence the last parenthesis).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** The database's server processes for this database, with the CPU each has used so far. */
+async function databaseCpu(url: string): Promise<Map<number, number>> {
+  const rows = await query<{ pid: number }>(
+    url,
+    `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+  );
+  return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+}
+
+/** CPU the database's processes used since `before` (processes that started since count whole). */
+async function databaseCpuSince(url: string, before: Map<number, number>): Promise<number> {
+  const now = await databaseCpu(url);
+  let used = 0;
+  for (const [pid, seconds] of now) used += seconds - (before.get(pid) ?? 0);
+  return used;
 }
 
 const median = (xs: number[]): number => {
@@ -114,7 +153,7 @@ const median = (xs: number[]): number => {
 };
 
 async function main(): Promise<void> {
-  const res = new Resources(adminUrl, false);
+  const res = new Resources(adminUrl, args.keep);
   process.once('SIGINT', () => void res.release().finally(() => process.exit(130)));
   try {
     const tmp = mkdtempSync(join(tmpdir(), 'claimgraph-writes-'));
@@ -154,13 +193,28 @@ async function main(): Promise<void> {
       start: () => Promise<ChildServer>,
       prefix: string,
       headers?: Record<string, string>,
-    ): Variant => ({ name, start, prefix, headers, results: [], statements: new Map() });
+    ): Variant => ({
+      name,
+      start,
+      prefix,
+      headers,
+      results: [],
+      serverCpu: [],
+      databaseCpu: [],
+      statements: new Map(),
+    });
     const variants: Variant[] = [
       variant('claimgraph', app(build, 'claimgraph'), '/v1', auth),
       ...(other ? [variant('against', app(other, 'against'), '/v1', auth)] : []),
       variant(
         'bare',
-        () => startBaseline({ build, databaseUrl: db.url, logFile: join(logs, 'bare.log') }),
+        () =>
+          startBaseline({
+            build,
+            databaseUrl: db.url,
+            logFile: join(logs, 'bare.log'),
+            nodeArgs: profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profile, 'bare')}`] : [],
+          }),
         '',
       ),
     ];
@@ -187,7 +241,11 @@ async function main(): Promise<void> {
         };
         await measure({ ...writes, duration: load.warmup, warmup: 0 });
         if (statements) await query(db.url, 'SELECT pg_stat_statements_reset()');
+        const serverBefore = cpuSeconds(server.pid);
+        const databaseBefore = await databaseCpu(db.url);
         const result = await measure({ ...writes, duration: load.duration, warmup: 0 });
+        v.serverCpu.push(((cpuSeconds(server.pid) - serverBefore) * 1000) / result.ok);
+        v.databaseCpu.push(((await databaseCpuSince(db.url, databaseBefore)) * 1000) / result.ok);
         await res.stop(server);
         if (statements) await takeStatements(db.url, v.statements);
         v.results.push(result);
@@ -206,15 +264,23 @@ async function main(): Promise<void> {
       `\nStance writes, ${size} (${fmt.count(data.counts.stances)} stances), ${load.connections} connections, ` +
         `${rounds} rounds of ${load.warmup} s + ${load.duration} s:\n`,
     );
-    console.log('| variant | writes/s (median) | each round | vs bare | p99 (median) |');
-    console.log('|---|---|---|---|---|');
+    console.log(
+      '| variant | writes/s (median) | each round | vs bare | p99 (median) | server CPU / write | database CPU / write |',
+    );
+    console.log('|---|---|---|---|---|---|---|');
     for (const v of variants) {
       const rps = v.results.map((r) => r.rps);
       console.log(
         `| ${v.name} | ${median(rps).toFixed(0)} | ${rps.map((x) => x.toFixed(0)).join(', ')} | ` +
-          `${((median(rps) / bare) * 100).toFixed(0)} % | ${median(v.results.map((r) => r.p99)).toFixed(1)} ms |`,
+          `${((median(rps) / bare) * 100).toFixed(0)} % | ${median(v.results.map((r) => r.p99)).toFixed(1)} ms | ` +
+          `${median(v.serverCpu).toFixed(2)} ms | ${median(v.databaseCpu).toFixed(2)} ms |`,
       );
     }
+    console.log(
+      "\nCPU per write is the median over the rounds of the CPU time the process (or the database's" +
+        ' processes for this database) used while measured, over the writes answered: it moves far' +
+        " less with the machine's load than the rate does.",
+    );
     console.log(`\nrecompute after the writes: ${check.output}`);
     if (statements) {
       for (const v of variants) {
@@ -228,7 +294,7 @@ async function main(): Promise<void> {
         console.log(`\n${v.name}: ${(total / writes).toFixed(3)} ms of database time per write`);
         for (const [q, s] of top) {
           console.log(
-            `  ${(s.ms / writes).toFixed(3)} ms/write  ${(s.calls / writes).toFixed(2)} calls/write  ${q}`,
+            `  ${(s.ms / writes).toFixed(3)} ms/write (planning ${(s.planMs / writes).toFixed(3)})  ${(s.calls / writes).toFixed(2)} calls/write  ${q}`,
           );
         }
       }
