@@ -2311,7 +2311,7 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -2511,7 +2511,7 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -2655,7 +2655,7 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -2771,7 +2771,7 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -2909,7 +2909,7 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -3189,7 +3189,7 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -3293,7 +3293,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -3523,7 +3523,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -3649,7 +3649,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -3860,7 +3860,7 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -4071,7 +4071,7 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -4175,7 +4175,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -4399,7 +4399,7 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -4690,7 +4690,7 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -4773,7 +4773,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -5163,7 +5163,7 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -5380,7 +5380,7 @@ export interface operations {
       /** @description Deleted */
       204: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -5555,7 +5555,7 @@ export interface operations {
         headers: {
           /** @description URL of the new resource */
           Location?: string;
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -5921,7 +5921,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -6047,7 +6047,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
@@ -6445,7 +6445,7 @@ export interface operations {
     responses: {
       200: {
         headers: {
-          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Absent only when the primary could not be asked after the commit (the write itself is stored) */
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
           'Claimgraph-Consistency'?: string;
           [name: string]: unknown;
         };
