@@ -31,9 +31,21 @@ describe('GET /v1/graph', () => {
   const graph = (query: Record<string, string | number>) =>
     request(t.http).get('/v1/graph').query(query);
 
+  /** The claims and sources drawn: what maxNodes counts (group nodes come on top). */
+  const drawn = (nodes: Element[]): Element[] =>
+    nodes.filter((n) => n.data.type === 'claim' || n.data.type === 'source');
+
   function expectClosed(nodes: Element[], edges: Element[]): void {
     const nodeIds = new Set(nodes.map((n) => n.data.id));
     expect(nodeIds.size).toBe(nodes.length);
+    // Every source sits in its group's compound node, and every group node holds a source.
+    const sources = nodes.filter((n) => n.data.type === 'source');
+    for (const n of sources)
+      expect(nodeIds.has(n.data.parent), `parent of ${n.data.id}`).toBe(true);
+    const parents = new Set(sources.map((n) => n.data.parent));
+    for (const g of nodes.filter((n) => n.data.type === 'group')) {
+      expect(parents.has(g.data.id), `group ${g.data.id} holds a source`).toBe(true);
+    }
     for (const e of edges) {
       expect(nodeIds.has(e.data.source), `edge ${e.data.id} source`).toBe(true);
       expect(nodeIds.has(e.data.target), `edge ${e.data.id} target`).toBe(true);
@@ -90,6 +102,55 @@ describe('GET /v1/graph', () => {
     );
   });
 
+  it('carries what Cytoscape.js draws with: short labels, group compound nodes, polarities', async () => {
+    const res = await graph({ claimId: ids.claims['trump-request'] });
+    const { nodes, edges } = res.body.elements as { nodes: Element[]; edges: Element[] };
+    const [claim]: { statement: string }[] = await t.db.query(
+      'SELECT statement FROM claims WHERE id = $1',
+      [ids.claims['trump-request']],
+    );
+    const claimNode = nodes.find((n) => n.data.id === ids.claims['trump-request'])!;
+    expect(claimNode.data.statement).toBe(claim.statement);
+    expect([...claimNode.data.label].length).toBeLessThanOrEqual(60);
+    expect(claim.statement.startsWith(claimNode.data.label.replace(/…$/, ''))).toBe(true);
+
+    // Ghassemi speaks for the ministry, which answers to the government: one group, one compound node.
+    const government = ids.sources['iran-government'];
+    const [root]: { name: string }[] = await t.db.query('SELECT name FROM sources WHERE id = $1', [
+      government,
+    ]);
+    const ghassemi = nodes.find((n) => n.data.id === ids.sources['ghassemi'])!;
+    expect(ghassemi.data.parent).toBe(`group:${government}`);
+    expect(nodes.filter((n) => n.data.id === `group:${government}`)).toEqual([
+      { data: { id: `group:${government}`, type: 'group', label: root.name, group: government } },
+    ]);
+    const whiteHouse = nodes.find((n) => n.data.id === ids.sources['white-house'])!;
+    expect(whiteHouse.data.parent).not.toBe(ghassemi.data.parent);
+    expect(nodes.filter((n) => n.data.type === 'group')).toHaveLength(
+      new Set(nodes.filter((n) => n.data.type === 'source').map((n) => n.data.group)).size,
+    );
+
+    const stances: { id: string; kind: string }[] = await t.db.query(
+      'SELECT id, kind FROM stances WHERE claim_id = $1',
+      [ids.claims['trump-request']],
+    );
+    const polarity: Record<string, string> = {
+      asserts: 'support',
+      confirms: 'support',
+      denies: 'refute',
+      questions: 'doubt',
+      reports: 'neutral',
+      declines_to_confirm: 'neutral',
+      retracts: 'withdrawn',
+    };
+    for (const s of stances) {
+      expect(edges.find((e) => e.data.id === s.id)!.data.polarity).toBe(polarity[s.kind]);
+    }
+    for (const e of edges.filter((x) => x.data.type === 'link')) {
+      expect(e.data.polarity).toBe(e.data.kind === 'contradicts' ? 'refute' : 'neutral');
+    }
+  });
+
   it('flags claims that depend on a disputed claim', async () => {
     const res = await graph({ claimId: ids.claims['trump-request'] });
     const rebuffed = (res.body.elements.nodes as Element[]).find(
@@ -127,7 +188,7 @@ describe('GET /v1/graph', () => {
     expect(full.body.truncated).toBe(false);
     const cut = await graph({ tag: 'unga-2017', depth: 3, maxNodes: 5 });
     expect(cut.body.truncated).toBe(true);
-    expect(cut.body.elements.nodes).toHaveLength(5);
+    expect(drawn(cut.body.elements.nodes)).toHaveLength(5);
     expectClosed(cut.body.elements.nodes, cut.body.elements.edges);
   });
 
@@ -218,7 +279,7 @@ describe('GET /v1/graph', () => {
     });
     expect(res!.status).toBe(200);
     expect(res!.body.truncated).toBe(true);
-    expect(res!.body.elements.nodes.map((n: Element) => n.data.id)).toEqual([hub.id]);
+    expect(drawn(res!.body.elements.nodes).map((n: Element) => n.data.id)).toEqual([hub.id]);
     expect(res!.body.elements.edges).toEqual([]);
     // Every one of the hub's 300 stances was read before; now what one more node needs.
     expect(read).toBeLessThanOrEqual(5);
@@ -230,7 +291,7 @@ describe('GET /v1/graph', () => {
     expect(read).toBeLessThanOrEqual(10);
     three = three!;
     expect(three.body.truncated).toBe(true);
-    expect(three.body.elements.nodes).toHaveLength(3);
+    expect(drawn(three.body.elements.nodes)).toHaveLength(3);
     expectClosed(three.body.elements.nodes, three.body.elements.edges);
     // Newest first: the claims the hub spoke on last.
     expect(three.body.elements.edges.map((e: Element) => e.data.target).sort()).toEqual(
@@ -239,7 +300,7 @@ describe('GET /v1/graph', () => {
 
     const all = await graph({ sourceId: hub.id, maxNodes: 301 });
     expect(all.body.truncated).toBe(false);
-    expect(all.body.elements.nodes).toHaveLength(301);
+    expect(drawn(all.body.elements.nodes)).toHaveLength(301);
     expect(all.body.elements.edges).toHaveLength(300);
   });
 
@@ -275,7 +336,9 @@ describe('GET /v1/graph', () => {
     });
     expect(res!.status).toBe(200);
     expect(res!.body.truncated).toBe(true);
-    const nodes = (res!.body.elements.nodes as Element[]).map((n) => n.data.id).sort();
+    const nodes = drawn(res!.body.elements.nodes as Element[])
+      .map((n) => n.data.id)
+      .sort();
     expect(nodes).toEqual([claim, restating.id, once.id].sort());
     const edges = (res!.body.elements.edges as Element[]).map((e) => [
       e.data.source,
@@ -290,7 +353,7 @@ describe('GET /v1/graph', () => {
 
     const whole = await graph({ claimId: claim });
     expect(whole.body.truncated).toBe(false);
-    expect(whole.body.elements.nodes).toHaveLength(6);
+    expect(drawn(whole.body.elements.nodes)).toHaveLength(6);
     expect((whole.body.elements.edges as Element[]).map((e) => e.data.id)).toContain(latest.id);
   });
 

@@ -483,7 +483,10 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** A neighbourhood of claims, sources, stances, links and affiliations as Cytoscape.js elements */
+    /**
+     * A neighbourhood of claims, sources, stances, links and affiliations as Cytoscape.js elements
+     * @description Ready to draw as it comes: claim nodes carry a short `label`, source nodes a `parent` (their independence group, drawn as a compound node that is in `nodes` too), and stance and link edges a `polarity`.
+     */
     get: operations['getGraph'];
     put?: never;
     post?: never;
@@ -1741,9 +1744,11 @@ export type components = {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'ClaimNodeDataDto';
-      /** @description The statement */
+      type: 'claim';
+      /** @description The statement, cut at a word to at most 60 characters (ending in "…" when cut) */
       label: string;
+      /** @description The whole statement */
+      statement: string;
       /** @enum {string} */
       status: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
       score: number;
@@ -1756,7 +1761,7 @@ export type components = {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'SourceNodeDataDto';
+      type: 'source';
       /** @description The name */
       label: string;
       /** @enum {string} */
@@ -1768,11 +1773,38 @@ export type components = {
        * @description Its independence group (the root source)
        */
       group: string;
+      /**
+       * @description The id of its independence group's node, a compound node that holds every source of the group drawn
+       * @example group:…
+       */
+      parent: string;
       /** @description An unnamed source, counted with the relay that carries it */
       anonymous: boolean;
     };
+    GroupNodeDataDto: {
+      /**
+       * @description "group:" and the root source's id
+       * @example group:…
+       */
+      id: string;
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      type: 'group';
+      /** @description The root source's name */
+      label: string;
+      /**
+       * Format: uuid
+       * @description The root source
+       */
+      group: string;
+    };
     GraphNodeDto: {
-      data: components['schemas']['ClaimNodeDataDto'] | components['schemas']['SourceNodeDataDto'];
+      data:
+        | components['schemas']['ClaimNodeDataDto']
+        | components['schemas']['SourceNodeDataDto']
+        | components['schemas']['GroupNodeDataDto'];
     };
     StanceEdgeDataDto: {
       /** Format: uuid */
@@ -1781,7 +1813,7 @@ export type components = {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'StanceEdgeDataDto';
+      type: 'stance';
       /**
        * Format: uuid
        * @description The source
@@ -1801,6 +1833,11 @@ export type components = {
         | 'reports'
         | 'declines_to_confirm'
         | 'retracts';
+      /**
+       * @description What the stance does to the claim: support, refute, doubt, neutral, or withdrawn (a retraction)
+       * @enum {string}
+       */
+      polarity: 'support' | 'refute' | 'doubt' | 'neutral' | 'withdrawn';
       /** Format: date-time */
       statedAt: string;
       /**
@@ -1816,7 +1853,7 @@ export type components = {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'LinkEdgeDataDto';
+      type: 'link';
       /**
        * Format: uuid
        * @description The claim the link is from
@@ -1829,6 +1866,11 @@ export type components = {
       target: string;
       /** @enum {string} */
       kind: 'part_of' | 'depends_on' | 'contradicts' | 'related';
+      /**
+       * @description `refute` for `contradicts`; `neutral` for the others
+       * @enum {string}
+       */
+      polarity: 'refute' | 'neutral';
     };
     AffiliationEdgeDataDto: {
       /**
@@ -1840,7 +1882,7 @@ export type components = {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'AffiliationEdgeDataDto';
+      type: 'affiliation';
       /**
        * Format: uuid
        * @description The affiliated source
@@ -1862,7 +1904,7 @@ export type components = {
        * @description discriminator enum property added by openapi-typescript
        * @enum {string}
        */
-      type: 'RelayEdgeDataDto';
+      type: 'relay';
       /**
        * Format: uuid
        * @description The source that passed the stance on (its `via`)
@@ -6180,6 +6222,7 @@ export interface operations {
         tag?: string;
         /** @description How many steps out from the seeds */
         depth?: number;
+        /** @description At most this many claims and sources; the group nodes drawn around the sources come on top (at most one per source) */
         maxNodes?: number;
       };
       header?: {

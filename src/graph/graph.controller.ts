@@ -13,6 +13,8 @@ export class GraphController {
   @ApiOperation({
     summary:
       'A neighbourhood of claims, sources, stances, links and affiliations as Cytoscape.js elements',
+    description:
+      'Ready to draw as it comes: claim nodes carry a short `label`, source nodes a `parent` (their independence group, drawn as a compound node that is in `nodes` too), and stance and link edges a `polarity`.',
   })
   @ApiOk(GraphResponseDto)
   @ApiProblems(400, 404)

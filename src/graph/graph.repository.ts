@@ -42,6 +42,8 @@ export interface SourceNodeRow {
   reliability: ReliabilityGrade;
   anonymous: boolean;
   groupId: string;
+  /** The name of the group's root source. */
+  groupName: string;
 }
 
 /**
@@ -138,7 +140,9 @@ export class GraphRepository {
     if (ids.length === 0) return Promise.resolve([]);
     return queryRows<SourceNodeRow>(
       db,
-      `SELECT id, name, kind, reliability, anonymous, independence_group_id AS "groupId" FROM sources WHERE id = ANY($1::uuid[])`,
+      `SELECT s.id, s.name, s.kind, s.reliability, s.anonymous, s.independence_group_id AS "groupId", root.name AS "groupName"
+         FROM sources s JOIN sources root ON root.id = s.independence_group_id
+        WHERE s.id = ANY($1::uuid[])`,
       [ids],
     );
   }

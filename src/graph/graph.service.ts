@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { LINK_KINDS } from '../domain/links.js';
+import { POLARITY } from '../domain/stances.js';
 import { CommonErrors, DomainError } from '../domain/errors.js';
 import { SourceErrors } from '../sources/sources.errors.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import type { GraphQueryDto, GraphResponseDto } from './dto/graph.dto.js';
+import { shortLabel } from './label.js';
 import {
   GraphRepository,
   type AffiliationRow,
@@ -20,6 +22,9 @@ type NodeType = 'claim' | 'source';
  * A neighbourhood of the claim graph as Cytoscape.js elements: breadth-first from the seeds, one
  * batch of queries per step, stopping at `maxNodes`. Only edges whose both ends made it are kept.
  */
+/** The id of an independence group's compound node. */
+const groupNodeId = (rootSourceId: string): string => `group:${rootSourceId}`;
+
 @Injectable()
 export class GraphService {
   constructor(
@@ -169,7 +174,8 @@ export class GraphService {
             data: {
               id: c.id,
               type: 'claim' as const,
-              label: c.statement,
+              label: shortLabel(c.statement),
+              statement: c.statement,
               status: c.status,
               score: c.score,
               dependsOnContested: contested.has(c.id),
@@ -183,8 +189,13 @@ export class GraphService {
               kind: s.kind,
               reliability: s.reliability,
               group: s.groupId,
+              parent: groupNodeId(s.groupId),
               anonymous: s.anonymous,
             },
+          })),
+          // Each drawn source's independence group, once, as the compound node it is drawn in.
+          ...[...new Map(sources.map((s) => [s.groupId, s.groupName]))].map(([group, name]) => ({
+            data: { id: groupNodeId(group), type: 'group' as const, label: name, group },
           })),
         ],
         edges: [
@@ -197,6 +208,7 @@ export class GraphService {
                 source: s.sourceId,
                 target: s.claimId,
                 kind: s.kind,
+                polarity: POLARITY[s.kind],
                 statedAt: new Date(s.statedAt).toISOString(),
                 via: relays.get(s.id) ?? null,
               },
@@ -231,6 +243,7 @@ export class GraphService {
                 source: l.fromClaimId,
                 target: l.toClaimId,
                 kind: l.kind,
+                polarity: l.kind === 'contradicts' ? ('refute' as const) : ('neutral' as const),
               },
             })),
           ...[...affiliations.values()]

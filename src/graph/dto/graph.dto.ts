@@ -3,11 +3,12 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 import { Transform } from 'class-transformer';
 import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { LowerCaseId, OptionalNotNull, Trim } from '../../common/dto.js';
+import { LABEL_LENGTH } from '../label.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
 import { RELIABILITY_GRADES, type ReliabilityGrade } from '../../domain/grades.js';
 import { LINK_KINDS, type LinkKind } from '../../domain/links.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/sources.js';
-import { STANCE_KINDS, type StanceKind } from '../../domain/stances.js';
+import { POLARITIES, STANCE_KINDS, type Polarity, type StanceKind } from '../../domain/stances.js';
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
@@ -45,7 +46,13 @@ export class GraphQueryDto {
   @Max(3)
   depth: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 2000, default: 500 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 2000,
+    default: 500,
+    description:
+      'At most this many claims and sources; the group nodes drawn around the sources come on top (at most one per source)',
+  })
   @OptionalNotNull()
   @Transform(toInt)
   @IsInt()
@@ -59,7 +66,11 @@ const uuid = { type: String, format: 'uuid' } as const;
 export class ClaimNodeDataDto {
   @ApiProperty(uuid) id!: string;
   @ApiProperty({ enum: ['claim'] }) type!: 'claim';
-  @ApiProperty({ description: 'The statement' }) label!: string;
+  @ApiProperty({
+    description: `The statement, cut at a word to at most ${LABEL_LENGTH} characters (ending in "…" when cut)`,
+  })
+  label!: string;
+  @ApiProperty({ description: 'The whole statement' }) statement!: string;
   @ApiProperty({ enum: CLAIM_STATUSES }) status!: ClaimStatus;
   @ApiProperty() score!: number;
   @ApiProperty() dependsOnContested!: boolean;
@@ -73,8 +84,26 @@ export class SourceNodeDataDto {
   @ApiProperty({ enum: RELIABILITY_GRADES }) reliability!: ReliabilityGrade;
   @ApiProperty({ ...uuid, description: 'Its independence group (the root source)' })
   group!: string;
+  @ApiProperty({
+    example: 'group:…',
+    description:
+      "The id of its independence group's node, a compound node that holds every source of the group drawn",
+  })
+  parent!: string;
   @ApiProperty({ description: 'An unnamed source, counted with the relay that carries it' })
   anonymous!: boolean;
+}
+
+/**
+ * An independence group: sources that answer to one root (an outlet and its reporters, a ministry
+ * and its spokesman) count once. A compound node, the `parent` of its sources' nodes.
+ */
+export class GroupNodeDataDto {
+  @ApiProperty({ example: 'group:…', description: '"group:" and the root source\'s id' })
+  id!: string;
+  @ApiProperty({ enum: ['group'] }) type!: 'group';
+  @ApiProperty({ description: "The root source's name" }) label!: string;
+  @ApiProperty({ ...uuid, description: 'The root source' }) group!: string;
 }
 
 export class StanceEdgeDataDto {
@@ -83,6 +112,12 @@ export class StanceEdgeDataDto {
   @ApiProperty({ ...uuid, description: 'The source' }) source!: string;
   @ApiProperty({ ...uuid, description: 'The claim' }) target!: string;
   @ApiProperty({ enum: STANCE_KINDS }) kind!: StanceKind;
+  @ApiProperty({
+    enum: POLARITIES,
+    description:
+      'What the stance does to the claim: support, refute, doubt, neutral, or withdrawn (a retraction)',
+  })
+  polarity!: Polarity;
   @ApiProperty({ format: 'date-time' }) statedAt!: string;
   @ApiProperty({ ...uuid, nullable: true, description: 'The source the stance came through' })
   via!: string | null;
@@ -94,6 +129,11 @@ export class LinkEdgeDataDto {
   @ApiProperty({ ...uuid, description: 'The claim the link is from' }) source!: string;
   @ApiProperty({ ...uuid, description: 'The claim the link is to' }) target!: string;
   @ApiProperty({ enum: LINK_KINDS }) kind!: LinkKind;
+  @ApiProperty({
+    enum: ['refute', 'neutral'],
+    description: '`refute` for `contradicts`; `neutral` for the others',
+  })
+  polarity!: 'refute' | 'neutral';
 }
 
 export class AffiliationEdgeDataDto {
@@ -116,16 +156,25 @@ export class RelayEdgeDataDto {
   @ApiProperty({ ...uuid, description: 'The stance' }) stance!: string;
 }
 
-const oneOf = (...types: Type<unknown>[]) => ({
-  oneOf: types.map((t) => ({ $ref: getSchemaPath(t) })),
-  discriminator: { propertyName: 'type' },
+/** A union told apart by its `type`, each value naming its schema (so generated types say so). */
+const oneOf = (types: Record<string, Type<unknown>>) => ({
+  oneOf: Object.values(types).map((t) => ({ $ref: getSchemaPath(t) })),
+  discriminator: {
+    propertyName: 'type',
+    mapping: Object.fromEntries(Object.entries(types).map(([k, t]) => [k, getSchemaPath(t)])),
+  },
 });
 
-/** A Cytoscape.js node: a claim or a source. */
-@ApiExtraModels(ClaimNodeDataDto, SourceNodeDataDto)
+/**
+ * A Cytoscape.js node: a claim, a source, or an independence group (the compound node its sources
+ * are drawn in).
+ */
+@ApiExtraModels(ClaimNodeDataDto, SourceNodeDataDto, GroupNodeDataDto)
 export class GraphNodeDto {
-  @ApiProperty(oneOf(ClaimNodeDataDto, SourceNodeDataDto))
-  data!: ClaimNodeDataDto | SourceNodeDataDto;
+  @ApiProperty(
+    oneOf({ claim: ClaimNodeDataDto, source: SourceNodeDataDto, group: GroupNodeDataDto }),
+  )
+  data!: ClaimNodeDataDto | SourceNodeDataDto | GroupNodeDataDto;
 }
 
 /**
@@ -134,7 +183,14 @@ export class GraphNodeDto {
  */
 @ApiExtraModels(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto, RelayEdgeDataDto)
 export class GraphEdgeDto {
-  @ApiProperty(oneOf(StanceEdgeDataDto, LinkEdgeDataDto, AffiliationEdgeDataDto, RelayEdgeDataDto))
+  @ApiProperty(
+    oneOf({
+      stance: StanceEdgeDataDto,
+      link: LinkEdgeDataDto,
+      affiliation: AffiliationEdgeDataDto,
+      relay: RelayEdgeDataDto,
+    }),
+  )
   data!: StanceEdgeDataDto | LinkEdgeDataDto | AffiliationEdgeDataDto | RelayEdgeDataDto;
 }
 

@@ -14,20 +14,19 @@ const STATUS_COLOURS: Record<string, string> = {
   unsourced: '#8a8f98',
 };
 
-/** Edge colours by what a stance does to the claim: support, refute, doubt, or neither. */
-const POLARITY: Record<string, string> = {
-  asserts: '#1b7f3b',
-  confirms: '#1b7f3b',
-  denies: '#b00020',
-  retracts: '#b00020',
-  questions: '#b35c00',
-  reports: '#8a8f98',
-  declines_to_confirm: '#8a8f98',
+/** Edge colours by the `polarity` the API gives each stance and link. */
+const POLARITY_COLOURS: Record<string, string> = {
+  support: '#1b7f3b',
+  refute: '#b00020',
+  withdrawn: '#b00020',
+  doubt: '#b35c00',
+  neutral: '#8a8f98',
 };
 
 /**
  * The claim graph, drawn by Cytoscape.js from the elements GET /v1/graph answers as they are:
- * claims coloured by status, stance edges by polarity; a click on a claim opens it.
+ * claims coloured by status, stance and link edges by polarity, each independence group a compound
+ * node around its sources; a click on a claim opens it.
  */
 export function ClaimGraph({ graph }: { graph: Graph }) {
   const container = useRef<HTMLDivElement>(null);
@@ -60,13 +59,26 @@ export function ClaimGraph({ graph }: { graph: Graph }) {
           style: { 'background-color': '#2f5d8a', shape: 'ellipse' },
         },
         {
+          // An independence group: its sources count once, drawn inside it.
+          selector: 'node[type = "group"]',
+          style: {
+            'background-color': '#eef2f7',
+            'border-color': '#9aa7b8',
+            'border-width': 1,
+            shape: 'round-rectangle',
+            'text-valign': 'top',
+            color: '#3d4a5c',
+          },
+        },
+        {
           selector: 'edge',
           style: { width: 1.5, 'curve-style': 'bezier', 'target-arrow-shape': 'triangle' },
         },
-        ...Object.entries(POLARITY).map(([kind, colour]) => ({
-          selector: `edge[type = "stance"][kind = "${kind}"]`,
+        ...Object.entries(POLARITY_COLOURS).map(([polarity, colour]) => ({
+          selector: `edge[polarity = "${polarity}"]`,
           style: { 'line-color': colour, 'target-arrow-color': colour },
         })),
+        { selector: 'edge[polarity = "withdrawn"]', style: { 'line-style': 'dotted' } },
         { selector: 'edge[type = "affiliation"]', style: { 'line-style': 'dashed' } },
       ],
     });
