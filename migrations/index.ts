@@ -14,6 +14,7 @@ import { SourceMerges1796860800000 } from './1796860800000-source-merges.js';
 import { ClaimAssessments1796947200000 } from './1796947200000-claim-assessments.js';
 import { ConsoleSessions1797033600000 } from './1797033600000-console-sessions.js';
 import { RateLimitWindows1797120000000 } from './1797120000000-rate-limit-windows.js';
+import { EventsByTime1797206400000 } from './1797206400000-events-by-time.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   ClaimAssessments1796947200000,
   ConsoleSessions1797033600000,
   RateLimitWindows1797120000000,
+  EventsByTime1797206400000,
 ];

@@ -268,6 +268,117 @@ describe('resuming with Last-Event-ID', () => {
   });
 });
 
+describe('starting from a moment (since)', () => {
+  /** The database's clock once everything written so far has committed. */
+  async function momentAfterCommits(t: TestApp): Promise<string> {
+    await settled(t);
+    const [{ at }] = await t.db.query(
+      `SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at`,
+    );
+    // created_at has millisecond precision: step past the millisecond the clock is in.
+    return new Date(Date.parse(at) + 1).toISOString();
+  }
+
+  it('sends the events written at or after the moment, not those before, then live ones', async () => {
+    const before = await createClaim(a.http);
+    const since = await momentAfterCommits(a);
+    const after = await createClaim(b.http);
+    const source = await createSource(b.http);
+    await addStance(b.http, after.id, {
+      sourceId: source.id,
+      kind: 'asserts',
+      statedAt: '2026-12-01T10:00:00Z',
+    });
+    await settled(a);
+
+    const backlog = await request(a.raw)
+      .get('/v1/events')
+      .query({ follow: 'false', since })
+      .set(auth(a));
+    expect(backlog.status).toBe(200);
+    expect(backlog.text).not.toContain(before.id);
+    const expected = await storedEvents(a, after.id);
+    expect(expected.length).toBeGreaterThanOrEqual(2);
+    const sent = [...backlog.text.matchAll(/^id: (\d+)$/gm)].map((m) => m[1]);
+    for (const e of expected) expect(sent).toContain(e.id);
+    // Every event sent was written at or after the moment, unless a transaction overlapped it.
+    const [{ early }] = await a.db.query(
+      `SELECT count(*)::int AS early FROM events WHERE id = ANY($1::bigint[]) AND created_at < $2`,
+      [sent, since],
+    );
+    expect(early).toBe(0);
+
+    // Followed: the same backlog, narrowed to the claim, then what is written next.
+    const client = await listen(
+      b,
+      `/v1/events?since=${encodeURIComponent(since)}&claimId=${after.id}`,
+    );
+    const received = await client.waitForEvents(expected.length);
+    expect(received.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    await addStance(a.http, after.id, {
+      sourceId: source.id,
+      kind: 'denies',
+      statedAt: '2026-12-02T10:00:00Z',
+    });
+    const more = await client.waitForEvents(expected.length + 1);
+    expect(more.slice(expected.length).map((e) => e.event)).toContain('stance.added');
+  });
+
+  it('a moment with nothing after it yet starts now and follows', async () => {
+    const since = await momentAfterCommits(a);
+    const client = await listen(a, `/v1/events?since=${encodeURIComponent(since)}`);
+    const claim = await createClaim(b.http);
+    const seen = await client.waitForEvent(about(claim.id));
+    expect(seen.at(-1)!.event).toBe('claim.created');
+  });
+
+  it('Last-Event-ID wins over since: an EventSource reconnecting resumes where it was', async () => {
+    const since = await momentAfterCommits(a);
+    const c1 = await createClaim(a.http);
+    const c2 = await createClaim(a.http);
+    await settled(a);
+    const [e1] = await storedEvents(a, c1.id);
+    const res = await request(b.raw)
+      .get('/v1/events')
+      .query({ follow: 'false', since })
+      .set(auth(b))
+      .set('Last-Event-ID', e1.id);
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain(`id: ${e1.id}\n`);
+    expect(res.text).toContain(c2.id);
+  });
+
+  it('refuses since with lastEventId, a moment not yet come, and one older than the events kept', async () => {
+    const now = Date.now();
+    expectProblem(
+      await request(b.raw)
+        .get('/v1/events')
+        .query({ since: new Date(now).toISOString(), lastEventId: '0' })
+        .set(auth(b)),
+      400,
+      'VALIDATION_FAILED',
+      ['since'],
+    );
+    expectProblem(
+      await request(b.raw)
+        .get('/v1/events')
+        .query({ since: new Date(now + 3600_000).toISOString() })
+        .set(auth(b)),
+      400,
+      'VALIDATION_FAILED',
+      ['since'],
+    );
+    expectProblem(
+      await request(b.raw)
+        .get('/v1/events')
+        .query({ since: new Date(now - 8 * 24 * 3600_000).toISOString() })
+        .set(auth(b)),
+      410,
+      'EVENTS_EXPIRED',
+    );
+  });
+});
+
 describe('an instance nobody streams from', () => {
   it('reads nothing meanwhile, yet starts a new client at now and resumes an old one without a gap', async () => {
     const idle = await createTestApp({}, { sameDatabaseAs: a });
@@ -369,6 +480,7 @@ describe('bad requests change nothing and are problems', () => {
     ['follow=maybe', ['follow']],
     ['lastEventId=1&lastEventId=2', ['lastEventId']],
     ['since=1', ['since']],
+    ['since=2026-12-05T08:00:00', ['since']],
   ])('?%s → 400 VALIDATION_FAILED', async (query, fields) => {
     const before = await counts();
     expectProblem(

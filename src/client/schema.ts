@@ -522,7 +522,7 @@ export type paths = {
     };
     /**
      * Live events as Server-Sent Events: claims created, stances added, statuses changed
-     * @description A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, and the streams of a revoked key, or of a session signed out, end.
+     * @description A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). Without Last-Event-ID (or `since`, a moment) the stream starts now. A comment line every 15 s keeps it open. Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, and the streams of a revoked key, or of a session signed out, end.
      */
     get: operations['streamEvents'];
     put?: never;
@@ -6397,6 +6397,8 @@ export interface operations {
         types?: string;
         /** @description Resume after this event, for clients that cannot send the Last-Event-ID header (the header wins when both are given) */
         lastEventId?: string;
+        /** @description Start from the events written at or after this moment (with perhaps a few from just before it, never a gap), for activity views and pollers that keep a time rather than an event id. Not with lastEventId; a Last-Event-ID header wins over it (an EventSource that reconnects resumes where it was). Within the 7 days events are kept, else 410 EVENTS_EXPIRED */
+        since?: string;
         /** @description false: send the events after Last-Event-ID that exist now, then end the response (polling clients) */
         follow?: boolean;
       };
@@ -6438,7 +6440,7 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDto'];
         };
       };
-      /** @description EVENTS_EXPIRED: the events after Last-Event-ID are no longer kept */
+      /** @description EVENTS_EXPIRED: the events after Last-Event-ID, or since that moment, are no longer kept */
       410: {
         headers: {
           [name: string]: unknown;

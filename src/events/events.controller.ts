@@ -32,7 +32,7 @@ export class EventsController {
     summary: 'Live events as Server-Sent Events: claims created, stances added, statuses changed',
     description:
       'A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). ' +
-      'Without Last-Event-ID the stream starts now. A comment line every 15 s keeps it open. ' +
+      'Without Last-Event-ID (or `since`, a moment) the stream starts now. A comment line every 15 s keeps it open. ' +
       'Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. ' +
       'Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, ' +
       'and the streams of a revoked key, or of a session signed out, end.',
@@ -49,7 +49,12 @@ export class EventsController {
     content: { 'text/event-stream': { schema: { $ref: getSchemaPath(EventDto) } } },
   })
   @ApiProblems(400)
-  @ApiResponse(problem(410, 'EVENTS_EXPIRED: the events after Last-Event-ID are no longer kept'))
+  @ApiResponse(
+    problem(
+      410,
+      'EVENTS_EXPIRED: the events after Last-Event-ID, or since that moment, are no longer kept',
+    ),
+  )
   @ApiResponse(
     problem(
       429,

@@ -99,6 +99,27 @@ export class EventsRepository {
     return row ? { txid: BigInt(row.txid), id } : undefined;
   }
 
+  /**
+   * Where to start so as to deliver every event written at or after `since` (and perhaps a few
+   * written just before it): just before the first such event in delivery order, or "now" when a
+   * transaction still running could write one earlier in that order, or when there is none yet.
+   */
+  async findPositionSince(since: Date): Promise<Position> {
+    const row = await queryOne<{ txid: string | null; id: string | null; horizon: string }>(
+      this.dataSource,
+      `SELECT first.txid::text AS txid, first.id::text AS id, ${HORIZON}::text AS horizon
+         FROM (SELECT 1) one
+         LEFT JOIN LATERAL (
+           SELECT e.txid, e.id FROM events e WHERE e.created_at >= $1 ORDER BY e.txid, e.id LIMIT 1
+         ) first ON true`,
+      [since],
+    );
+    const now: Position = { txid: BigInt(row!.horizon), id: 0n };
+    if (row!.txid === null) return now;
+    const first: Position = { txid: BigInt(row!.txid), id: BigInt(row!.id!) - 1n };
+    return first.txid < now.txid ? first : now;
+  }
+
   /** Which of these API keys are still live (not revoked): streams of the others must end. */
   async findLiveKeyIds(ids: readonly string[]): Promise<Set<string>> {
     const rows = await queryRows<{ id: string }>(

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../domain/errors.js';
+import { CommonErrors, DomainError } from '../domain/errors.js';
 import type { EventsQueryDto } from './dto/events.dto.js';
 import { parseEventId, START, type EventFilter, type Position } from './event-log.js';
 import { EventStream } from './event-stream.js';
@@ -37,7 +37,7 @@ export class EventsService {
     }
     const filter: EventFilter = { claimId: query.claimId, types: query.types };
     if (request.head) {
-      await this.startingPoint(lastEventIdHeader, query.lastEventId);
+      await this.startingPoint(lastEventIdHeader, query);
       const stream = new EventStream(res, this.streams.streamOptions);
       stream.open();
       return stream.end();
@@ -45,23 +45,34 @@ export class EventsService {
     // Admitted (or refused) before anything touches the database; the slot is freed when the
     // response ends, whether it streamed or answered a problem.
     const stream = this.streams.admit(request.caller, res);
-    const start = await this.startingPoint(lastEventIdHeader, query.lastEventId);
+    const start = await this.startingPoint(lastEventIdHeader, query);
     if (query.follow) return this.hub.follow(stream, start, filter);
     return this.hub.replay(stream, start, filter);
   }
 
   /**
    * Where a stream starts: after the event the client names (the Last-Event-ID header, else the
-   * `lastEventId` query), at the oldest kept event for 0, or — undefined — at "now".
+   * `lastEventId` query), at the oldest kept event for 0, at the first event written at or after
+   * `since`, or — undefined — at "now".
    */
   private async startingPoint(
     header: string | undefined,
-    query: string | undefined,
+    query: Pick<EventsQueryDto, 'lastEventId' | 'since'>,
   ): Promise<Position | undefined> {
-    const [field, text] =
-      header !== undefined && header.trim() !== ''
-        ? ['Last-Event-ID', header.trim()]
-        : ['lastEventId', query];
+    const named = header !== undefined && header.trim() !== '';
+    if (!named && query.since !== undefined) {
+      if (query.lastEventId !== undefined) {
+        throw new DomainError(
+          CommonErrors.VALIDATION_FAILED,
+          'Give lastEventId or since, not both: one names an event, the other a moment.',
+          [{ field: 'since', message: 'must not be given with lastEventId' }],
+        );
+      }
+      return this.positionSince(new Date(query.since));
+    }
+    const [field, text] = named
+      ? ['Last-Event-ID', header.trim()]
+      : ['lastEventId', query.lastEventId];
     if (text === undefined) return undefined;
     const id = parseEventId(text);
     const invalid = (detail: string) =>
@@ -83,5 +94,17 @@ export class EventsService {
       );
     }
     throw invalid(`No event has id ${id}.`);
+  }
+
+  /** The start for `since`: only within the days events are kept, since older ones may be gone. */
+  private positionSince(since: Date): Promise<Position> {
+    const oldestPromised = Date.now() - RETENTION_DAYS * 24 * 3600_000;
+    if (since.getTime() < oldestPromised) {
+      throw new DomainError(
+        EventErrors.EVENTS_EXPIRED,
+        `Events are kept for ${RETENTION_DAYS} days, so those since ${since.toISOString()} may be gone. Reload what you show (GET /v1/claims?updatedSince=…), then ask for events since a moment within the last ${RETENTION_DAYS} days.`,
+      );
+    }
+    return this.repo.findPositionSince(since);
   }
 }

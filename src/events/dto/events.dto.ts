@@ -10,7 +10,7 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { LowerCaseId, OptionalNotNull } from '../../common/dto.js';
+import { IsInstant, LowerCaseId, OptionalNotNull } from '../../common/dto.js';
 import { EVENT_TYPES, type EventType } from '../event-log.js';
 
 /** `types=a,b` and `types=a&types=b` both mean [a, b]. */
@@ -55,6 +55,17 @@ export class EventsQueryDto {
   @IsString()
   @MaxLength(64)
   lastEventId?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-12-05T08:00:00Z',
+    description:
+      'Start from the events written at or after this moment (with perhaps a few from just before it, never a gap), for activity views and pollers that keep a time rather than an event id. ' +
+      'Not with lastEventId; a Last-Event-ID header wins over it (an EventSource that reconnects resumes where it was). Within the 7 days events are kept, else 410 EVENTS_EXPIRED',
+  })
+  @OptionalNotNull()
+  @IsInstant({ maxFutureMs: 5 * 60_000 })
+  since?: string;
 
   @ApiPropertyOptional({
     default: true,
