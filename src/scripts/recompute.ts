@@ -9,12 +9,23 @@ import { StatsRepository } from '../stats/stats.repository.js';
 import { StatsService } from '../stats/stats.service.js';
 
 /**
+ * A statement's limit here, unless DB_STATEMENT_TIMEOUT_MS says otherwise: the server's default
+ * (15 s) is for requests, and the aggregate check's recounts take longer than that at a million
+ * stances on a busy machine.
+ */
+const MAINTENANCE_STATEMENT_TIMEOUT_MS = 30 * 60_000;
+
+/**
  * `npm run recompute`: rebuilds every claim's status, score and counts from its stances and reports
  * how many were out of date. Anything but 0 means a write path failed to keep a claim current.
  * Then checks the dashboard's aggregates the same way, rebuilding any that differ.
  */
 async function main(): Promise<void> {
-  const config = loadEnvironment();
+  const loaded = loadEnvironment();
+  const config =
+    process.env.DB_STATEMENT_TIMEOUT_MS === undefined
+      ? { ...loaded, DB_STATEMENT_TIMEOUT_MS: MAINTENANCE_STATEMENT_TIMEOUT_MS }
+      : loaded;
   const dataSource = createDataSource(config);
   await dataSource.initialize();
   try {
