@@ -15,6 +15,7 @@ import { ClaimAssessments1796947200000 } from './1796947200000-claim-assessments
 import { ConsoleSessions1797033600000 } from './1797033600000-console-sessions.js';
 import { RateLimitWindows1797120000000 } from './1797120000000-rate-limit-windows.js';
 import { EventsByTime1797206400000 } from './1797206400000-events-by-time.js';
+import { AuditByClaim1797292800000 } from './1797292800000-audit-by-claim.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ConsoleSessions1797033600000,
   RateLimitWindows1797120000000,
   EventsByTime1797206400000,
+  AuditByClaim1797292800000,
 ];

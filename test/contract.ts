@@ -37,6 +37,9 @@ function toJsonSchema(node: unknown): unknown {
     out.additionalProperties = false;
   }
   if ((node as Schema).nullable === true) {
+    // A nullable reference (`allOf: [$ref]`): null, or what the reference says.
+    if (out.allOf !== undefined || out.$ref !== undefined)
+      return { anyOf: [out, { type: 'null' }] };
     if (typeof out.type === 'string') {
       out.type = [out.type, 'null'];
       if (Array.isArray(out.enum)) out.enum = [...(out.enum as unknown[]), null];

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
@@ -101,5 +102,74 @@ describe('who did it, by name', () => {
     // Reviewed and consistent: out of the queue.
     const queue = await request(t.raw).get('/v1/reviews/queue').set(as(editor.key));
     expect(queue.body.items.map((c: { id: string }) => c.id)).not.toContain(claimId);
+  });
+
+  it('a claim’s whole audit trail in one list: itself, its stances, links, verdicts and merges, by name', async () => {
+    const other = await request(t.raw)
+      .post('/v1/claims')
+      .set(as(analyst.key))
+      .send({ statement: 'The bridge reopened on Friday.' });
+    const duplicate = await request(t.raw)
+      .post('/v1/claims')
+      .set(as(analyst.key))
+      .send({ statement: 'Bridge shut Monday.' });
+    const link = await request(t.raw)
+      .post(`/v1/claims/${other.body.id}/links`)
+      .set(as(analyst.key))
+      .send({ toClaimId: claimId, kind: 'related' });
+    expect(link.status).toBe(201);
+    const merge = await request(t.raw)
+      .post(`/v1/claims/${duplicate.body.id}/merge`)
+      .set(as(editor.key))
+      .send({ into: claimId });
+    expect(merge.status).toBe(200);
+
+    const trail = async (query: string) => {
+      const res = await request(t.raw).get(`/v1/audit?${query}`).set(as(editor.key));
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body as { items: Record<string, any>[]; nextCursor: string | null };
+    };
+    const { items } = await trail(`claimId=${claimId}&limit=100`);
+    const stored: { id: string }[] = await t.db.query(
+      `SELECT a.id::text AS id FROM audit_log a
+        WHERE (entity_type = 'claim' AND entity_id = $1::uuid)
+           OR (entity_type = 'claim' AND entity_id = $2::uuid AND action = 'merge')
+           OR (entity_type = 'stance' AND $1::text IN (after->>'claimId', before->>'claimId'))
+           OR (entity_type = 'link' AND entity_id = $3::uuid)
+           OR (entity_type = 'review' AND after->'review'->>'claimId' = $1::text)
+        ORDER BY a.id DESC`,
+      [claimId, duplicate.body.id, link.body.id],
+    );
+    expect(items.map((e) => String(e.id))).toEqual(stored.map((r) => r.id));
+    const summary = items.map((e) => [e.action, e.entityType, e.actor?.name]);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        ['create', 'claim', 'Ana Lyst (research desk)'],
+        ['create', 'stance', 'Ana Lyst (research desk)'],
+        ['review', 'review', 'Ed Itor (standards)'],
+        ['create', 'link', 'Ana Lyst (research desk)'],
+        ['merge', 'claim', 'Ed Itor (standards)'],
+      ]),
+    );
+    // The other claims' own creation is not this claim's, though the link and the merge are.
+    expect(items.some((e) => e.entityId === other.body.id)).toBe(false);
+    expect(items.filter((e) => e.entityId === duplicate.body.id).map((e) => e.action)).toEqual([
+      'merge',
+    ]);
+    for (const e of items) expect(e.actor).toEqual({ keyId: e.keyId, name: expect.any(String) });
+
+    // Paged like any list, newest first, and combined with the other filters.
+    const first = await trail(`claimId=${claimId}&limit=2`);
+    const next = await trail(`claimId=${claimId}&limit=100&cursor=${first.nextCursor}`);
+    expect([...first.items, ...next.items].map((e) => e.id)).toEqual(items.map((e) => e.id));
+    const verdicts = await trail(`claimId=${claimId}&entityType=review`);
+    expect(verdicts.items.map((e) => e.action)).toEqual(['review']);
+    expect((await trail(`claimId=${randomUUID()}`)).items).toEqual([]);
+  });
+
+  it('refuses a claimId that is not a UUID, as a problem', async () => {
+    const res = await request(t.raw).get('/v1/audit?claimId=bridge').set(as(editor.key));
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 });

@@ -6,6 +6,8 @@ import { date, numeric } from '../common/columns.js';
 @Index('idx_audit_log_entity', ['entityType', 'entityId', 'id'])
 @Index('idx_audit_log_key', ['keyId', 'id'])
 @Index('idx_audit_log_at', ['at', 'id'])
+// The claims each entry concerns (migration AuditByClaim1797292800000): an expression index.
+@Index('idx_audit_log_claim', { synchronize: false })
 export class AuditLogEntity {
   @PrimaryColumn({
     type: 'bigint',
@@ -45,4 +47,9 @@ export class AuditLogEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   after!: unknown;
+}
+
+/** An audit entry as read back, with the name of the key that made it (null when none did). */
+export interface StoredAuditEntry extends AuditLogEntity {
+  keyName: string | null;
 }

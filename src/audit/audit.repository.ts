@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { date } from '../common/columns.js';
 import { Prepared, queryRows } from '../common/sql.js';
-import { AuditLogEntity } from './audit-log.entity.js';
+import type { AuditLogEntity, StoredAuditEntry } from './audit-log.entity.js';
 
 const APPEND = new Prepared(
   'audit-append',
@@ -11,6 +12,15 @@ const APPEND = new Prepared(
 
 /** An audit entry as stored, before the database gives it its id and time. */
 export type AuditRow = Omit<AuditLogEntity, 'id' | 'at'>;
+
+interface AuditEntryRow extends Omit<StoredAuditEntry, 'id' | 'at'> {
+  id: string;
+  at: Date | string;
+}
+
+/** jsonb as the driver gives it: parsed by pg, a string from some drivers. */
+const parsed = (value: unknown): unknown =>
+  typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
 
 const json = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
@@ -37,9 +47,14 @@ export const auditParams = (rows: AuditRow[]): unknown[] => [
   rows.map((r) => json(r.after)),
 ];
 
+/** The entry types that can concern a claim: those idx_audit_log_claim covers. */
+const ABOUT_CLAIMS = `a.entity_type IN ('claim', 'stance', 'link', 'review')`;
+
 export interface AuditFilter {
   entityType?: string;
   entityId?: string;
+  /** Entries concerning this claim: itself, its stances, links, verdicts and merges. */
+  claimId?: string;
   keyId?: string;
   action?: string;
   from?: Date;
@@ -62,19 +77,47 @@ export class AuditRepository {
     ]);
   }
 
-  /** Newest first (keyset on id). */
-  list(db: EntityManager, f: AuditFilter): Promise<AuditLogEntity[]> {
-    const qb = db.getRepository(AuditLogEntity).createQueryBuilder('a');
-    if (f.entityType) qb.andWhere('a.entity_type = :entityType', { entityType: f.entityType });
-    if (f.entityId) qb.andWhere('a.entity_id = :entityId', { entityId: f.entityId });
-    if (f.keyId) qb.andWhere('a.key_id = :keyId', { keyId: f.keyId });
-    if (f.action) qb.andWhere('a.action = :action', { action: f.action });
-    if (f.from) qb.andWhere('a.at >= :from', { from: f.from.toISOString() });
-    if (f.to) qb.andWhere('a.at < :to', { to: f.to.toISOString() });
-    if (f.beforeId !== undefined) qb.andWhere('a.id < :beforeId', { beforeId: f.beforeId });
-    return qb
-      .orderBy('a.id', 'DESC')
-      .limit(f.limit + 1)
-      .getMany();
+  /** Newest first (keyset on id), each with its key's name. */
+  async list(db: EntityManager, f: AuditFilter): Promise<StoredAuditEntry[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (condition: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(condition(`$${params.length}`));
+    };
+    if (f.entityType) add((p) => `a.entity_type = ${p}`, f.entityType);
+    if (f.entityId) add((p) => `a.entity_id = ${p}::uuid`, f.entityId);
+    if (f.claimId) {
+      add(
+        (p) =>
+          `audit_claim_ids(a.entity_type, a.entity_id, a.before, a.after) @> ARRAY[${p}::uuid]`,
+        f.claimId,
+      );
+      where.push(ABOUT_CLAIMS);
+    }
+    if (f.keyId) add((p) => `a.key_id = ${p}::uuid`, f.keyId);
+    if (f.action) add((p) => `a.action = ${p}`, f.action);
+    if (f.from) add((p) => `a.at >= ${p}::timestamptz`, f.from.toISOString());
+    if (f.to) add((p) => `a.at < ${p}::timestamptz`, f.to.toISOString());
+    if (f.beforeId !== undefined) add((p) => `a.id < ${p}::bigint`, f.beforeId);
+    params.push(f.limit + 1);
+    const rows = await queryRows<AuditEntryRow>(
+      db,
+      `SELECT a.id::text AS id, a.at, a.key_id AS "keyId", k.name AS "keyName", a.request_id AS "requestId",
+              a.action, a.entity_type AS "entityType", a.entity_id AS "entityId", a.before, a.after
+         FROM audit_log a
+         LEFT JOIN api_keys k ON k.id = a.key_id
+        ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY a.id DESC
+        LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((r) => ({
+      ...r,
+      id: Number(r.id),
+      at: date.from(r.at) as Date,
+      before: parsed(r.before),
+      after: parsed(r.after),
+    }));
   }
 }

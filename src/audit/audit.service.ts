@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Actor } from '../domain/actors.js';
 import { parseInstant } from '../common/dto.js';
 import { decodeCursor, encodeCursor, toPage, type Page } from '../common/pagination.js';
-import type { AuditLogEntity } from './audit-log.entity.js';
+import type { StoredAuditEntry } from './audit-log.entity.js';
 import { AuditRepository, type AuditRow } from './audit.repository.js';
 import type { ListAuditQueryDto } from './dto/audit.dto.js';
 import type { AuditEntityType } from '../domain/audit.js';
@@ -52,16 +52,17 @@ export class AuditService {
     entityType: AuditEntityType,
     entityId: string,
     action: string,
-  ): Promise<AuditLogEntity | undefined> {
+  ): Promise<StoredAuditEntry | undefined> {
     const [entry] = await this.repo.list(db, { entityType, entityId, action, limit: 1 });
     return entry;
   }
 
-  async listEntries(query: ListAuditQueryDto): Promise<Page<AuditLogEntity>> {
+  async listEntries(query: ListAuditQueryDto): Promise<Page<StoredAuditEntry>> {
     const after = query.cursor ? decodeCursor(query.cursor, 'audit', ['integer']) : undefined;
     const rows = await this.repo.list(await this.reads.manager(), {
       entityType: query.entityType,
       entityId: query.entityId,
+      claimId: query.claimId,
       keyId: query.keyId,
       action: query.action,
       from: query.from ? parseInstant(query.from) : undefined,

@@ -609,12 +609,20 @@ export type components = {
        */
       existingSourceId?: string;
     };
+    ActorRefDto: {
+      /** Format: uuid */
+      keyId: string;
+      /** @example Maria (standards desk) */
+      name: string;
+    };
     AuditEntryResponseDto: {
       id: number;
       /** Format: date-time */
       at: string;
       /** Format: uuid */
       keyId: string | null;
+      /** @description Who made the change: the key and its name (null when no key did) */
+      actor: components['schemas']['ActorRefDto'] | null;
       requestId: string | null;
       /** @example update */
       action: string;
@@ -1482,12 +1490,6 @@ export type components = {
       /** @description The learned prediction from the track records as they stand (with the stances as of asOf when given); absent with knownAt, whose history keeps no assessment. The claim's own verdict never feeds it */
       assessment?: components['schemas']['AssessmentDto'];
     };
-    ActorRefDto: {
-      /** Format: uuid */
-      keyId: string;
-      /** @example Maria (standards desk) */
-      name: string;
-    };
     HistoryEntryResponseDto: {
       id: number;
       /**
@@ -2181,6 +2183,8 @@ export interface operations {
         cursor?: string;
         entityType?: 'source' | 'claim' | 'stance' | 'link' | 'review' | 'api_key' | 'import';
         entityId?: string;
+        /** @description Every entry concerning this claim: the claim itself (created, changed, deleted, merged away or back), its stances, links from or to it, verdicts on it, and claims merged into it */
+        claimId?: string;
         /** @description The API key that made the change */
         keyId?: string;
         action?: string;
