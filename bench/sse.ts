@@ -407,8 +407,6 @@ async function measureWith(
   await sleep(2_000);
 
   // Idle, no stream.
-  const rssIdle = server.memory()!.rss;
-  const heapIdle = await metric(api, 'nodejs_heap_size_used_bytes');
   const connectionsIdle = await connections(admin, db.name);
   let cpu0 = cpuSeconds(server.pid);
   await sleep(opts.idleS * 1000);
@@ -419,6 +417,9 @@ async function measureWith(
   const alone = await writeStances(api, fixture, opts.writes, opts.gapMs, admin);
   await sleep(500);
   const cpuPerWriteAlone = ((cpuSeconds(server.pid) - cpu0) * 1000) / alone.length;
+  // Memory just before the clients connect: a server's RSS still moves for a while after it starts.
+  const rssIdle = server.memory()!.rss;
+  const heapIdle = await metric(api, 'nodejs_heap_size_used_bytes');
 
   // N streams.
   const arrivals = new Map<string, Arrival>();
