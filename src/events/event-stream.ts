@@ -20,6 +20,19 @@ export const STREAM_DEFAULTS: EventStreamOptions = {
 };
 
 /**
+ * Each event's text/event-stream form, made once however many streams send it: the instance's
+ * reader hands the same event object to every live client, so a write seen by N clients is
+ * serialised once, not N times. Held weakly: it goes when the event does.
+ */
+const frames = new WeakMap<StoredEvent, string>();
+
+function frameOf(event: StoredEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) frames.set(event, (frame = formatEvent(event)));
+  return frame;
+}
+
+/**
  * Why a stream ended: the server finished it (a backlog sent, the server stopping), the client hung
  * up, the client read too slowly (`slow`: its unsent output passed the bound; `stalled`: its
  * connection took nothing for too long), or its API key was revoked.
@@ -76,7 +89,7 @@ export class EventStream {
   }
 
   send(event: StoredEvent): void {
-    this.write(formatEvent(event));
+    this.write(frameOf(event));
   }
 
   /**
