@@ -16,6 +16,7 @@ import { ConsoleSessions1797033600000 } from './1797033600000-console-sessions.j
 import { RateLimitWindows1797120000000 } from './1797120000000-rate-limit-windows.js';
 import { EventsByTime1797206400000 } from './1797206400000-events-by-time.js';
 import { AuditByClaim1797292800000 } from './1797292800000-audit-by-claim.js';
+import { MoreLiveEvents1797379200000 } from './1797379200000-more-live-events.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RateLimitWindows1797120000000,
   EventsByTime1797206400000,
   AuditByClaim1797292800000,
+  MoreLiveEvents1797379200000,
 ];

@@ -379,6 +379,141 @@ describe('starting from a moment (since)', () => {
   });
 });
 
+describe('every change a screen shows', () => {
+  /** The events about `claimId` after event `afterId`, as the API sends them (a finite backlog). */
+  async function eventsAbout(claimId: string, afterId: string) {
+    await settled(a);
+    const res = await request(b.raw)
+      .get(`/v1/events?follow=false&lastEventId=${afterId}&claimId=${claimId}`)
+      .set(auth(b));
+    expect(res.status).toBe(200);
+    return [...res.text.matchAll(/^data: (.*)$/gm)].map(
+      (m) => JSON.parse(m[1]) as { type: string; claimId: string; data: Record<string, unknown> },
+    );
+  }
+  const lastId = async (): Promise<string> => {
+    await settled(a);
+    const [{ id }] = await a.db.query(`SELECT coalesce(max(id), 0)::text AS id FROM events`);
+    return id;
+  };
+
+  it('verdicts, links added and removed, merges and unmerges, each with what a screen needs', async () => {
+    const source = await createSource(a.http);
+    const claim = await createClaim(a.http, { statement: 'The ferry sank at dawn.' });
+    const other = await createClaim(a.http);
+    await addStance(a.http, claim.id, {
+      sourceId: source.id,
+      kind: 'asserts',
+      statedAt: '2026-11-01T06:00:00Z',
+    });
+    const start = await lastId();
+
+    const review = await request(a.raw)
+      .post(`/v1/claims/${claim.id}/reviews`)
+      .set(auth(a))
+      .send({ verdict: 'mostly_true', rationale: 'One outlet saw it.' });
+    expect(review.status).toBe(201);
+    const link = await request(a.raw)
+      .post(`/v1/claims/${other.id}/links`)
+      .set(auth(a))
+      .send({ toClaimId: claim.id, kind: 'related' });
+    expect(link.status).toBe(201);
+    expect((await request(a.raw).delete(`/v1/links/${link.body.id}`).set(auth(a))).status).toBe(
+      204,
+    );
+    const linkData = {
+      linkId: link.body.id,
+      fromClaimId: other.id,
+      toClaimId: claim.id,
+      kind: 'related',
+    };
+
+    expect((await eventsAbout(claim.id, start)).map((e) => [e.type, e.data])).toEqual([
+      [
+        'review.recorded',
+        {
+          reviewId: review.body.id,
+          verdict: 'mostly_true',
+          statusAtReview: review.body.statusAtReview,
+          reviewerKeyId: a.adminKeyId,
+        },
+      ],
+      ['link.added', linkData],
+      ['link.removed', linkData],
+    ]);
+    // The other end of the link hears of it too.
+    expect((await eventsAbout(other.id, start)).map((e) => e.type)).toEqual([
+      'link.added',
+      'link.removed',
+    ]);
+
+    const beforeMerge = await lastId();
+    const merged = await request(a.raw)
+      .post(`/v1/claims/${other.id}/merge`)
+      .set(auth(a))
+      .send({ into: claim.id });
+    expect(merged.status).toBe(200);
+    const back = await request(a.raw).post(`/v1/claims/${other.id}/unmerge`).set(auth(a));
+    expect(back.status).toBe(200);
+    expect(
+      (await eventsAbout(other.id, beforeMerge))
+        .filter((e) => e.type.startsWith('claim.'))
+        .map((e) => [e.type, e.data]),
+    ).toEqual([
+      ['claim.merged', { into: claim.id, statement: other.statement }],
+      ['claim.unmerged', { from: claim.id, statement: other.statement }],
+    ]);
+  });
+
+  it('a status change names the claim; a source’s new grade is announced once, with what moved', async () => {
+    const source = await createSource(a.http, { reliability: 'F' });
+    const claim = await createClaim(a.http, { statement: 'The dam held overnight.' });
+    const start = await lastId();
+    await addStance(a.http, claim.id, {
+      sourceId: source.id,
+      kind: 'asserts',
+      statedAt: '2026-11-02T06:00:00Z',
+    });
+    const changed = (await eventsAbout(claim.id, start)).find(
+      (e) => e.type === 'claim.status_changed',
+    );
+    expect(changed?.data).toMatchObject({ statement: 'The dam held overnight.' });
+
+    const beforeGrade = await lastId();
+    const current = await request(a.raw).get(`/v1/sources/${source.id}`).set(auth(a));
+    const patched = await request(a.raw)
+      .patch(`/v1/sources/${source.id}`)
+      .set(auth(a))
+      .set('If-Match', current.headers.etag)
+      .send({ reliability: 'B' });
+    expect(patched.status).toBe(200);
+    await settled(a);
+    const res = await request(b.raw)
+      .get(`/v1/events?follow=false&lastEventId=${beforeGrade}&types=source.changed`)
+      .set(auth(b));
+    const sent = [...res.text.matchAll(/^data: (.*)$/gm)]
+      .map((m) => JSON.parse(m[1]) as { claimId: string | null; data: Record<string, unknown> })
+      .filter((e) => e.data.sourceId === source.id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].claimId).toBeNull();
+    expect(sent[0].data).toMatchObject({ reliability: 'B', changed: ['reliability'] });
+  });
+
+  it('a bulk transaction stays silent about them too', async () => {
+    const claim = await createClaim(a.http);
+    const other = await createClaim(a.http);
+    const start = await lastId();
+    await a.db.transaction(async (m) => {
+      await m.query(`SET LOCAL claimgraph.bulk = 'on'`);
+      await m.query(
+        `INSERT INTO claim_links (id, from_claim_id, to_claim_id, kind) VALUES ($1, $2, $3, 'related')`,
+        [randomUUID(), other.id, claim.id],
+      );
+    });
+    expect(await eventsAbout(claim.id, start)).toEqual([]);
+  });
+});
+
 describe('an instance nobody streams from', () => {
   it('reads nothing meanwhile, yet starts a new client at now and resumes an old one without a gap', async () => {
     const idle = await createTestApp({}, { sameDatabaseAs: a });

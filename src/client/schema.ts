@@ -521,7 +521,7 @@ export type paths = {
       cookie?: never;
     };
     /**
-     * Live events as Server-Sent Events: claims created, stances added, statuses changed
+     * Live events as Server-Sent Events: claims created, stances added, statuses changed, verdicts, links, merges, source changes
      * @description A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). Without Last-Event-ID (or `since`, a moment) the stream starts now. A comment line every 15 s keeps it open. Events are kept 7 days; resuming from an older one is 410 EVENTS_EXPIRED. Streams are capped per API key (per address for anonymous callers) and per server; a client that stops reading is cut off, and the streams of a revoked key, or of a session signed out, end.
      */
     get: operations['streamEvents'];
@@ -2046,10 +2046,20 @@ export type components = {
        * @description Also sent as the SSE `event:`
        * @enum {string}
        */
-      type: 'claim.created' | 'stance.added' | 'claim.status_changed' | 'import.completed';
+      type:
+        | 'claim.created'
+        | 'stance.added'
+        | 'claim.status_changed'
+        | 'import.completed'
+        | 'review.recorded'
+        | 'link.added'
+        | 'link.removed'
+        | 'claim.merged'
+        | 'claim.unmerged'
+        | 'source.changed';
       /**
        * Format: uuid
-       * @description The claim it is about (null for import.completed)
+       * @description The claim it is about (null for import.completed and source.changed; a link's events come once for each of its claims)
        */
       claimId: string | null;
       /**
@@ -2057,7 +2067,7 @@ export type components = {
        * @description When the change was made (its transaction began)
        */
       at: string;
-      /** @description claim.created: statement, tags, language, status, score. stance.added: stanceId, sourceId, kind, statedAt, viaSourceId. claim.status_changed: from, to, fromScore, score. import.completed: what the import wrote. */
+      /** @description claim.created: statement, tags, language, status, score. stance.added: stanceId, sourceId, kind, statedAt, viaSourceId. claim.status_changed: from, to, fromScore, score, statement. import.completed: what the import wrote. review.recorded: reviewId, verdict, statusAtReview, reviewerKeyId. link.added, link.removed: linkId, fromClaimId, toClaimId, kind. claim.merged: into, statement. claim.unmerged: from, statement. source.changed: sourceId, name, reliability, affiliatedWithId, groupId, mergedIntoId, changed (which of those moved). */
       data: {
         [key: string]: unknown;
       };
@@ -6397,7 +6407,7 @@ export interface operations {
       query?: {
         /** @description Only events about this claim */
         claimId?: string;
-        /** @description Only events of these types, comma-separated: claim.created, stance.added, claim.status_changed, import.completed */
+        /** @description Only events of these types, comma-separated: claim.created, stance.added, claim.status_changed, import.completed, review.recorded, link.added, link.removed, claim.merged, claim.unmerged, source.changed */
         types?: string;
         /** @description Resume after this event, for clients that cannot send the Last-Event-ID header (the header wins when both are given) */
         lastEventId?: string;

@@ -14,6 +14,12 @@ export const EVENT_TYPES = [
   'stance.added',
   'claim.status_changed',
   'import.completed',
+  'review.recorded',
+  'link.added',
+  'link.removed',
+  'claim.merged',
+  'claim.unmerged',
+  'source.changed',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

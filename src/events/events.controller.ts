@@ -29,7 +29,8 @@ export class EventsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Live events as Server-Sent Events: claims created, stances added, statuses changed',
+    summary:
+      'Live events as Server-Sent Events: claims created, stances added, statuses changed, verdicts, links, merges, source changes',
     description:
       'A text/event-stream: each event has `id:` (resume after it with Last-Event-ID), `event:` (its type) and `data:` (JSON). ' +
       'Without Last-Event-ID (or `since`, a moment) the stream starts now. A comment line every 15 s keeps it open. ' +

@@ -7,7 +7,18 @@ interface LiveEvent {
   claimId: string | null;
 }
 
-const TYPES = ['claim.created', 'stance.added', 'claim.status_changed', 'import.completed'];
+const TYPES = [
+  'claim.created',
+  'stance.added',
+  'claim.status_changed',
+  'import.completed',
+  'review.recorded',
+  'link.added',
+  'link.removed',
+  'claim.merged',
+  'claim.unmerged',
+  'source.changed',
+];
 
 /**
  * Keeps every screen current: one event stream (GET /v1/events, signed in by the session cookie)

@@ -93,7 +93,8 @@ export class EventDto {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'The claim it is about (null for import.completed)',
+    description:
+      "The claim it is about (null for import.completed and source.changed; a link's events come once for each of its claims)",
   })
   claimId!: string | null;
 
@@ -108,7 +109,10 @@ export class EventDto {
     additionalProperties: true,
     description:
       'claim.created: statement, tags, language, status, score. stance.added: stanceId, sourceId, kind, statedAt, viaSourceId. ' +
-      'claim.status_changed: from, to, fromScore, score. import.completed: what the import wrote.',
+      'claim.status_changed: from, to, fromScore, score, statement. import.completed: what the import wrote. ' +
+      'review.recorded: reviewId, verdict, statusAtReview, reviewerKeyId. link.added, link.removed: linkId, fromClaimId, toClaimId, kind. ' +
+      'claim.merged: into, statement. claim.unmerged: from, statement. ' +
+      'source.changed: sourceId, name, reliability, affiliatedWithId, groupId, mergedIntoId, changed (which of those moved).',
   })
   data!: Record<string, unknown>;
 }
