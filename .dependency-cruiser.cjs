@@ -20,7 +20,7 @@ const LAYERS = [
   ['stances'],
   ['claims', 'links'],
   ['reviews', 'merges'],
-  ['graph', 'stats', 'events', 'bulk'],
+  ['graph', 'stats', 'events', 'bulk', 'claim-pages'],
 ];
 const FEATURES = LAYERS.flat();
 const anyOf = (folders) => `^src/(${folders.join('|')})/`;

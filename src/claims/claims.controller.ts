@@ -14,16 +14,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
 import { CurrentActor } from '../common/auth.decorators.js';
-import {
-  ApiCreated,
-  ApiDeleted,
-  ApiIfMatch,
-  ApiNotModified,
-  ApiOk,
-  ApiProblems,
-} from '../common/openapi.js';
+import { ApiCreated, ApiDeleted, ApiIfMatch, ApiOk, ApiProblems } from '../common/openapi.js';
 import { pageOf, type Page } from '../common/pagination.js';
-import { etag, parseIfMatch, UuidPipe } from '../common/params.js';
+import { parseIfMatch, UuidPipe } from '../common/params.js';
 import { toStanceResponse } from '../stances/dto/stance.dto.js';
 import { ClaimsService } from './claims.service.js';
 import {
@@ -35,23 +28,9 @@ import {
   UpdateClaimDto,
 } from './dto/claim.dto.js';
 import { ClaimViews } from './claim-views.js';
+import { claimEtag } from './claim-etag.js';
 
 const ClaimPageDto = pageOf(ClaimListItemDto, 'ClaimPageDto');
-
-/**
- * A claim's ETag: its version, whether it shows as depending on a contested claim, and when its
- * assessment was computed (both move without the claim's version).
- */
-const claimEtag = (view: ClaimResponseDto): string =>
-  etag(
-    view.version,
-    [
-      view.dependsOnContested ? 'dc' : '',
-      view.assessment ? `a${Date.parse(view.assessment.computedAt).toString(36)}` : '',
-    ]
-      .filter(Boolean)
-      .join('-') || undefined,
-  );
 
 @ApiTags('claims')
 @Controller('v1/claims')
@@ -91,20 +70,6 @@ export class ClaimsController {
   @ApiProblems(400)
   listClaims(@Query() query: ListClaimsQueryDto): Promise<Page<ClaimListItemDto>> {
     return this.claims.listClaims(query);
-  }
-
-  @Get(':id')
-  @ApiNotModified()
-  @ApiOperation({ summary: 'Get a claim with its status, score and counts' })
-  @ApiOk(ClaimResponseDto)
-  @ApiProblems(400, 404)
-  async getClaim(
-    @Param('id', UuidPipe) id: string,
-    @Res({ passthrough: true }) res: FastifyReply,
-  ): Promise<ClaimResponseDto> {
-    const view = await this.claims.getClaim(id);
-    res.header('ETag', claimEtag(view));
-    return view;
   }
 
   @Patch(':id')

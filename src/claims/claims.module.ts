@@ -10,6 +10,6 @@ import { ClaimViews } from './claim-views.js';
   imports: [StancesModule, CorroborationModule],
   controllers: [ClaimsController],
   providers: [ClaimsService, ClaimsRepository, ClaimViews],
-  exports: [ClaimViews],
+  exports: [ClaimViews, ClaimsService],
 })
 export class ClaimsModule {}

@@ -237,7 +237,7 @@ export type paths = {
       path?: never;
       cookie?: never;
     };
-    /** Get a claim with its status, score and counts */
+    /** Get a claim with its status, score and counts; with include, its stances, sources, links, verdicts and history in the same answer */
     get: operations['getClaim'];
     put?: never;
     post?: never;
@@ -1301,6 +1301,25 @@ export type components = {
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
     };
+    UpdateClaimDto: {
+      /** @example Donald Trump requested a bilateral meeting with Hassan Rouhani. */
+      statement?: string;
+      context?: string | null;
+      /**
+       * @description Lower-cased and de-duplicated
+       * @example [
+       *       "iran"
+       *     ]
+       */
+      tags?: string[];
+      /**
+       * Format: date-time
+       * @description When the claimed event is said to have happened
+       */
+      occurredAt?: string | null;
+      /** @description BCP-47 language tag */
+      language?: string;
+    };
     ClaimResponseDto: {
       /**
        * Format: uuid
@@ -1346,29 +1365,174 @@ export type components = {
       /** @description The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created */
       assessment?: components['schemas']['AssessmentDto'];
     };
-    UpdateClaimDto: {
-      /** @example Donald Trump requested a bilateral meeting with Hassan Rouhani. */
-      statement?: string;
-      context?: string | null;
-      /**
-       * @description Lower-cased and de-duplicated
-       * @example [
-       *       "iran"
-       *     ]
-       */
-      tags?: string[];
-      /**
-       * Format: date-time
-       * @description When the claimed event is said to have happened
-       */
-      occurredAt?: string | null;
-      /** @description BCP-47 language tag */
-      language?: string;
-    };
     StancePageDto: {
       items: components['schemas']['StanceResponseDto'][];
       /** @description Pass as ?cursor= for the next page; null on the last page */
       nextCursor: string | null;
+    };
+    LinkResponseDto: {
+      /**
+       * Format: uuid
+       * @description The API key that created it
+       */
+      createdByKeyId: string | null;
+      /**
+       * Format: uuid
+       * @description The API key that last changed it
+       */
+      updatedByKeyId: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      fromClaimId: string;
+      /** Format: uuid */
+      toClaimId: string;
+      /** @enum {string} */
+      kind: 'part_of' | 'depends_on' | 'contradicts' | 'related';
+      note: string | null;
+      /** Format: date-time */
+      createdAt: string;
+    };
+    LinkPageDto: {
+      items: components['schemas']['LinkResponseDto'][];
+      /** @description Pass as ?cursor= for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    ReviewResponseDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      claimId: string;
+      /** @enum {string} */
+      verdict: 'true' | 'mostly_true' | 'mixed' | 'mostly_false' | 'false' | 'unproven';
+      rationale: string;
+      /** Format: uuid */
+      reviewerKeyId: string | null;
+      /**
+       * @description The computed status when the verdict was given
+       * @enum {string}
+       */
+      statusAtReview:
+        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      scoreAtReview: number;
+      /** @description The verdict contradicted the evidence when it was given */
+      divergent: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description The editor who gave it: the key and its name */
+      actor: components['schemas']['ActorRefDto'] | null;
+    };
+    ReviewPageDto: {
+      items: components['schemas']['ReviewResponseDto'][];
+      /** @description Pass as ?cursor= for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    HistoryEntryResponseDto: {
+      id: number;
+      /**
+       * @description Null on the creation entry
+       * @enum {string|null}
+       */
+      fromStatus:
+        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified' | null;
+      /** @enum {string} */
+      toStatus: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      fromScore: number | null;
+      toScore: number;
+      support: components['schemas']['TallyDto'];
+      refute: components['schemas']['TallyDto'];
+      /**
+       * @description The kind of write that caused it
+       * @enum {string}
+       */
+      cause:
+        | 'claim_created'
+        | 'claim_deleted'
+        | 'stance_added'
+        | 'stance_corrected'
+        | 'stance_deleted'
+        | 'source_changed'
+        | 'claim_merged'
+        | 'claim_unmerged'
+        | 'source_merged'
+        | 'source_unmerged'
+        | 'import'
+        | 'recompute';
+      /**
+       * Format: uuid
+       * @description The stance, source or claim written
+       */
+      causeId: string | null;
+      /**
+       * Format: uuid
+       * @description The API key that wrote it
+       */
+      keyId: string | null;
+      /** @description Who wrote it: the key and its name (null when no key did: a recompute, the server) */
+      actor: components['schemas']['ActorRefDto'] | null;
+      requestId: string | null;
+      /** Format: date-time */
+      changedAt: string;
+    };
+    HistoryPageDto: {
+      items: components['schemas']['HistoryEntryResponseDto'][];
+      /** @description Pass as ?cursor= for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    ClaimPageResponseDto: {
+      /**
+       * Format: uuid
+       * @description The API key that created it
+       */
+      createdByKeyId: string | null;
+      /**
+       * Format: uuid
+       * @description The API key that last changed it
+       */
+      updatedByKeyId: string | null;
+      /** Format: uuid */
+      id: string;
+      statement: string;
+      context: string | null;
+      tags: string[];
+      /** Format: date-time */
+      occurredAt: string | null;
+      language: string;
+      /**
+       * @description Derived from the effective stances
+       * @enum {string}
+       */
+      status: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      /** @description Credence from 0 to 1; 0.5 with no evidence */
+      score: number;
+      support: components['schemas']['TallyDto'];
+      refute: components['schemas']['TallyDto'];
+      /** Format: date-time */
+      statusChangedAt: string;
+      /** @description Increments on every change, its status and stances included; send as If-Match */
+      version: number;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Moves on any change, stances included
+       */
+      updatedAt: string;
+      review: components['schemas']['ClaimReviewStateDto'];
+      /** @description It depends_on a claim that is now disputed or denied, so its own truth is in doubt */
+      dependsOnContested: boolean;
+      /** @description The learned prediction of the verdict from its sources' track records, beside status and score (which it does not change); absent until first computed, moments after the claim is created */
+      assessment?: components['schemas']['AssessmentDto'];
+      /** @description With include=stances: the first 200, as its own list route answers them; pass nextCursor to that route for more (GET /v1/claims/{id}/stances) */
+      stances?: components['schemas']['StancePageDto'];
+      /** @description With include=sources: every source the included stances name (as source or relay), and the root source of each of their independence groups */
+      sources?: components['schemas']['SourceResponseDto'][];
+      /** @description With include=links: the first 200, as its own list route answers them; pass nextCursor to that route for more (GET /v1/claims/{id}/links): links from and to the claim */
+      links?: components['schemas']['LinkPageDto'];
+      /** @description With include=reviews: the first 200, as its own list route answers them; pass nextCursor to that route for more (GET /v1/claims/{id}/reviews): verdicts, newest first */
+      reviews?: components['schemas']['ReviewPageDto'];
+      /** @description With include=history: the first 200, as its own list route answers them; pass nextCursor to that route for more (GET /v1/claims/{id}/history): status and score changes */
+      history?: components['schemas']['HistoryPageDto'];
     };
     UpdateStanceDto: {
       /**
@@ -1490,58 +1654,6 @@ export type components = {
       /** @description The learned prediction from the track records as they stand (with the stances as of asOf when given); absent with knownAt, whose history keeps no assessment. The claim's own verdict never feeds it */
       assessment?: components['schemas']['AssessmentDto'];
     };
-    HistoryEntryResponseDto: {
-      id: number;
-      /**
-       * @description Null on the creation entry
-       * @enum {string|null}
-       */
-      fromStatus:
-        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified' | null;
-      /** @enum {string} */
-      toStatus: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
-      fromScore: number | null;
-      toScore: number;
-      support: components['schemas']['TallyDto'];
-      refute: components['schemas']['TallyDto'];
-      /**
-       * @description The kind of write that caused it
-       * @enum {string}
-       */
-      cause:
-        | 'claim_created'
-        | 'claim_deleted'
-        | 'stance_added'
-        | 'stance_corrected'
-        | 'stance_deleted'
-        | 'source_changed'
-        | 'claim_merged'
-        | 'claim_unmerged'
-        | 'source_merged'
-        | 'source_unmerged'
-        | 'import'
-        | 'recompute';
-      /**
-       * Format: uuid
-       * @description The stance, source or claim written
-       */
-      causeId: string | null;
-      /**
-       * Format: uuid
-       * @description The API key that wrote it
-       */
-      keyId: string | null;
-      /** @description Who wrote it: the key and its name (null when no key did: a recompute, the server) */
-      actor: components['schemas']['ActorRefDto'] | null;
-      requestId: string | null;
-      /** Format: date-time */
-      changedAt: string;
-    };
-    HistoryPageDto: {
-      items: components['schemas']['HistoryEntryResponseDto'][];
-      /** @description Pass as ?cursor= for the next page; null on the last page */
-      nextCursor: string | null;
-    };
     CreateLinkDto: {
       /**
        * Format: uuid
@@ -1555,68 +1667,11 @@ export type components = {
       kind: 'part_of' | 'depends_on' | 'contradicts' | 'related';
       note?: string | null;
     };
-    LinkResponseDto: {
-      /**
-       * Format: uuid
-       * @description The API key that created it
-       */
-      createdByKeyId: string | null;
-      /**
-       * Format: uuid
-       * @description The API key that last changed it
-       */
-      updatedByKeyId: string | null;
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      fromClaimId: string;
-      /** Format: uuid */
-      toClaimId: string;
-      /** @enum {string} */
-      kind: 'part_of' | 'depends_on' | 'contradicts' | 'related';
-      note: string | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    LinkPageDto: {
-      items: components['schemas']['LinkResponseDto'][];
-      /** @description Pass as ?cursor= for the next page; null on the last page */
-      nextCursor: string | null;
-    };
     CreateReviewDto: {
       /** @enum {string} */
       verdict: 'true' | 'mostly_true' | 'mixed' | 'mostly_false' | 'false' | 'unproven';
       /** @description Why: the evidence and reasoning behind the verdict */
       rationale: string;
-    };
-    ReviewResponseDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      claimId: string;
-      /** @enum {string} */
-      verdict: 'true' | 'mostly_true' | 'mixed' | 'mostly_false' | 'false' | 'unproven';
-      rationale: string;
-      /** Format: uuid */
-      reviewerKeyId: string | null;
-      /**
-       * @description The computed status when the verdict was given
-       * @enum {string}
-       */
-      statusAtReview:
-        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
-      scoreAtReview: number;
-      /** @description The verdict contradicted the evidence when it was given */
-      divergent: boolean;
-      /** Format: date-time */
-      createdAt: string;
-      /** @description The editor who gave it: the key and its name */
-      actor: components['schemas']['ActorRefDto'] | null;
-    };
-    ReviewPageDto: {
-      items: components['schemas']['ReviewResponseDto'][];
-      /** @description Pass as ?cursor= for the next page; null on the last page */
-      nextCursor: string | null;
     };
     StatusChangeDto: {
       /**
@@ -4026,7 +4081,10 @@ export interface operations {
   };
   getClaim: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description What to bring along, comma-separated, any of: stances, sources, links, reviews, history */
+        include?: string;
+      };
       header?: {
         /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
         'Claimgraph-Consistency'?: string;
@@ -4043,7 +4101,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['ClaimResponseDto'];
+          'application/json': components['schemas']['ClaimPageResponseDto'];
         };
       };
       /** @description Not modified: If-None-Match names the current ETag */

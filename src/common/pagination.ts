@@ -86,7 +86,12 @@ export function toPage<R, T>(
 }
 
 /** Builds the OpenAPI schema of a page of T. */
+const pageClasses = new Map<string, new () => Page<unknown>>();
+
+/** The page schema of `item`, one class per name (asked for twice, the same class). */
 export function pageOf<T>(item: new () => T, name: string): new () => Page<T> {
+  const known = pageClasses.get(name);
+  if (known) return known as new () => Page<T>;
   class PageDto {
     @ApiProperty({ type: () => item, isArray: true })
     items!: T[];
@@ -99,5 +104,6 @@ export function pageOf<T>(item: new () => T, name: string): new () => Page<T> {
     nextCursor!: string | null;
   }
   Object.defineProperty(PageDto, 'name', { value: name });
+  pageClasses.set(name, PageDto);
   return PageDto;
 }

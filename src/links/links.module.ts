@@ -8,6 +8,6 @@ import { LinksService } from './links.service.js';
   imports: [CorroborationModule],
   controllers: [LinksController],
   providers: [LinksService, LinksRepository],
-  exports: [LinksRepository],
+  exports: [LinksRepository, LinksService],
 })
 export class LinksModule {}

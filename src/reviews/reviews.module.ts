@@ -10,5 +10,6 @@ import { ReviewsService } from './reviews.service.js';
   imports: [ApiKeysModule, ClaimsModule, CorroborationModule],
   controllers: [ReviewsController],
   providers: [ReviewsService, ReviewsRepository],
+  exports: [ReviewsService],
 })
 export class ReviewsModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { queryRows } from '../common/sql.js';
 import { SourceEntity } from './source.entity.js';
 import { type SourceKind } from '../domain/sources.js';
@@ -57,6 +57,12 @@ export class SourcesRepository {
 
   findById(db: EntityManager, id: string): Promise<SourceEntity | null> {
     return this.repo(db).findOneBy({ id });
+  }
+
+  /** These sources, in no particular order (merged ones too: a stance may still name one). */
+  findByIds(db: EntityManager, ids: string[]): Promise<SourceEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repo(db).findBy({ id: In(ids) });
   }
 
   lockForUpdate(db: EntityManager, id: string): Promise<SourceEntity | null> {

@@ -193,6 +193,17 @@ export class SourcesService {
     return source;
   }
 
+  /** These sources and their independence groups' roots, by id. */
+  async getSourcesWithGroups(ids: Iterable<string>): Promise<SourceEntity[]> {
+    const db = await this.reads.manager();
+    const sources = await this.repo.findByIds(db, [...new Set(ids)]);
+    const known = new Set(sources.map((s) => s.id));
+    const roots = [...new Set(sources.map((s) => s.independenceGroupId))].filter(
+      (id) => !known.has(id),
+    );
+    return [...sources, ...(await this.repo.findByIds(db, roots))];
+  }
+
   async listSources(query: ListSourcesQueryDto): Promise<Page<SourceEntity>> {
     // A search's cursor carries the match value too, and belongs to that search only.
     const sort = query.q ? `match ${query.q}` : LIST_SORT;
