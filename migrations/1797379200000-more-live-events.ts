@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 const BEFORE = `'claim.created', 'stance.added', 'claim.status_changed', 'import.completed'`;
-const AFTER = `${BEFORE}, 'review.recorded', 'link.added', 'link.removed', 'claim.merged', 'claim.unmerged', 'source.changed'`;
+const AFTER = `${BEFORE}, 'review.recorded', 'review.withdrawn', 'link.added', 'link.removed', 'claim.merged', 'claim.unmerged', 'source.changed'`;
 
 /** The status-change payload, with the statement (a screen names the claim without a read). */
 const STATUS_CHANGED = (withStatement: boolean) => `
@@ -19,7 +19,8 @@ const STATUS_CHANGED = (withStatement: boolean) => `
 /**
  * Events for every change a screen shows, written by the same kind of statement trigger as the
  * first ones (LiveEvents1796169600000), so every write path emits them and `claimgraph.bulk`
- * silences them: a verdict recorded; a link added or removed (one event for each of its two
+ * silences them: a verdict recorded or withdrawn (not the verdicts a deleted claim takes with it);
+ * a link added or removed (one event for each of its two
  * claims, so a stream filtered to either claim sees it); a claim merged into another or unmerged;
  * a source's name, grade, affiliation or independence group changed. `claim.status_changed`
  * carries the claim's statement.
@@ -70,6 +71,26 @@ export class MoreLiveEvents1797379200000 implements MigrationInterface {
       CREATE TRIGGER trg_event_review_recorded AFTER INSERT ON claim_reviews
       REFERENCING NEW TABLE AS new_reviews
       FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_events_reviews_inserted()`);
+
+    await q.query(`
+      CREATE FUNCTION claimgraph_events_reviews_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF current_setting('claimgraph.bulk', true) = 'on' THEN
+          RETURN NULL;
+        END IF;
+        INSERT INTO events (type, claim_id, payload)
+        SELECT 'review.withdrawn', r.claim_id, jsonb_build_object(
+          'reviewId', r.id,
+          'verdict', r.verdict)
+        FROM old_reviews r
+        JOIN claims c ON c.id = r.claim_id
+        ORDER BY r.created_at, r.id;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE TRIGGER trg_event_review_withdrawn AFTER DELETE ON claim_reviews
+      REFERENCING OLD TABLE AS old_reviews
+      FOR EACH STATEMENT EXECUTE FUNCTION claimgraph_events_reviews_deleted()`);
 
     for (const [op, type, table] of [
       ['inserted', 'link.added', 'new_links'],
@@ -139,6 +160,8 @@ export class MoreLiveEvents1797379200000 implements MigrationInterface {
       await q.query(`DROP TRIGGER trg_event_link_${op} ON claim_links`);
       await q.query(`DROP FUNCTION claimgraph_events_links_${op}()`);
     }
+    await q.query(`DROP TRIGGER trg_event_review_withdrawn ON claim_reviews`);
+    await q.query(`DROP FUNCTION claimgraph_events_reviews_deleted()`);
     await q.query(`DROP TRIGGER trg_event_review_recorded ON claim_reviews`);
     await q.query(`DROP FUNCTION claimgraph_events_reviews_inserted()`);
     await q.query(`

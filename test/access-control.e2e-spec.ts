@@ -329,6 +329,24 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   }),
   'GET /v1/claims/:id/reviews': (w) => ({ path: `/v1/claims/${w.reviewedClaimId}/reviews` }),
   'GET /v1/reviews/queue': () => ({ path: '/v1/reviews/queue' }),
+  // A withdrawal uses up its verdict: every cell gives its own first.
+  'POST /v1/reviews/:id/withdraw': async (w) => {
+    const res = await call(
+      w.t.raw,
+      'POST',
+      `/v1/claims/${w.claimId}/reviews`,
+      bearer(w.t.adminKey),
+      {
+        verdict: 'mixed',
+        rationale: unique('To be withdrawn'),
+      },
+    );
+    expect(res.status, show(res)).toBe(201);
+    return {
+      path: `/v1/reviews/${res.body.id}/withdraw`,
+      body: { reason: unique('Matrix withdrawal') },
+    };
+  },
   'GET /v1/graph': (w) => ({ path: `/v1/graph?claimId=${w.claimId}` }),
   // Every event kept, then the end of the response: a live stream would never end.
   'GET /v1/events': () => ({ path: '/v1/events?follow=false&lastEventId=0' }),

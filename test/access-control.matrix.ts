@@ -90,6 +90,7 @@ export const ROUTES = [
   { method: 'POST', path: '/v1/claims/:id/reviews', needs: 'editor', ok: 201 },
   { method: 'GET', path: '/v1/claims/:id/reviews', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/reviews/queue', needs: 'viewer', ok: 200 },
+  { method: 'POST', path: '/v1/reviews/:id/withdraw', needs: 'editor', ok: 200 },
   { method: 'GET', path: '/v1/claims/:id/claim-review', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/claim-reviews', needs: 'viewer', ok: 200 },
 

@@ -391,6 +391,23 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/reviews/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Withdraw a verdict: the one before it stands again for an editor to look at, or the claim is unreviewed; audited with the reason */
+    post: operations['withdrawReview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/reviews/queue': {
     parameters: {
       query?: never;
@@ -1673,6 +1690,19 @@ export type components = {
       /** @description Why: the evidence and reasoning behind the verdict */
       rationale: string;
     };
+    WithdrawReviewDto: {
+      /** @description Why the verdict no longer stands; kept in the audit trail with the verdict itself */
+      reason: string;
+    };
+    WithdrawnReviewResponseDto: {
+      /** @description The verdict withdrawn, as it was */
+      withdrawn: components['schemas']['ReviewResponseDto'];
+      reason: string;
+      /** @description The verdict that stands now: the one before it, for an editor to look at again (review state needs_review); null when none is left (unreviewed) */
+      standing: components['schemas']['ReviewResponseDto'] | null;
+      /** @description The claim: back in the review queue when the verdict withdrawn was the standing one */
+      claim: components['schemas']['ClaimResponseDto'];
+    };
     StatusChangeDto: {
       /**
        * @description Null when the claim was created
@@ -2107,6 +2137,7 @@ export type components = {
         | 'claim.status_changed'
         | 'import.completed'
         | 'review.recorded'
+        | 'review.withdrawn'
         | 'link.added'
         | 'link.removed'
         | 'claim.merged'
@@ -2122,7 +2153,7 @@ export type components = {
        * @description When the change was made (its transaction began)
        */
       at: string;
-      /** @description claim.created: statement, tags, language, status, score. stance.added: stanceId, sourceId, kind, statedAt, viaSourceId. claim.status_changed: from, to, fromScore, score, statement. import.completed: what the import wrote. review.recorded: reviewId, verdict, statusAtReview, reviewerKeyId. link.added, link.removed: linkId, fromClaimId, toClaimId, kind. claim.merged: into, statement. claim.unmerged: from, statement. source.changed: sourceId, name, reliability, affiliatedWithId, groupId, mergedIntoId, changed (which of those moved). */
+      /** @description claim.created: statement, tags, language, status, score. stance.added: stanceId, sourceId, kind, statedAt, viaSourceId. claim.status_changed: from, to, fromScore, score, statement. import.completed: what the import wrote. review.recorded: reviewId, verdict, statusAtReview, reviewerKeyId. review.withdrawn: reviewId, verdict. link.added, link.removed: linkId, fromClaimId, toClaimId, kind. claim.merged: into, statement. claim.unmerged: from, statement. source.changed: sourceId, name, reliability, affiliatedWithId, groupId, mergedIntoId, changed (which of those moved). */
       data: {
         [key: string]: unknown;
       };
@@ -5791,6 +5822,118 @@ export interface operations {
       };
     };
   };
+  withdrawReview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['WithdrawReviewDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          /** @description Where the primary’s log stood once this write had committed: send it back on reads that must see the write. Sent only by a server with read replicas (DATABASE_READ_URLS), since without them every read is the primary’s; absent too when the primary could not be asked after the commit (the write itself is stored) */
+          'Claimgraph-Consistency'?: string;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WithdrawnReviewResponseDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The key’s role may not do this (FORBIDDEN) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Not found */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The request or its body did not arrive in time (REQUEST_TIMEOUT) */
+      408: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body too large: 1 MiB for JSON bodies, IMPORT_MAX_BYTES for an import */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body is not JSON */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
   getReviewQueue: {
     parameters: {
       query?: {
@@ -6465,7 +6608,7 @@ export interface operations {
       query?: {
         /** @description Only events about this claim */
         claimId?: string;
-        /** @description Only events of these types, comma-separated: claim.created, stance.added, claim.status_changed, import.completed, review.recorded, link.added, link.removed, claim.merged, claim.unmerged, source.changed */
+        /** @description Only events of these types, comma-separated: claim.created, stance.added, claim.status_changed, import.completed, review.recorded, review.withdrawn, link.added, link.removed, claim.merged, claim.unmerged, source.changed */
         types?: string;
         /** @description Resume after this event, for clients that cannot send the Last-Event-ID header (the header wins when both are given) */
         lastEventId?: string;

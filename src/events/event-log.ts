@@ -15,6 +15,7 @@ export const EVENT_TYPES = [
   'claim.status_changed',
   'import.completed',
   'review.recorded',
+  'review.withdrawn',
   'link.added',
   'link.removed',
   'claim.merged',

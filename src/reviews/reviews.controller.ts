@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../domain/actors.js';
@@ -12,6 +22,8 @@ import { CorroborationService } from '../corroboration/corroboration.service.js'
 import {
   CreateReviewDto,
   QueueItemDto,
+  WithdrawnReviewResponseDto,
+  WithdrawReviewDto,
   ReviewQueueQueryDto,
   ReviewResponseDto,
   toReviewResponse,
@@ -51,6 +63,33 @@ export class ReviewsController {
     const { review } = await this.reviews.reviewClaim(claimId, dto, actor);
     res.header('Location', `/v1/claims/${claimId}/reviews`);
     return toReviewResponse(review, await this.keys.namesOf([review.reviewerKeyId]));
+  }
+
+  @Post('reviews/:id/withdraw')
+  @RequireRole('editor')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Withdraw a verdict: the one before it stands again for an editor to look at, or the claim is unreviewed; audited with the reason',
+  })
+  @ApiOk(WithdrawnReviewResponseDto)
+  @ApiProblems(400, 401, 403, 404)
+  async withdrawReview(
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: WithdrawReviewDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<WithdrawnReviewResponseDto> {
+    const { withdrawn, standing, claim } = await this.reviews.withdrawReview(id, dto.reason, actor);
+    const names = await this.keys.namesOf([
+      withdrawn.reviewerKeyId,
+      standing?.reviewerKeyId ?? null,
+    ]);
+    return {
+      withdrawn: toReviewResponse(withdrawn, names),
+      reason: dto.reason,
+      standing: standing && toReviewResponse(standing, names),
+      claim: await this.views.presentOne(claim),
+    };
   }
 
   @Get('claims/:id/reviews')

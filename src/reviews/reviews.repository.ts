@@ -39,6 +39,47 @@ export class ReviewsRepository {
     return db.getRepository(ClaimReviewEntity).findOneByOrFail({ id: review.id });
   }
 
+  findById(db: EntityManager, id: string): Promise<ClaimReviewEntity | null> {
+    return db.getRepository(ClaimReviewEntity).findOneBy({ id });
+  }
+
+  /** The claim's latest verdict, the one that stands (none when it has no verdict). */
+  async latestForClaim(db: EntityManager, claimId: string): Promise<ClaimReviewEntity | null> {
+    const [latest] = await this.listForClaim(db, claimId, undefined, undefined, 1);
+    return latest ?? null;
+  }
+
+  async delete(db: EntityManager, id: string): Promise<void> {
+    await db.getRepository(ClaimReviewEntity).delete({ id });
+  }
+
+  /**
+   * Puts a verdict back as the claim's standing one after a later one was withdrawn, for an editor
+   * to look at again (`needs_review`); or, with none left, leaves the claim unreviewed.
+   */
+  async restoreStanding(
+    db: EntityManager,
+    claimId: string,
+    standing: { verdict: Verdict; keyId: string | null; at: Date; divergent: boolean } | null,
+    priority: number,
+  ): Promise<ClaimEntity> {
+    await db.query(
+      `UPDATE claims SET review_state = $2, review_verdict = $3, reviewed_at = $4, reviewed_by_key_id = $5,
+              review_divergent = $6, review_priority = $7, version = version + 1, updated_at = now()
+        WHERE id = $1`,
+      [
+        claimId,
+        standing ? 'needs_review' : 'unreviewed',
+        standing?.verdict ?? null,
+        standing?.at ?? null,
+        standing?.keyId ?? null,
+        standing?.divergent ?? false,
+        priority,
+      ],
+    );
+    return db.getRepository(ClaimEntity).findOneByOrFail({ id: claimId });
+  }
+
   /** Puts the verdict on the claim: reviewed now, by this key, divergent or not. */
   async markReviewed(
     db: EntityManager,

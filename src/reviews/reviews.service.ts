@@ -78,6 +78,64 @@ export class ReviewsService {
     return written;
   }
 
+  /**
+   * Withdraws a verdict: it leaves the claim's verdicts (the audit trail keeps it, with the reason).
+   * When it was the standing one, the verdict before it stands again, for an editor to look at
+   * (`needs_review`), or the claim is left unreviewed; either way it is back in the review queue.
+   */
+  async withdrawReview(
+    id: string,
+    reason: string,
+    actor: Actor,
+  ): Promise<{
+    withdrawn: ClaimReviewEntity;
+    standing: ClaimReviewEntity | null;
+    claim: ClaimEntity;
+  }> {
+    const notFound = () =>
+      new DomainError(ReviewErrors.REVIEW_NOT_FOUND, `No verdict has id ${id}.`);
+    const written = await inTransaction(this.dataSource, async (db) => {
+      const found = await this.repo.findById(db, id);
+      if (!found) throw notFound();
+      // The claim's lock orders this against verdicts being recorded or withdrawn meanwhile.
+      const current = await this.corroboration.lockLiveClaim(db, found.claimId);
+      const withdrawn = await this.repo.findById(db, id);
+      if (!withdrawn) throw notFound();
+      const wasStanding = (await this.repo.latestForClaim(db, withdrawn.claimId))?.id === id;
+      const before = await this.repo.findClaim(db, withdrawn.claimId);
+      await this.repo.delete(db, id);
+      const standing = await this.repo.latestForClaim(db, withdrawn.claimId);
+      const claim = wasStanding
+        ? await this.repo.restoreStanding(
+            db,
+            withdrawn.claimId,
+            standing && {
+              verdict: standing.verdict,
+              keyId: standing.reviewerKeyId,
+              at: standing.createdAt,
+              divergent: isDivergent(standing.verdict, current.status),
+            },
+            reviewPriority(standing?.verdict ?? null, current.status),
+          )
+        : before;
+      await this.audit.record(db, actor, {
+        action: 'withdraw',
+        entityType: 'review',
+        entityId: id,
+        before: { review: toReviewRecord(withdrawn), claim: toClaimSnapshot(before) },
+        after: {
+          reason,
+          standing: standing ? toReviewRecord(standing) : null,
+          claim: toClaimSnapshot(claim),
+        },
+      });
+      return { withdrawn, standing, claim };
+    });
+    // The verdicts teach the track records: the assessments that rest on them follow.
+    this.assessments.nudge();
+    return written;
+  }
+
   async listClaimReviews(claimId: string, query: PageQueryDto): Promise<Page<ClaimReviewEntity>> {
     const db = await this.reads.manager();
     await this.corroboration.requireLiveClaim(db, claimId);

@@ -13,6 +13,7 @@ const TYPES = [
   'claim.status_changed',
   'import.completed',
   'review.recorded',
+  'review.withdrawn',
   'link.added',
   'link.removed',
   'claim.merged',

@@ -110,7 +110,7 @@ export class EventDto {
     description:
       'claim.created: statement, tags, language, status, score. stance.added: stanceId, sourceId, kind, statedAt, viaSourceId. ' +
       'claim.status_changed: from, to, fromScore, score, statement. import.completed: what the import wrote. ' +
-      'review.recorded: reviewId, verdict, statusAtReview, reviewerKeyId. link.added, link.removed: linkId, fromClaimId, toClaimId, kind. ' +
+      'review.recorded: reviewId, verdict, statusAtReview, reviewerKeyId. review.withdrawn: reviewId, verdict. link.added, link.removed: linkId, fromClaimId, toClaimId, kind. ' +
       'claim.merged: into, statement. claim.unmerged: from, statement. ' +
       'source.changed: sourceId, name, reliability, affiliatedWithId, groupId, mergedIntoId, changed (which of those moved).',
   })

@@ -24,6 +24,19 @@ export class CreateReviewDto {
   rationale!: string;
 }
 
+export class WithdrawReviewDto {
+  @ApiProperty({
+    minLength: 1,
+    maxLength: 10000,
+    description:
+      'Why the verdict no longer stands; kept in the audit trail with the verdict itself',
+  })
+  @Trim()
+  @IsString()
+  @Length(1, 10000)
+  reason!: string;
+}
+
 export class ReviewResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) claimId!: string;
@@ -141,3 +154,26 @@ export const toStatusChange = (
   actor: actorRef(h.keyId, names),
   changedAt: h.changedAt.toISOString(),
 });
+
+/** What withdrawing a verdict did: the verdict as it was, why, what stands now, and the claim. */
+export class WithdrawnReviewResponseDto {
+  @ApiProperty({ type: () => ReviewResponseDto, description: 'The verdict withdrawn, as it was' })
+  withdrawn!: ReviewResponseDto;
+
+  @ApiProperty() reason!: string;
+
+  @ApiProperty({
+    type: () => ReviewResponseDto,
+    nullable: true,
+    description:
+      'The verdict that stands now: the one before it, for an editor to look at again (review state needs_review); null when none is left (unreviewed)',
+  })
+  standing!: ReviewResponseDto | null;
+
+  @ApiProperty({
+    type: () => ClaimResponseDto,
+    description:
+      'The claim: back in the review queue when the verdict withdrawn was the standing one',
+  })
+  claim!: ClaimResponseDto;
+}
