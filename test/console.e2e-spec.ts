@@ -202,6 +202,43 @@ describe('the newsroom console in a browser', () => {
     await context.close();
   });
 
+  it('lets an editor withdraw the standing verdict, and the claim returns to the queue', async () => {
+    const id = claims['rouhani-declined-macron'];
+    const given = await request(t.http)
+      .post(`/v1/claims/${id}/reviews`)
+      .send({ verdict: 'false', rationale: 'Called before Tehran answered.' });
+    expect(given.status).toBe(201);
+    const { context, page } = await newPage();
+    await signIn(page, keys.editor.key);
+    await page.goto(`${base}/claims/${id}`);
+    await expect
+      .poll(() => page.getByTestId('review-state').textContent())
+      .toMatch(/^Standing verdict: false/);
+    const form = page.getByRole('form', { name: 'Withdraw the standing verdict' });
+    await form.getByLabel('Reason for withdrawing it').fill('Tehran has not answered yet.');
+    await form.getByRole('button', { name: 'Withdraw verdict' }).click();
+    await expect
+      .poll(() => page.getByTestId('review-state').textContent())
+      .toMatch(/^No verdict yet \(unreviewed\)/);
+    expect(await page.getByRole('form', { name: 'Withdraw the standing verdict' }).count()).toBe(0);
+
+    const [stored] = await t.db.query(
+      `SELECT review_state, (SELECT count(*)::int FROM claim_reviews WHERE claim_id = $1) AS verdicts
+         FROM claims WHERE id = $1`,
+      [id],
+    );
+    expect(stored).toEqual({ review_state: 'unreviewed', verdicts: 0 });
+    const [audit] = await t.db.query(
+      `SELECT key_id, after->>'reason' AS reason FROM audit_log WHERE action = 'withdraw' AND entity_id = $1`,
+      [given.body.id],
+    );
+    expect(audit).toEqual({ key_id: keys.editor.id, reason: 'Tehran has not answered yet.' });
+    await page.goto(`${base}/queue`);
+    await queueItem(page, id).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('offers an analyst no verdict controls, and the server refuses the verdict anyway', async () => {
     const { context, page } = await newPage();
     await signIn(page, keys.analyst.key);

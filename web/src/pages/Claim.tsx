@@ -96,6 +96,9 @@ export function ClaimPage({ id }: { id: string }) {
             ))}
           </ul>
         )}
+        {canAct(me, 'editor') && c.review.verdict && reviews.data?.items[0] && (
+          <WithdrawForm claimId={id} reviewId={reviews.data.items[0].id} />
+        )}
         {canAct(me, 'editor') && <VerdictForm claimId={id} />}
       </section>
 
@@ -185,6 +188,49 @@ function GroupBlock({ group, byStance }: { group: Group; byStance: Map<string, S
         })}
       </ul>
     </section>
+  );
+}
+
+/** Takes the standing verdict back, with a reason; the one before it (if any) stands again. */
+function WithdrawForm({ claimId, reviewId }: { claimId: string; reviewId: string }) {
+  const client = useQueryClient();
+  const [reason, setReason] = useState('');
+  const withdraw = useMutation({
+    mutationFn: () =>
+      ok(
+        api.POST('/v1/reviews/{id}/withdraw', {
+          params: { path: { id: reviewId } },
+          body: { reason },
+        }),
+      ),
+    onSuccess: () => {
+      setReason('');
+      void client.invalidateQueries({ queryKey: ['claim', claimId] });
+      void client.invalidateQueries({ queryKey: ['queue'] });
+    },
+  });
+  const submit = (e: FormEvent): void => {
+    e.preventDefault();
+    withdraw.mutate();
+  };
+  return (
+    <form onSubmit={submit} aria-label="Withdraw the standing verdict" className="stack">
+      <label>
+        Reason for withdrawing it
+        <textarea
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          maxLength={10000}
+          rows={2}
+        />
+      </label>
+      <button type="submit" disabled={withdraw.isPending}>
+        Withdraw verdict
+      </button>
+      {withdraw.isError && <p role="alert">{messageOf(withdraw.error)}</p>}
+      {withdraw.isSuccess && <p role="status">Verdict withdrawn.</p>}
+    </form>
   );
 }
 
