@@ -302,8 +302,13 @@ export function invalidRuns(m: Measurements): string[] {
         [`${key} at 10k, ${m.latencyConnections} conn.`, ref.single],
       );
   }
+  // A baseline run that answered nothing and failed nothing was too slow to finish a request
+  // within a short run (the smoke run's 2 s on a busy machine): its ratio is missing, not wrong.
+  // Claimgraph must answer within any run.
+  const silentBaseline = (name: string, r: LoadResult) =>
+    name.endsWith('(baseline)') && r.ok === 0 && failureShare(r) === 0;
   return runs
-    .filter(([, r]) => r.ok === 0 || failureShare(r) > 0.01)
+    .filter(([name, r]) => !silentBaseline(name, r) && (r.ok === 0 || failureShare(r) > 0.01))
     .map(
       ([name, r]) =>
         `${name}: ${r.ok} ok, failed ${JSON.stringify(r.failed)}, ${r.errors} connection errors`,
