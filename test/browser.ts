@@ -27,8 +27,12 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Where the browser tests leave a screenshot of each screen (ignored by git). */
-export const SCREENSHOTS = fileURLToPath(new URL('./out/screenshots/', import.meta.url));
+/**
+ * Where the browser tests leave a screenshot of each screen: test/out/screenshots (ignored by git),
+ * or SCREENSHOTS_DIR (`npm run screenshots` refreshes the README's, in docs/screenshots).
+ */
+export const SCREENSHOTS =
+  process.env.SCREENSHOTS_DIR ?? fileURLToPath(new URL('./out/screenshots/', import.meta.url));
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });

@@ -179,6 +179,16 @@ describe('the newsroom console in a browser', () => {
     await expectAccessible(page, 'claim');
     await screenshot(page, 'claim');
 
+    // Story time: just before the White House's denial, two independent groups had confirmed it.
+    const slider = page.getByRole('slider', { name: /^As of/ });
+    await slider.focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    expect(await slider.getAttribute('aria-valuetext')).toMatch(/^2017-10-29 12:00/);
+    await expect.poll(() => page.getByTestId('as-of').textContent()).toMatch(/^corroborated/i);
+    await page.keyboard.press('End');
+    await expect.poll(() => page.getByTestId('as-of').textContent()).toMatch(/^disputed/i);
+
     const form = page.getByRole('form', { name: 'Record a verdict' });
     await form.getByLabel('Verdict').selectOption('mostly_true');
     await form

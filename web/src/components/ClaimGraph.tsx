@@ -82,6 +82,10 @@ export function ClaimGraph({ graph }: { graph: Graph }) {
         { selector: 'edge[type = "affiliation"]', style: { 'line-style': 'dashed' } },
       ],
     });
+    // A group of one source is its own box: its name is on the source already.
+    cy.nodes('[type = "group"]').forEach((group) => {
+      if (group.children().length < 2) group.style('label', '');
+    });
     cy.on('tap', 'node[type = "claim"]', (event) => {
       const node = event.target as cytoscape.NodeSingular;
       navigate(`/claims/${node.id()}`);

@@ -13,6 +13,7 @@ import {
   words,
 } from '../format.js';
 import { canAct, useMe } from '../session.js';
+import { storyMoments } from '../timeline.js';
 
 type Group = Schemas['GroupExplanationDto'];
 type Stance = Schemas['StanceResponseDto'];
@@ -77,6 +78,8 @@ export function ClaimPage({ id }: { id: string }) {
         ))}
         {explanation.isError && <p role="alert">{messageOf(explanation.error)}</p>}
       </section>
+
+      <StoryTimeline claimId={id} />
 
       <section aria-labelledby="verdict">
         <h2 id="verdict">Verdict</h2>
@@ -187,6 +190,73 @@ function GroupBlock({ group, byStance }: { group: Group; byStance: Map<string, S
           );
         })}
       </ul>
+    </section>
+  );
+}
+
+/**
+ * The story in story time: a slider over the moments stances were stated, and the claim's status
+ * as of the moment chosen (GET …/corroboration?asOf=), so an editor sees how it stood before a
+ * denial or after a confirmation. The latest moment is where it stands now.
+ */
+function StoryTimeline({ claimId }: { claimId: string }) {
+  const sliderId = useId();
+  const stances = useQuery({
+    queryKey: ['claim', claimId, 'timeline'],
+    queryFn: () =>
+      ok(
+        api.GET('/v1/claims/{id}/stances', {
+          params: { path: { id: claimId }, query: { limit: 200 } },
+        }),
+      ),
+  });
+  const moments = storyMoments(stances.data?.items ?? []);
+  const [chosen, setChosen] = useState<number | null>(null);
+  const index = chosen === null || chosen >= moments.length ? moments.length - 1 : chosen;
+  const moment = moments[index];
+  const asOf = useQuery({
+    queryKey: ['claim', claimId, 'as-of', moment?.at],
+    enabled: moment !== undefined,
+    queryFn: () =>
+      ok(
+        api.GET('/v1/claims/{id}/corroboration', {
+          params: { path: { id: claimId }, query: { asOf: moment!.at } },
+        }),
+      ),
+  });
+  if (moments.length === 0) return null;
+  return (
+    <section aria-labelledby="story">
+      <h2 id="story">Story time</h2>
+      <label htmlFor={sliderId}>
+        As of {formatInstant(moment.at)}
+        {index === moments.length - 1 ? ' (the latest statement)' : ''}
+      </label>
+      <input
+        id={sliderId}
+        type="range"
+        className="timeline"
+        min={0}
+        max={moments.length - 1}
+        step={1}
+        value={index}
+        aria-valuetext={formatInstant(moment.at)}
+        onChange={(e) => setChosen(Number(e.target.value))}
+      />
+      <ol className="moments">
+        {moments.map((m, i) => (
+          <li key={m.at} aria-current={i === index ? 'step' : undefined}>
+            {formatInstant(m.at)}: {m.stances.map((s) => words(s.kind)).join(', ')}
+          </li>
+        ))}
+      </ol>
+      {asOf.data && (
+        <p data-testid="as-of">
+          <StatusChip status={asOf.data.status} /> score {formatScore(asOf.data.score)}:{' '}
+          {asOf.data.summary}
+        </p>
+      )}
+      {asOf.isError && <p role="alert">{messageOf(asOf.error)}</p>}
     </section>
   );
 }
