@@ -389,6 +389,22 @@ describe('the newsroom console in a browser', () => {
         }),
       )
       .toEqual([graph.body.elements.nodes.length, graph.body.elements.edges.length]);
+    // Status changes per day as a chart (and its figures), and the groups' agreement as a heat map
+    // with a cell, both ways, for every pair of groups that took sides on the same claim.
+    await page.getByTestId('status-changes').waitFor();
+    const stats = await request(t.raw)
+      .get('/v1/stats?include=agreement,statusChanges')
+      .set('Authorization', `Bearer ${keys.editor.key}`);
+    const shared = (stats.body.agreement as { agree: number; disagree: number }[]).filter(
+      (p) => p.agree + p.disagree > 0,
+    );
+    expect(shared.length).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('agreement').locator('td[title]').count())
+      .toBe(2 * shared.length);
+    expect(await page.getByTestId('status-changes').getAttribute('aria-label')).toContain(
+      `${stats.body.statusChanges.total} in all`,
+    );
     await expectAccessible(page, 'dashboard');
     await screenshot(page, 'dashboard');
 

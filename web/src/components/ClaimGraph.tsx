@@ -33,10 +33,20 @@ export function ClaimGraph({ graph }: { graph: Graph }) {
   const [, navigate] = useLocation();
   useEffect(() => {
     if (!container.current) return;
+    const members = new Map<string, number>();
+    for (const n of graph.elements.nodes) {
+      if (n.data.type === 'source')
+        members.set(n.data.parent, (members.get(n.data.parent) ?? 0) + 1);
+    }
     const cy = cytoscape({
       container: container.current,
       elements: {
-        nodes: graph.elements.nodes.map((n) => ({ data: { ...n.data } })),
+        // A group of one source needs no name of its own: the source's is on it already.
+        nodes: graph.elements.nodes.map((n) =>
+          n.data.type === 'group' && (members.get(n.data.id) ?? 0) < 2
+            ? { data: { ...n.data, label: '' } }
+            : { data: { ...n.data } },
+        ),
         edges: graph.elements.edges.map((e) => ({ data: { ...e.data } })),
       },
       layout: { name: 'cose', animate: false },
@@ -81,10 +91,6 @@ export function ClaimGraph({ graph }: { graph: Graph }) {
         { selector: 'edge[polarity = "withdrawn"]', style: { 'line-style': 'dotted' } },
         { selector: 'edge[type = "affiliation"]', style: { 'line-style': 'dashed' } },
       ],
-    });
-    // A group of one source is its own box: its name is on the source already.
-    cy.nodes('[type = "group"]').forEach((group) => {
-      if (group.children().length < 2) group.style('label', '');
     });
     cy.on('tap', 'node[type = "claim"]', (event) => {
       const node = event.target as cytoscape.NodeSingular;

@@ -2,18 +2,24 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'wouter';
 import { api, messageOf, ok } from '../api.js';
+import { AgreementHeatMap } from '../components/AgreementHeatMap.js';
 import { ClaimGraph } from '../components/ClaimGraph.js';
+import { StatusChangesChart } from '../components/StatusChangesChart.js';
 import { formatScore, groupsVersus, STATUSES } from '../format.js';
 
 /**
- * The dashboard: claims by status and by tag, the most disputed claims, and the claim graph of a
- * tag. Loaded on its own (the graph library is large), and kept current by the event stream.
+ * The dashboard: claims by status and by tag, status changes per day, the most disputed claims,
+ * how often independence groups agree, and the claim graph of a tag. Loaded on its own (the graph library is large), and kept current by the event stream.
  */
 export default function DashboardPage() {
   const stats = useQuery({
     queryKey: ['stats'],
     queryFn: () =>
-      ok(api.GET('/v1/stats', { params: { query: { include: 'claims,tags,mostDisputed' } } })),
+      ok(
+        api.GET('/v1/stats', {
+          params: { query: { include: 'claims,tags,statusChanges,mostDisputed,agreement' } },
+        }),
+      ),
   });
   const tags = stats.data?.tags ?? [];
   const [picked, setPicked] = useState('');
@@ -82,6 +88,10 @@ export default function DashboardPage() {
           </tbody>
         </table>
       </section>
+      <section aria-labelledby="changes">
+        <h2 id="changes">Status changes per day</h2>
+        {stats.data?.statusChanges && <StatusChangesChart changes={stats.data.statusChanges} />}
+      </section>
       <section aria-labelledby="disputed">
         <h2 id="disputed">Most disputed</h2>
         <ol>
@@ -92,6 +102,10 @@ export default function DashboardPage() {
             </li>
           ))}
         </ol>
+      </section>
+      <section aria-labelledby="agreement">
+        <h2 id="agreement">How often groups agree</h2>
+        {stats.data?.agreement && <AgreementHeatMap pairs={stats.data.agreement} />}
       </section>
       <section aria-labelledby="graph">
         <h2 id="graph">Claim graph</h2>
