@@ -213,7 +213,7 @@ function StoryTimeline({ claimId }: { claimId: string }) {
   const moments = storyMoments(stances.data?.items ?? []);
   const [chosen, setChosen] = useState<number | null>(null);
   const index = chosen === null || chosen >= moments.length ? moments.length - 1 : chosen;
-  const moment = moments[index];
+  const moment = moments.at(index);
   const asOf = useQuery({
     queryKey: ['claim', claimId, 'as-of', moment?.at],
     enabled: moment !== undefined,
@@ -224,7 +224,7 @@ function StoryTimeline({ claimId }: { claimId: string }) {
         }),
       ),
   });
-  if (moments.length === 0) return null;
+  if (moment === undefined) return null;
   return (
     <section aria-labelledby="story">
       <h2 id="story">Story time</h2>
