@@ -368,6 +368,19 @@ describe('the newsroom console in a browser', () => {
       .getByRole('region', { name: 'Everything it said' })
       .getByRole('link', { name: /^Donald Trump requested a bilateral meeting/ })
       .waitFor();
+    // How often its group (the government's) sided with each other group, as the API counts it.
+    const pairs = await request(t.raw)
+      .get(`/v1/stats?include=agreement&groupId=${sources['ghassemi']}`)
+      .set('Authorization', `Bearer ${keys.editor.key}`);
+    expect(pairs.body.agreement.length).toBeGreaterThan(0);
+    const rows = page.getByTestId('group-agreement').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(pairs.body.agreement.length);
+    const whiteHouse = pairs.body.agreement.find(
+      (p: { groupB: { name: string } }) => p.groupB.name === 'The White House',
+    );
+    expect(
+      await rows.filter({ hasText: 'The White House' }).locator('td').allTextContents(),
+    ).toEqual([`${whiteHouse.agree}`, `${whiteHouse.disagree}`, expect.stringMatching(/%$/)]);
     await expectAccessible(page, 'source');
     await screenshot(page, 'source');
 

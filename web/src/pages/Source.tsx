@@ -8,7 +8,10 @@ import { canAct, useMe } from '../session.js';
 type Grade = Schemas['SourceResponseDto']['reliability'];
 const GRADES: Grade[] = ['A', 'B', 'C', 'D', 'E', 'F'];
 
-/** A source: its affiliation chain and independence group, its grade, and everything it said. */
+/**
+ * A source: its affiliation chain and independence group, its grade, how often its group agrees
+ * with other groups, and everything it said.
+ */
 export function SourcePage({ id }: { id: string }) {
   const me = useMe().data;
   const source = useQuery({
@@ -42,6 +45,17 @@ export function SourcePage({ id }: { id: string }) {
       ok(api.GET('/v1/sources/{id}/stances', { params: { path: { id }, query: { limit: 200 } } })),
   });
 
+  // How often its independence group took the same side as each other group on shared claims.
+  const agreement = useQuery({
+    queryKey: ['source', id, 'agreement'],
+    queryFn: () =>
+      ok(
+        api.GET('/v1/stats', {
+          params: { query: { include: 'agreement', groupId: id, agreementLimit: 20 } },
+        }),
+      ),
+  });
+
   if (source.isError) return <p role="alert">{messageOf(source.error)}</p>;
   if (!source.data) return <p role="status">Loading…</p>;
   const s = source.data;
@@ -71,6 +85,39 @@ export function SourcePage({ id }: { id: string }) {
           </p>
         ) : (
           <p>Affiliated with no other source: its own independence group.</p>
+        )}
+      </section>
+      <section aria-labelledby="agrees">
+        <h2 id="agrees">How often its group agrees with others</h2>
+        {(agreement.data?.agreement ?? []).length === 0 ? (
+          <p>Its group has not taken sides on a claim another group took sides on.</p>
+        ) : (
+          <table className="counts" data-testid="group-agreement">
+            <thead>
+              <tr>
+                <th scope="col">other group</th>
+                <th scope="col">agreed</th>
+                <th scope="col">disagreed</th>
+                <th scope="col">share agreed</th>
+              </tr>
+            </thead>
+            <tbody>
+              {agreement.data!.agreement!.map((p) => (
+                <tr key={p.groupB.id}>
+                  <th scope="row">
+                    <Link href={`/sources/${p.groupB.id}`}>{p.groupB.name ?? 'unnamed group'}</Link>
+                  </th>
+                  <td>{p.agree}</td>
+                  <td>{p.disagree}</td>
+                  <td>
+                    {p.agree + p.disagree > 0
+                      ? `${Math.round((100 * p.agree) / (p.agree + p.disagree))}%`
+                      : '–'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
       <section aria-labelledby="said">
