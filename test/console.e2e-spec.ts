@@ -174,6 +174,11 @@ describe('the newsroom console in a browser', () => {
     expect(await page.getByTestId('summary').textContent()).toMatch(
       /^Disputed: 2 independent groups support/,
     );
+    // The claims linked to it, with their status: Iran's rebuff depends on it.
+    await page
+      .getByTestId('linked')
+      .getByRole('link', { name: /^Iran rebuffed Donald Trump's request/ })
+      .waitFor();
     // The history names who made each change.
     expect(await page.locator('table.history').textContent()).toContain('bootstrap admin');
     await expectAccessible(page, 'claim');
@@ -199,6 +204,13 @@ describe('the newsroom console in a browser', () => {
     await expect
       .poll(() => page.getByTestId('review-state').textContent())
       .toMatch(/^Standing verdict: mostly true/);
+    // The verdict as it would be published, on request.
+    await page.getByText('Preview the ClaimReview (schema.org JSON-LD)').click();
+    const published = JSON.parse((await page.getByTestId('claim-review').textContent()) ?? '');
+    expect(published).toMatchObject({
+      '@type': 'ClaimReview',
+      reviewRating: { alternateName: 'Mostly true' },
+    });
 
     const stored = await request(t.raw)
       .get(`/v1/claims/${id}/reviews`)

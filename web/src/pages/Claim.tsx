@@ -81,6 +81,8 @@ export function ClaimPage({ id }: { id: string }) {
 
       <StoryTimeline claimId={id} />
 
+      <LinkedClaims claimId={id} />
+
       <section aria-labelledby="verdict">
         <h2 id="verdict">Verdict</h2>
         <p data-testid="review-state">
@@ -99,6 +101,7 @@ export function ClaimPage({ id }: { id: string }) {
             ))}
           </ul>
         )}
+        {c.review.verdict && <ClaimReviewPreview claimId={id} version={c.version} />}
         {canAct(me, 'editor') && c.review.verdict && reviews.data?.items[0] && (
           <WithdrawForm claimId={id} reviewId={reviews.data.items[0].id} />
         )}
@@ -258,6 +261,71 @@ function StoryTimeline({ claimId }: { claimId: string }) {
       )}
       {asOf.isError && <p role="alert">{messageOf(asOf.error)}</p>}
     </section>
+  );
+}
+
+/**
+ * The claims linked to this one, from and to it, with their status: read from the graph around the
+ * claim (one step), whose claim nodes carry status and label and whose link edges carry the kind.
+ */
+function LinkedClaims({ claimId }: { claimId: string }) {
+  const graph = useQuery({
+    queryKey: ['claim', claimId, 'linked'],
+    queryFn: () =>
+      ok(api.GET('/v1/graph', { params: { query: { claimId, depth: 1, maxNodes: 200 } } })),
+  });
+  const claims = new Map(
+    (graph.data?.elements.nodes ?? []).flatMap((n) =>
+      n.data.type === 'claim' ? [[n.data.id, n.data] as const] : [],
+    ),
+  );
+  const links = (graph.data?.elements.edges ?? []).flatMap((e) =>
+    e.data.type === 'link' ? [e.data] : [],
+  );
+  if (links.length === 0) return null;
+  return (
+    <section aria-labelledby="linked">
+      <h2 id="linked">Linked claims</h2>
+      <ul className="linked" data-testid="linked">
+        {links.map((l) => {
+          const out = l.source === claimId;
+          const other = claims.get(out ? l.target : l.source);
+          if (!other) return null;
+          return (
+            <li key={l.id}>
+              {out ? `${words(l.kind)} →` : `← ${words(l.kind)} (from)`}{' '}
+              <StatusChip status={other.status} />{' '}
+              <Link href={`/claims/${other.id}`}>{other.statement}</Link>
+              {other.dependsOnContested && (
+                <span className="flag"> depends on a contested claim</span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
+
+/** The verdict as it would be published: the schema.org ClaimReview JSON-LD, on request. */
+function ClaimReviewPreview({ claimId, version }: { claimId: string; version: number }) {
+  const [open, setOpen] = useState(false);
+  const doc = useQuery({
+    queryKey: ['claim', claimId, 'claim-review', version],
+    enabled: open,
+    queryFn: () =>
+      ok(api.GET('/v1/claims/{id}/claim-review', { params: { path: { id: claimId } } })),
+  });
+  return (
+    <details onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>Preview the ClaimReview (schema.org JSON-LD)</summary>
+      {doc.isError && <p role="alert">{messageOf(doc.error)}</p>}
+      {doc.data !== undefined && (
+        <pre className="json-ld" data-testid="claim-review" tabIndex={0}>
+          {JSON.stringify(doc.data, null, 2)}
+        </pre>
+      )}
+    </details>
   );
 }
 
