@@ -261,6 +261,33 @@ describe('the newsroom console in a browser', () => {
     await context.close();
   });
 
+  it('lets an editor merge a duplicate into the claim it repeats, found by its words', async () => {
+    const original = await request(t.http)
+      .post('/v1/claims')
+      .send({ statement: 'The ferry to Kish Island sank on Monday morning.' });
+    const duplicate = await request(t.http)
+      .post('/v1/claims')
+      .send({ statement: 'Kish ferry went down Monday.' });
+    expect([original.status, duplicate.status]).toEqual([201, 201]);
+    const { context, page } = await newPage();
+    await signIn(page, keys.editor.key);
+    await page.goto(`${base}/claims/${duplicate.body.id}`);
+    const form = page.getByRole('form', { name: 'Merge into another claim' });
+    await form.getByLabel('Find the claim it repeats').fill('ferry Kish');
+    await form
+      .getByRole('radio', { name: /The ferry to Kish Island sank on Monday morning/ })
+      .check();
+    await form.getByRole('button', { name: 'Merge into the chosen claim' }).click();
+    await page.waitForURL(`${base}/claims/${original.body.id}`);
+    await page.getByRole('heading', { level: 1, name: /^The ferry to Kish Island sank/ }).waitFor();
+    const [stored] = await t.db.query(`SELECT merged_into_id FROM claims WHERE id = $1`, [
+      duplicate.body.id,
+    ]);
+    expect(stored.merged_into_id).toBe(original.body.id);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('offers an analyst no verdict controls, and the server refuses the verdict anyway', async () => {
     const { context, page } = await newPage();
     await signIn(page, keys.analyst.key);

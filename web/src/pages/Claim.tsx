@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { api, messageOf, ok, type Schemas, type StanceKind, type Verdict } from '../api.js';
 import { StatusChip } from '../components/StatusChip.js';
 import {
@@ -107,6 +107,13 @@ export function ClaimPage({ id }: { id: string }) {
         )}
         {canAct(me, 'editor') && <VerdictForm claimId={id} />}
       </section>
+
+      {canAct(me, 'editor') && (
+        <section aria-labelledby="merge">
+          <h2 id="merge">Merge into another claim</h2>
+          <MergeForm claimId={id} />
+        </section>
+      )}
 
       {canAct(me, 'analyst') && (
         <section aria-labelledby="add-stance">
@@ -326,6 +333,89 @@ function ClaimReviewPreview({ claimId, version }: { claimId: string; version: nu
         </pre>
       )}
     </details>
+  );
+}
+
+/**
+ * Merges this claim, a duplicate, into another the editor finds by searching its words: the stances
+ * and links move, and the page moves to the survivor.
+ */
+function MergeForm({ claimId }: { claimId: string }) {
+  const client = useQueryClient();
+  const [, navigate] = useLocation();
+  const [text, setText] = useState('');
+  const [into, setInto] = useState<string | null>(null);
+  const q = text.trim();
+  const found = useQuery({
+    queryKey: ['claims', 'merge-picker', q],
+    enabled: q.length >= 2,
+    staleTime: 30_000,
+    queryFn: () => ok(api.GET('/v1/claims', { params: { query: { q, limit: 8 } } })),
+  });
+  const candidates = (found.data?.items ?? []).filter((c) => c.id !== claimId);
+  const merge = useMutation({
+    mutationFn: (survivor: string) =>
+      ok(
+        api.POST('/v1/claims/{id}/merge', {
+          params: { path: { id: claimId } },
+          body: { into: survivor },
+        }),
+      ),
+    onSuccess: (result) => {
+      // This claim now answers 410: drop what was read of it rather than read it again.
+      client.removeQueries({ queryKey: ['claim', claimId] });
+      navigate(`/claims/${result.survivor.id}`);
+      void client.invalidateQueries({ queryKey: ['claim', result.survivor.id] });
+      void client.invalidateQueries({ queryKey: ['queue'] });
+    },
+  });
+  return (
+    <form
+      aria-label="Merge into another claim"
+      className="stack"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (into) merge.mutate(into);
+      }}
+    >
+      <label>
+        Find the claim it repeats
+        <input
+          type="search"
+          value={text}
+          onChange={(e) => {
+            setText(e.target.value);
+            setInto(null);
+          }}
+          placeholder="Words of its statement"
+          autoComplete="off"
+        />
+      </label>
+      {candidates.length > 0 && (
+        <fieldset>
+          <legend>Merge into</legend>
+          {candidates.map((c) => (
+            <label key={c.id} className="choice">
+              <input
+                type="radio"
+                name="merge-into"
+                value={c.id}
+                checked={into === c.id}
+                onChange={() => setInto(c.id)}
+              />{' '}
+              <StatusChip status={c.status} /> {c.statement}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {q.length >= 2 && found.isSuccess && candidates.length === 0 && (
+        <p>No other claim matches.</p>
+      )}
+      <button type="submit" disabled={!into || merge.isPending}>
+        Merge into the chosen claim
+      </button>
+      {merge.isError && <p role="alert">{messageOf(merge.error)}</p>}
+    </form>
   );
 }
 
