@@ -22,14 +22,22 @@ type Stance = Schemas['StanceResponseDto'];
 export function ClaimPage({ id }: { id: string }) {
   const me = useMe().data;
   const path = { params: { path: { id } } };
+  // The claim with its stances (story order), history and verdicts: one request.
   const claim = useQuery({
-    queryKey: ['claim', id, 'claim'],
-    queryFn: () => ok(api.GET('/v1/claims/{id}', path)),
+    queryKey: ['claim', id, 'page'],
+    queryFn: () =>
+      ok(
+        api.GET('/v1/claims/{id}', {
+          params: { path: { id }, query: { include: 'stances,history,reviews' } },
+        }),
+      ),
   });
   const explanation = useQuery({
     queryKey: ['claim', id, 'corroboration'],
     queryFn: () => ok(api.GET('/v1/claims/{id}/corroboration', path)),
   });
+  // The latest stance of each source, which the explanation's groups name: however many
+  // stances the claim has, these are what its blocks show.
   const stances = useQuery({
     queryKey: ['claim', id, 'stances'],
     queryFn: () =>
@@ -39,16 +47,8 @@ export function ClaimPage({ id }: { id: string }) {
         }),
       ),
   });
-  const history = useQuery({
-    queryKey: ['claim', id, 'history'],
-    queryFn: () =>
-      ok(api.GET('/v1/claims/{id}/history', { params: { path: { id }, query: { limit: 200 } } })),
-  });
-  const reviews = useQuery({
-    queryKey: ['claim', id, 'reviews'],
-    queryFn: () =>
-      ok(api.GET('/v1/claims/{id}/reviews', { params: { path: { id }, query: { limit: 50 } } })),
-  });
+  const history = { data: claim.data?.history };
+  const reviews = { data: claim.data?.reviews };
 
   if (claim.isError) return <p role="alert">{messageOf(claim.error)}</p>;
   if (!claim.data) return <p role="status">Loading…</p>;
@@ -79,7 +79,7 @@ export function ClaimPage({ id }: { id: string }) {
         {explanation.isError && <p role="alert">{messageOf(explanation.error)}</p>}
       </section>
 
-      <StoryTimeline claimId={id} />
+      <StoryTimeline claimId={id} stances={c.stances?.items ?? []} />
 
       <LinkedClaims claimId={id} />
 
@@ -209,18 +209,9 @@ function GroupBlock({ group, byStance }: { group: Group; byStance: Map<string, S
  * as of the moment chosen (GET …/corroboration?asOf=), so an editor sees how it stood before a
  * denial or after a confirmation. The latest moment is where it stands now.
  */
-function StoryTimeline({ claimId }: { claimId: string }) {
+function StoryTimeline({ claimId, stances }: { claimId: string; stances: Stance[] }) {
   const sliderId = useId();
-  const stances = useQuery({
-    queryKey: ['claim', claimId, 'timeline'],
-    queryFn: () =>
-      ok(
-        api.GET('/v1/claims/{id}/stances', {
-          params: { path: { id: claimId }, query: { limit: 200 } },
-        }),
-      ),
-  });
-  const moments = storyMoments(stances.data?.items ?? []);
+  const moments = storyMoments(stances);
   const [chosen, setChosen] = useState<number | null>(null);
   const index = chosen === null || chosen >= moments.length ? moments.length - 1 : chosen;
   const moment = moments.at(index);
