@@ -11,9 +11,15 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { BuildCopy } from './build.js';
-import { assessmentsSettled, copyDataset, migrate, recompute, vacuumAnalyze } from './database.js';
+import {
+  assessmentsSettled,
+  copyDataset,
+  migrate,
+  query,
+  recompute,
+  vacuumAnalyze,
+} from './database.js';
 import { generateDataset } from './generate.js';
 import { SIZES, type SizeName } from './options.js';
 import { fmt, log } from './report.js';
@@ -21,20 +27,6 @@ import { Resources } from './resources.js';
 import { newAdminKey, startApp } from './server.js';
 
 const VERDICTS = ['true', 'mostly_true', 'false', 'mostly_false', 'unproven', 'mixed'];
-
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -24,6 +24,15 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+/** One statement on its own connection: the rows it returns. */
+export function query<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
+  return withClient(url, async (c) => (await c.query<T>(sql, params)).rows);
+}
+
 /** Creates an empty database with a name of its own (`cg_bench_<random>_<role>`) and returns its URL. */
 export async function createDatabase(
   adminUrl: string,

@@ -17,14 +17,14 @@
  * server's stream caps (EVENTS_MAX_STREAMS, EVENTS_MAX_STREAMS_PER_KEY) are raised for the run
  * through its environment: every client uses the one admin key.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import http from 'node:http';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { BuildCopy } from './build.js';
+import { query } from './database.js';
 import { percentile } from './load.js';
 import { fmt, log, writeResults } from './report.js';
 import { Resources } from './resources.js';
@@ -175,20 +175,6 @@ class Client {
         this.arrivals.set(stanceId, { count: 1, first: at, last: at });
       }
     }
-  }
-}
-
-async function query<T extends pg.QueryResultRow>(
-  url: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
   }
 }
 

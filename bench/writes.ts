@@ -14,10 +14,16 @@ import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { Random } from '../src/common/random.js';
 import { BuildCopy } from './build.js';
-import { copyDataset, migrate, prepareBareWrites, recompute, vacuumAnalyze } from './database.js';
+import {
+  copyDataset,
+  migrate,
+  prepareBareWrites,
+  query,
+  recompute,
+  vacuumAnalyze,
+} from './database.js';
 import { generateDataset, STANCE_KIND, WINDOW_MS, WINDOW_START } from './generate.js';
 import { measure, type LoadResult } from './load.js';
 import { SIZES, type SizeName } from './options.js';
@@ -68,16 +74,6 @@ interface Variant {
   databaseCpu: number[];
   /** Database time by statement, summed over the rounds (with --statements). */
   statements: Map<string, { calls: number; ms: number; planMs: number }>;
-}
-
-async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 async function statementsAvailable(url: string): Promise<boolean> {
