@@ -173,3 +173,13 @@ export function NotWith(other: string): PropertyDecorator {
     });
   };
 }
+
+/**
+ * A query parameter that lists values: `a,b` and `a&a=b` both become [a, b] (trimmed, each once).
+ * For `@Transform`; anything else is left for the validators to refuse.
+ */
+export const toCommaList = ({ value }: { value: unknown }): unknown => {
+  const parts = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return value;
+  return [...new Set(parts.flatMap((p) => p.split(',')).map((p) => p.trim()))];
+};

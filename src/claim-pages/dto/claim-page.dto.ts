@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn } from 'class-validator';
-import { OptionalNotNull } from '../../common/dto.js';
+import { OptionalNotNull, toCommaList } from '../../common/dto.js';
 import { pageOf, type Page } from '../../common/pagination.js';
 import { ClaimResponseDto } from '../../claims/dto/claim.dto.js';
 import { HistoryEntryResponseDto } from '../../corroboration/dto/history.dto.js';
@@ -17,13 +17,6 @@ export type ClaimInclude = (typeof CLAIM_INCLUDES)[number];
 /** How many of each included list come with the claim; the list's own route pages on. */
 export const INCLUDED_PAGE = 200;
 
-/** `include=a,b` and `include=a&include=b` both mean [a, b]. */
-const toList = ({ value }: { value: unknown }): unknown => {
-  const parts = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return value;
-  return [...new Set(parts.flatMap((p) => p.split(',')).map((p) => p.trim()))];
-};
-
 export class ClaimPageQueryDto {
   @ApiPropertyOptional({
     type: String,
@@ -31,7 +24,7 @@ export class ClaimPageQueryDto {
     description: `What to bring along, comma-separated, any of: ${CLAIM_INCLUDES.join(', ')}`,
   })
   @OptionalNotNull()
-  @Transform(toList)
+  @Transform(toCommaList)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(CLAIM_INCLUDES.length)

@@ -10,15 +10,8 @@ import {
   IsUUID,
   MaxLength,
 } from 'class-validator';
-import { IsInstant, LowerCaseId, OptionalNotNull } from '../../common/dto.js';
+import { IsInstant, LowerCaseId, OptionalNotNull, toCommaList } from '../../common/dto.js';
 import { EVENT_TYPES, type EventType } from '../event-log.js';
-
-/** `types=a,b` and `types=a&types=b` both mean [a, b]. */
-const toTypeList = ({ value }: { value: unknown }): unknown => {
-  const parts = typeof value === 'string' ? [value] : value;
-  if (!Array.isArray(parts) || !parts.every((p) => typeof p === 'string')) return value;
-  return [...new Set(parts.flatMap((p) => p.split(',')).map((p) => p.trim()))];
-};
 
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -36,7 +29,7 @@ export class EventsQueryDto {
     description: `Only events of these types, comma-separated: ${EVENT_TYPES.join(', ')}`,
   })
   @OptionalNotNull()
-  @Transform(toTypeList)
+  @Transform(toCommaList)
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(EVENT_TYPES.length)
