@@ -9,6 +9,16 @@ export const STATUSES = [
   'unsourced',
 ] as const;
 
+/** Each status's colour where the console draws it (the graph, the chart), as the chips show it. */
+export const STATUS_COLOURS: Readonly<Record<(typeof STATUSES)[number], string>> = {
+  corroborated: '#1b7f3b',
+  disputed: '#b35c00',
+  denied: '#b00020',
+  retracted: '#6b3fa0',
+  unverified: '#55606e',
+  unsourced: '#8a8f98',
+};
+
 export const VERDICTS = [
   'true',
   'mostly_true',

@@ -1,5 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import type { Schemas } from './api.js';
 
 /** What the stream says, as the console uses it. */
 interface LiveEvent {
@@ -7,19 +8,25 @@ interface LiveEvent {
   claimId: string | null;
 }
 
-const TYPES = [
-  'claim.created',
-  'stance.added',
-  'claim.status_changed',
-  'import.completed',
-  'review.recorded',
-  'review.withdrawn',
-  'link.added',
-  'link.removed',
-  'claim.merged',
-  'claim.unmerged',
-  'source.changed',
-];
+type EventType = Schemas['EventDto']['type'];
+
+/**
+ * Every event type, each named once: a record over the API document's union, so the compiler
+ * refuses this list when the API adds a type the console does not listen for.
+ */
+const TYPES = Object.keys({
+  'claim.created': true,
+  'stance.added': true,
+  'claim.status_changed': true,
+  'import.completed': true,
+  'review.recorded': true,
+  'review.withdrawn': true,
+  'link.added': true,
+  'link.removed': true,
+  'claim.merged': true,
+  'claim.unmerged': true,
+  'source.changed': true,
+} satisfies Record<EventType, true>) as EventType[];
 
 /**
  * Keeps every screen current: one event stream (GET /v1/events, signed in by the session cookie)

@@ -2,17 +2,9 @@ import cytoscape from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import type { Schemas } from '../api.js';
+import { STATUS_COLOURS } from '../format.js';
 
 type Graph = Schemas['GraphResponseDto'];
-
-const STATUS_COLOURS: Record<string, string> = {
-  corroborated: '#1b7f3b',
-  disputed: '#b35c00',
-  denied: '#b00020',
-  retracted: '#6b3fa0',
-  unverified: '#55606e',
-  unsourced: '#8a8f98',
-};
 
 /** Edge colours by the `polarity` the API gives each stance and link. */
 const POLARITY_COLOURS: Record<string, string> = {

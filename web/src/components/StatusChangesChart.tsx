@@ -9,18 +9,9 @@ import {
 } from 'chart.js';
 import { useEffect, useRef } from 'react';
 import type { Schemas } from '../api.js';
-import { STATUSES } from '../format.js';
+import { STATUS_COLOURS, STATUSES } from '../format.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
-
-const COLOURS: Record<string, string> = {
-  corroborated: '#1b7f3b',
-  disputed: '#b35c00',
-  denied: '#b00020',
-  retracted: '#6b3fa0',
-  unverified: '#55606e',
-  unsourced: '#8a8f98',
-};
 
 type Changes = Schemas['StatusChangesDto'];
 
@@ -39,7 +30,7 @@ export function StatusChangesChart({ changes }: { changes: Changes }) {
         datasets: STATUSES.map((s) => ({
           label: s,
           data: changes.days.map((d) => d.toStatus[s]),
-          backgroundColor: COLOURS[s],
+          backgroundColor: STATUS_COLOURS[s],
         })),
       },
       options: {

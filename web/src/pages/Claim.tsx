@@ -47,8 +47,6 @@ export function ClaimPage({ id }: { id: string }) {
         }),
       ),
   });
-  const history = { data: claim.data?.history };
-  const reviews = { data: claim.data?.reviews };
 
   if (claim.isError) return <p role="alert">{messageOf(claim.error)}</p>;
   if (!claim.data) return <p role="status">Loading…</p>;
@@ -90,9 +88,9 @@ export function ClaimPage({ id }: { id: string }) {
             ? `Standing verdict: ${words(c.review.verdict)}${c.review.divergent ? ' — it contradicts the evidence now' : ''} (${words(c.review.state)}).`
             : `No verdict yet (${words(c.review.state)}).`}
         </p>
-        {(reviews.data?.items.length ?? 0) > 0 && (
+        {(c.reviews?.items.length ?? 0) > 0 && (
           <ul className="reviews">
-            {reviews.data!.items.map((r) => (
+            {c.reviews!.items.map((r) => (
               <li key={r.id}>
                 <strong>{words(r.verdict)}</strong> by {r.actor?.name ?? 'no key'} at{' '}
                 {formatInstant(r.createdAt)} (status then: {r.statusAtReview}
@@ -102,8 +100,8 @@ export function ClaimPage({ id }: { id: string }) {
           </ul>
         )}
         {c.review.verdict && <ClaimReviewPreview claimId={id} version={c.version} />}
-        {canAct(me, 'editor') && c.review.verdict && reviews.data?.items[0] && (
-          <WithdrawForm claimId={id} reviewId={reviews.data.items[0].id} />
+        {canAct(me, 'editor') && c.review.verdict && c.reviews?.items[0] && (
+          <WithdrawForm claimId={id} reviewId={c.reviews.items[0].id} />
         )}
         {canAct(me, 'editor') && <VerdictForm claimId={id} />}
       </section>
@@ -135,7 +133,7 @@ export function ClaimPage({ id }: { id: string }) {
             </tr>
           </thead>
           <tbody>
-            {[...(history.data?.items ?? [])].reverse().map((h) => (
+            {[...(c.history?.items ?? [])].reverse().map((h) => (
               <tr key={h.id}>
                 <td>{formatInstant(h.changedAt)}</td>
                 <td>
