@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectAccessible, launchChromium, screenshot } from './browser.js';
-import { loadFoundingArticle } from './factories.js';
+import { createApiKey, loadFoundingArticle } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -27,9 +27,7 @@ describe('the newsroom console in a browser', () => {
       ['editor', 'Maria Editor'],
       ['analyst', 'Ana Analyst'],
     ] as const) {
-      const res = await request(t.http).post('/v1/api-keys').send({ name, role });
-      expect(res.status).toBe(201);
-      keys[role] = { id: res.body.id, key: res.body.key };
+      keys[role] = await createApiKey(t.http, name, role);
     }
     ({ claims, sources } = await loadFoundingArticle(t.http));
     browser = await launchChromium();

@@ -19,6 +19,17 @@ let counter = 0;
 const unique = (prefix: string): string =>
   `${prefix} ${++counter}-${Math.random().toString(36).slice(2, 8)}`;
 
+/** Creates an API key with this name and role (the admin key asks); returns its id and secret. */
+export async function createApiKey(
+  http: Server,
+  name: string,
+  role: string,
+): Promise<{ id: string; key: string }> {
+  const res = await request(http).post('/v1/api-keys').send({ name, role });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  return { id: res.body.id as string, key: res.body.key as string };
+}
+
 /** Creates a source through the API and returns the response body. */
 export async function createSource(
   http: Server,

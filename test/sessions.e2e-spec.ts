@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './test-app.js';
 import { expectProblem } from './problem.js';
 import { SseClient } from './sse-client.js';
+import { createApiKey } from './factories.js';
 
 /**
  * Console sign-in: an API key exchanged for a session cookie, and everything that ends it. All
@@ -19,14 +20,7 @@ describe('sessions', () => {
   });
   afterAll(() => t?.close());
 
-  async function makeKey(
-    role: string,
-    name = `${role} desk`,
-  ): Promise<{ id: string; key: string }> {
-    const res = await request(t.http).post('/v1/api-keys').send({ name, role });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return { id: res.body.id, key: res.body.key };
-  }
+  const makeKey = (role: string, name = `${role} desk`) => createApiKey(t.http, name, role);
 
   /** Signs in with a key; returns the cookie pair to send back (`cg_session=…`) and the answer. */
   async function signIn(key: string) {

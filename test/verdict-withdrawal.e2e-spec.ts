@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addStance, createClaim, createSource } from './factories.js';
+import { addStance, createApiKey, createClaim, createSource } from './factories.js';
 import { expectProblem } from './problem.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
@@ -17,13 +17,8 @@ describe('withdrawing a verdict', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const make = async (name: string, role: string) => {
-      const res = await request(t.http).post('/v1/api-keys').send({ name, role });
-      expect(res.status).toBe(201);
-      return { id: res.body.id as string, key: res.body.key as string };
-    };
-    editor = await make('Ed Itor (standards)', 'editor');
-    analyst = await make('Ana Lyst', 'analyst');
+    editor = await createApiKey(t.http, 'Ed Itor (standards)', 'editor');
+    analyst = await createApiKey(t.http, 'Ana Lyst', 'analyst');
   });
   afterAll(() => t?.close());
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from './factories.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 /**
@@ -17,13 +18,8 @@ describe('who did it, by name', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    const make = async (name: string, role: string) => {
-      const res = await request(t.http).post('/v1/api-keys').send({ name, role });
-      expect(res.status).toBe(201);
-      return { id: res.body.id as string, key: res.body.key as string };
-    };
-    analyst = await make('Ana Lyst (research desk)', 'analyst');
-    editor = await make('Ed Itor (standards)', 'editor');
+    analyst = await createApiKey(t.http, 'Ana Lyst (research desk)', 'analyst');
+    editor = await createApiKey(t.http, 'Ed Itor (standards)', 'editor');
     const source = async (name: string) => {
       const res = await request(t.raw)
         .post('/v1/sources')
