@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
+import { parseInstant } from '../common/dto.js';
 import { CommonErrors, DomainError } from '../domain/errors.js';
 import type { EventsQueryDto } from './dto/events.dto.js';
 import { parseEventId, START, type EventFilter, type Position } from './event-log.js';
@@ -68,7 +69,8 @@ export class EventsService {
           [{ field: 'since', message: 'must not be given with lastEventId' }],
         );
       }
-      return this.positionSince(new Date(query.since));
+      // Validated as an instant by the DTO, which reads it the same way.
+      return this.positionSince(parseInstant(query.since)!);
     }
     const [field, text] = named
       ? ['Last-Event-ID', header.trim()]
