@@ -17,6 +17,7 @@ import { RateLimitWindows1797120000000 } from './1797120000000-rate-limit-window
 import { EventsByTime1797206400000 } from './1797206400000-events-by-time.js';
 import { AuditByClaim1797292800000 } from './1797292800000-audit-by-claim.js';
 import { MoreLiveEvents1797379200000 } from './1797379200000-more-live-events.js';
+import { HistoryByTime1797465600000 } from './1797465600000-history-by-time.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   EventsByTime1797206400000,
   AuditByClaim1797292800000,
   MoreLiveEvents1797379200000,
+  HistoryByTime1797465600000,
 ];

@@ -9,6 +9,7 @@ import { Authenticator } from './auth/authenticator.js';
 import { RateLimitGuard } from './auth/rate-limit.guard.js';
 import { RateLimitModule } from './auth/rate-limit.module.js';
 import { RateLimitStore } from './auth/rate-limit.storage.js';
+import { ActivityModule } from './activity/activity.module.js';
 import { ClaimPagesModule } from './claim-pages/claim-pages.module.js';
 import { ClaimsModule } from './claims/claims.module.js';
 import type { AppConfig } from './config/env.js';
@@ -76,6 +77,7 @@ export class AppModule {
         MergesModule,
         GraphModule,
         StatsModule,
+        ActivityModule,
         EventsModule,
         BulkModule,
         ConsoleModule,

@@ -351,6 +351,7 @@ const CELLS: Record<RouteKey, (w: World) => CellRequest | Promise<CellRequest>> 
   // Every event kept, then the end of the response: a live stream would never end.
   'GET /v1/events': () => ({ path: '/v1/events?follow=false&lastEventId=0' }),
   'GET /v1/stats': () => ({ path: '/v1/stats' }),
+  'GET /v1/activity': () => ({ path: '/v1/activity' }),
   'GET /v1/claims/:id/claim-review': (w) => ({
     path: `/v1/claims/${w.reviewedClaimId}/claim-review`,
   }),

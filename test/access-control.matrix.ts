@@ -85,6 +85,7 @@ export const ROUTES = [
   // A stream; the matrix asks for the backlog only (follow=false), which ends.
   { method: 'GET', path: '/v1/events', needs: 'viewer', ok: 200 },
   { method: 'GET', path: '/v1/stats', needs: 'viewer', ok: 200 },
+  { method: 'GET', path: '/v1/activity', needs: 'viewer', ok: 200 },
 
   // Editorial review: only editors give verdicts; everyone who reads may see them.
   { method: 'POST', path: '/v1/claims/:id/reviews', needs: 'editor', ok: 201 },

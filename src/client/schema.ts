@@ -530,6 +530,26 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/activity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * What changed since a moment, claim by claim: each change in a sentence, who made it, and what it did to the status
+     * @description Claims ordered by their newest change in the span (default: the last 24 hours). Each claim lists its changes newest first — stances added, corrected or deleted, verdicts, links, merges, edits — with the status or score change each caused, and the status changes no write on the claim explains (a recompute, a source regraded, an import). One answer weighs the newest 5,000 changes of the span; `complete: false` says there were more.
+     */
+    get: operations['listActivity'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/events': {
     parameters: {
       query?: never;
@@ -2120,6 +2140,118 @@ export type components = {
       mostDisputed?: components['schemas']['DisputedClaimDto'][];
       /** @description Pairs of independence groups by the claims they share, most first */
       agreement?: components['schemas']['GroupAgreementDto'][];
+    };
+    StatusEffectDto: {
+      /**
+       * @description Null when it created the claim
+       * @enum {string|null}
+       */
+      fromStatus:
+        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified' | null;
+      /** @enum {string} */
+      toStatus: 'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified';
+      fromScore: number | null;
+      toScore: number;
+    };
+    ActivityChangeDto: {
+      /** Format: date-time */
+      at: string;
+      /** @description Who made it: the key and its name (null when no key did: a recompute, the server) */
+      actor: components['schemas']['ActorRefDto'] | null;
+      requestId: string | null;
+      /** @enum {string} */
+      action:
+        | 'claim.created'
+        | 'claim.edited'
+        | 'claim.deleted'
+        | 'claim.merged_into'
+        | 'claim.duplicate_merged'
+        | 'claim.unmerged'
+        | 'claim.duplicate_unmerged'
+        | 'stance.added'
+        | 'stance.corrected'
+        | 'stance.deleted'
+        | 'verdict.recorded'
+        | 'verdict.withdrawn'
+        | 'link.added'
+        | 'link.removed'
+        | 'status.changed';
+      /**
+       * @description What it did, in one sentence without the actor
+       * @example added a stance: White House denies
+       */
+      summary: string;
+      /**
+       * @description The kind of record written
+       * @example stance
+       */
+      entityType: string;
+      /** Format: uuid */
+      entityId: string;
+      /** @description Its entry in the audit trail (null for a status change no write on the claim explains) */
+      auditId: number | null;
+      /** @description Its entry in the claim's status history, when it moved the status or score */
+      historyId: number | null;
+      /**
+       * Format: uuid
+       * @description The other claim of a link or merge
+       */
+      relatedClaimId: string | null;
+      /**
+       * Format: uuid
+       * @description The source whose stance it added, corrected or deleted
+       */
+      sourceId: string | null;
+      /** @description What it did to the claim's status and score (null when it moved neither) */
+      effect: components['schemas']['StatusEffectDto'] | null;
+    };
+    ClaimActivityDto: {
+      /** Format: uuid */
+      claimId: string;
+      /** @description Its statement (as last recorded, for a deleted claim) */
+      statement: string | null;
+      /**
+       * @description Now; null once deleted
+       * @enum {string|null}
+       */
+      status:
+        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified' | null;
+      score: number | null;
+      /** @description The claim has been deleted since */
+      deleted: boolean;
+      /**
+       * Format: uuid
+       * @description The claim it is merged into, if it is merged
+       */
+      mergedIntoId: string | null;
+      /**
+       * @description Its status at `since` (null when it did not exist yet)
+       * @enum {string|null}
+       */
+      statusAtSince:
+        'unsourced' | 'disputed' | 'denied' | 'corroborated' | 'retracted' | 'unverified' | null;
+      /**
+       * Format: date-time
+       * @description Its newest change in the span
+       */
+      lastChangedAt: string;
+      /** @description Its changes in the span, newest first: at most 20 */
+      changes: components['schemas']['ActivityChangeDto'][];
+      /** @description It has more changes in the span than the 20 told; its audit trail and history have them all */
+      more: boolean;
+    };
+    ActivityPageDto: {
+      items: components['schemas']['ClaimActivityDto'][];
+      nextCursor: string | null;
+      /**
+       * Format: date-time
+       * @description The span’s start, as applied
+       */
+      since: string;
+      /** Format: date-time */
+      until: string | null;
+      /** @description False when the span held more changes than one answer weighs: the claims are those of its newest changes; narrow the span to see the rest */
+      complete: boolean;
     };
     EventDto: {
       /**
@@ -6572,6 +6704,79 @@ export interface operations {
       };
       /** @description Not found */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Over a rate or concurrency limit; try again after Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The database is unavailable or the instance is at capacity; try again after Retry-After */
+      503: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  listActivity: {
+    parameters: {
+      query?: {
+        /** @description Changes made at or after this moment. Default: 24 hours before the request */
+        since?: string;
+        /** @description Changes made before this moment. Default: none (up to now) */
+        until?: string;
+        /** @description Only the changes this API key made */
+        keyId?: string;
+        /** @description Claims per page */
+        limit?: number;
+        /** @description Opaque cursor from the previous page’s nextCursor */
+        cursor?: string;
+      };
+      header?: {
+        /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */
+        'Claimgraph-Consistency'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ActivityPageDto'];
+        };
+      };
+      /** @description Invalid input (VALIDATION_FAILED, INVALID_ID, INVALID_CURSOR, …) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No API key, or one that is unknown or revoked (UNAUTHENTICATED) */
+      401: {
         headers: {
           [name: string]: unknown;
         };

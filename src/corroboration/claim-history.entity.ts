@@ -5,6 +5,7 @@ import type { ClaimStatus } from '../domain/claims.js';
 /** One change of a claim's status or score, and what caused it. Outlives the claim. */
 @Entity({ name: 'claim_history' })
 @Index('idx_claim_history_claim', ['claimId', 'changedAt', 'id'])
+@Index('idx_claim_history_changed_at', ['changedAt', 'id'])
 export class ClaimHistoryEntity {
   @PrimaryColumn({
     type: 'bigint',
