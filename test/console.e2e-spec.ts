@@ -460,8 +460,31 @@ describe('the newsroom console in a browser', () => {
 
     await page.getByRole('navigation').getByRole('link', { name: 'Activity' }).click();
     await page.getByTestId('activity').locator('li').first().waitFor();
+    // The same claims the API names for the last 24 hours, in its order, each with who did what.
+    const activity = await request(t.raw)
+      .get('/v1/activity')
+      .query({ since: new Date(Date.now() - 24 * 3_600_000).toISOString(), limit: 20 })
+      .set('Authorization', `Bearer ${keys.editor.key}`);
+    expect(activity.status).toBe(200);
+    const shown = page.getByTestId('activity').locator(':scope > li');
+    await expect
+      .poll(() => shown.evaluateAll((els) => els.map((el) => el.getAttribute('data-claim'))))
+      .toEqual(activity.body.items.map((i: { claimId: string }) => i.claimId));
+    const trump = page.locator(`[data-claim="${claims['trump-request']}"]`);
+    const verdictLine = trump.locator('.changes li', {
+      hasText: 'recorded the verdict mostly true',
+    });
+    expect(await verdictLine.locator('.actor').textContent()).toBe('Maria Editor');
     await expectAccessible(page, 'activity');
     await screenshot(page, 'activity');
+    // One person's changes: every line is theirs, and the address says so, for sharing.
+    await verdictLine.getByRole('button', { name: 'Maria Editor' }).click();
+    await page.waitForURL(new RegExp(`keyId=${keys.editor.id}`));
+    await expect
+      .poll(async () => [...new Set(await page.locator('.changes .actor').allTextContents())])
+      .toEqual(['Maria Editor']);
+    await page.getByRole('button', { name: 'Everyone’s' }).click();
+    await page.waitForURL(/\/activity$/);
     expect(errors).toEqual([]);
     await context.close();
   });

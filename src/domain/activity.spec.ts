@@ -111,6 +111,14 @@ describe('telling an audit entry as a change to one claim', () => {
     expect(describeEntry(OTHER, link, names)?.summary).toBe(
       'linked: another claim depends on this claim',
     );
+    const related = entry({
+      entityType: 'link',
+      action: 'delete',
+      before: { fromClaimId: OTHER, toClaimId: CLAIM, kind: 'related' },
+    });
+    expect(describeEntry(CLAIM, related, names)?.summary).toBe(
+      'unlinked: “A meeting was requested in writing.” is related to this claim',
+    );
     const withdrawn = entry({
       entityType: 'review',
       action: 'withdraw',

@@ -108,6 +108,14 @@ const EDITABLE: readonly [string, string][] = [
   ['language', 'language'],
 ];
 
+/** A link's kind as the verb between its two claims. */
+const LINK_VERBS: Record<string, string> = {
+  part_of: 'is part of',
+  depends_on: 'depends on',
+  contradicts: 'contradicts',
+  related: 'is related to',
+};
+
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 interface Described {
@@ -219,7 +227,7 @@ export function describeEntry(
       const link = entry.action === 'create' ? after : before;
       const from = text(link.fromClaimId);
       const to = text(link.toClaimId);
-      const kind = words(text(link.kind) ?? 'related');
+      const kind = LINK_VERBS[text(link.kind) ?? ''] ?? 'is linked to';
       const other = from === claimId ? to : from;
       const sentence =
         from === claimId
