@@ -11,6 +11,12 @@ import { createTestApp, type TestApp } from './test-app.js';
  * review queue updating live, the claim page, verdicts by role, signing out, and an accessibility
  * check and a screenshot of every screen. What the console does is checked again through the API.
  */
+/** What the tests read of a graph Cytoscape.js drew (the page keeps it on `window`). */
+interface DrawnGraph {
+  nodes: () => { length: number; map: <T>(f: (n: { id: () => string }) => T) => T[] };
+  edges: () => { length: number; map: <T>(f: (e: { id: () => string }) => T) => T[] };
+}
+
 describe('the newsroom console in a browser', () => {
   let t: TestApp;
   let base: string;
@@ -172,11 +178,32 @@ describe('the newsroom console in a browser', () => {
     expect(await page.getByTestId('summary').textContent()).toMatch(
       /^Disputed: 2 independent groups support/,
     );
-    // The claims linked to it, with their status: Iran's rebuff depends on it.
+    // The claims linked to it, with their status: Iran's rebuff depends on it. Drawn as a small
+    // graph of the claims within two links, every one the API names.
     await page
       .getByTestId('linked')
       .getByRole('link', { name: /^Iran rebuffed Donald Trump's request/ })
       .waitFor();
+    const around = await request(t.raw)
+      .get('/v1/graph')
+      .query({ claimId: id, depth: 2, walk: 'links', maxNodes: 60 })
+      .set('Authorization', `Bearer ${keys.editor.key}`);
+    expect(around.status).toBe(200);
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const cy = (globalThis as unknown as Record<string, DrawnGraph | undefined>)[
+            'cytoscape:linked-graph'
+          ];
+          return cy
+            ? cy
+                .nodes()
+                .map((n) => n.id())
+                .sort()
+            : null;
+        }),
+      )
+      .toEqual(around.body.elements.nodes.map((n: { data: { id: string } }) => n.data.id).sort());
     // The history names who made each change.
     expect(await page.locator('table.history').textContent()).toContain('bootstrap admin');
     await expectAccessible(page, 'claim');
@@ -430,11 +457,9 @@ describe('the newsroom console in a browser', () => {
     await expect
       .poll(() =>
         page.evaluate(() => {
-          const cy = (
-            globalThis as {
-              claimGraph?: { nodes: () => { length: number }; edges: () => { length: number } };
-            }
-          ).claimGraph;
+          const cy = (globalThis as unknown as Record<string, DrawnGraph | undefined>)[
+            'cytoscape:graph'
+          ];
           return cy ? [cy.nodes().length, cy.edges().length] : null;
         }),
       )

@@ -102,6 +102,40 @@ describe('GET /v1/graph', () => {
     );
   });
 
+  it('follows only the links between claims with walk=links: the claims around one, and theirs', async () => {
+    const seed = ids.claims['trump-request'];
+    // The claims within two links of the seed, either way, as stored.
+    const stored: { id: string; from_claim_id: string; to_claim_id: string }[] = await t.db.query(
+      `WITH one AS (SELECT * FROM claim_links WHERE $1 IN (from_claim_id, to_claim_id)),
+            near AS (SELECT from_claim_id AS id FROM one UNION SELECT to_claim_id FROM one)
+       SELECT id, from_claim_id, to_claim_id FROM claim_links
+        WHERE from_claim_id IN (SELECT id FROM near) OR to_claim_id IN (SELECT id FROM near)`,
+      [seed],
+    );
+    const direct = stored.filter((l) => seed === l.from_claim_id || seed === l.to_claim_id);
+    expect(direct.length).toBeGreaterThan(1);
+    const res = await graph({ claimId: seed, depth: 2, walk: 'links' });
+    expect(res.status).toBe(200);
+    const { nodes, edges } = res.body.elements as { nodes: Element[]; edges: Element[] };
+    expectClosed(nodes, edges);
+    expect(new Set(nodes.map((n) => n.data.type))).toEqual(new Set(['claim']));
+    expect(new Set(edges.map((e) => e.data.type))).toEqual(new Set(['link']));
+    expect(edges.map((e) => e.data.id).sort()).toEqual(stored.map((l) => l.id).sort());
+    const reached = new Set(stored.flatMap((l) => [l.from_claim_id, l.to_claim_id]));
+    expect(nodes.map((n) => n.data.id).sort()).toEqual([...reached].sort());
+
+    // The budget goes to linked claims only: just enough for the seed and its direct links.
+    const tight = await graph({ claimId: seed, walk: 'links', maxNodes: 1 + direct.length });
+    expect(tight.body.truncated).toBe(false);
+    expect(tight.body.elements.nodes).toHaveLength(1 + direct.length);
+    const everything = await graph({ claimId: seed, maxNodes: 1 + direct.length });
+    expect(everything.body.truncated).toBe(true);
+
+    const bad = await graph({ claimId: seed, walk: 'sources' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['walk']);
+  });
+
   it('carries what Cytoscape.js draws with: short labels, group compound nodes, polarities', async () => {
     const res = await graph({ claimId: ids.claims['trump-request'] });
     const { nodes, edges } = res.body.elements as { nodes: Element[]; edges: Element[] };

@@ -6571,6 +6571,8 @@ export interface operations {
         depth?: number;
         /** @description At most this many claims and sources; the group nodes drawn around the sources come on top (at most one per source) */
         maxNodes?: number;
+        /** @description Which edges to follow: `all` (stances, links between claims, affiliations) or `links` (only the links between claims: the claims one depends on, is part of, contradicts or relates to, with no sources) */
+        walk?: 'all' | 'links';
       };
       header?: {
         /** @description The token of your last write’s answer: the read then sees that write. Without it, a read may be answered by a read replica up to REPLICA_MAX_LAG_MS behind the primary; with it, only by one that has the write (else by the primary). 400 INVALID_CONSISTENCY_TOKEN if it is not such a token */

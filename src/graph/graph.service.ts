@@ -91,8 +91,17 @@ export class GraphService {
         reach(s.sourceId, 'source');
       };
       const full = () => truncated;
-      await this.walkStances(db, 'claim', claims, query.maxNodes - nodes.size + 1, stance, full);
-      await this.walkStances(db, 'source', sources, query.maxNodes - nodes.size + 1, stance, full);
+      if (query.walk === 'all') {
+        await this.walkStances(db, 'claim', claims, query.maxNodes - nodes.size + 1, stance, full);
+        await this.walkStances(
+          db,
+          'source',
+          sources,
+          query.maxNodes - nodes.size + 1,
+          stance,
+          full,
+        );
+      }
       // Link keys are unique per (from, to, kind), so a claim with more links than this one way
       // has more distinct neighbours than `maxNodes`: reading more could only confirm the cut.
       if (!truncated) {
@@ -103,7 +112,7 @@ export class GraphService {
         }
       }
       // Likewise each affiliate is a distinct source.
-      if (!truncated) {
+      if (!truncated && query.walk === 'all') {
         for (const a of await this.repo.affiliations(db, sources, query.maxNodes + 1)) {
           affiliations.set(a.id, a);
           reach(a.id, 'source');

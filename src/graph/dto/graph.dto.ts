@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { LowerCaseId, OptionalNotNull, Trim } from '../../common/dto.js';
 import { LABEL_LENGTH } from '../label.js';
 import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
@@ -12,6 +12,9 @@ import { POLARITIES, STANCE_KINDS, type Polarity, type StanceKind } from '../../
 
 const toInt = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^\d{1,6}$/.test(value) ? Number(value) : value;
+
+export const GRAPH_WALKS = ['all', 'links'] as const;
+export type GraphWalk = (typeof GRAPH_WALKS)[number];
 
 export class GraphQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Seed: a claim' })
@@ -59,6 +62,16 @@ export class GraphQueryDto {
   @Min(1)
   @Max(2000)
   maxNodes: number = 500;
+
+  @ApiPropertyOptional({
+    enum: GRAPH_WALKS,
+    default: 'all',
+    description:
+      'Which edges to follow: `all` (stances, links between claims, affiliations) or `links` (only the links between claims: the claims one depends on, is part of, contradicts or relates to, with no sources)',
+  })
+  @OptionalNotNull()
+  @IsIn(GRAPH_WALKS)
+  walk: GraphWalk = 'all';
 }
 
 const uuid = { type: String, format: 'uuid' } as const;

@@ -20,7 +20,16 @@ const POLARITY_COLOURS: Record<string, string> = {
  * claims coloured by status, stance and link edges by polarity, each independence group a compound
  * node around its sources; a click on a claim opens it.
  */
-export function ClaimGraph({ graph }: { graph: Graph }) {
+export function ClaimGraph({
+  graph,
+  focus,
+  testId = 'graph',
+}: {
+  graph: Graph;
+  /** The claim the graph is drawn around: outlined, and laid out at the centre. */
+  focus?: string;
+  testId?: string;
+}) {
   const container = useRef<HTMLDivElement>(null);
   const [, navigate] = useLocation();
   useEffect(() => {
@@ -39,9 +48,17 @@ export function ClaimGraph({ graph }: { graph: Graph }) {
             ? { data: { ...n.data, label: '' } }
             : { data: { ...n.data } },
         ),
-        edges: graph.elements.edges.map((e) => ({ data: { ...e.data } })),
+        edges: graph.elements.edges.map((e) => ({
+          data: {
+            ...e.data,
+            ...(e.data.type === 'link' && { kindLabel: e.data.kind.replace(/_/g, ' ') }),
+          },
+        })),
       },
-      layout: { name: 'cose', animate: false },
+      layout: focus
+        ? // The focus on top, the claims it links to below it, theirs further down.
+          { name: 'breadthfirst', roots: [focus], directed: false, animate: false, padding: 24 }
+        : { name: 'cose', animate: false },
       style: [
         {
           selector: 'node',
@@ -82,22 +99,36 @@ export function ClaimGraph({ graph }: { graph: Graph }) {
         })),
         { selector: 'edge[polarity = "withdrawn"]', style: { 'line-style': 'dotted' } },
         { selector: 'edge[type = "affiliation"]', style: { 'line-style': 'dashed' } },
+        {
+          // A link says what it is: "depends on", "part of".
+          selector: 'edge[type = "link"]',
+          style: { label: 'data(kindLabel)', 'font-size': 8, 'text-rotation': 'autorotate' },
+        },
+        ...(focus
+          ? [
+              {
+                selector: `node[id = "${focus}"]`,
+                style: { 'border-width': 3, 'border-color': '#1d2430' },
+              },
+            ]
+          : []),
       ],
     });
     cy.on('tap', 'node[type = "claim"]', (event) => {
       const node = event.target as cytoscape.NodeSingular;
       navigate(`/claims/${node.id()}`);
     });
-    (window as unknown as { claimGraph?: cytoscape.Core }).claimGraph = cy;
+    // For the browser tests, which read what was drawn.
+    (window as unknown as Record<string, cytoscape.Core>)[`cytoscape:${testId}`] = cy;
     return () => cy.destroy();
-  }, [graph, navigate]);
+  }, [graph, navigate, focus, testId]);
   return (
     <div
       ref={container}
-      className="graph"
+      className={focus ? 'graph small' : 'graph'}
       role="img"
-      aria-label={`Claim graph: ${graph.elements.nodes.length} nodes and ${graph.elements.edges.length} edges`}
-      data-testid="graph"
+      aria-label={`${focus ? 'Linked claims graph' : 'Claim graph'}: ${graph.elements.nodes.length} nodes and ${graph.elements.edges.length} edges`}
+      data-testid={testId}
     />
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useId, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { api, messageOf, ok, type Schemas, type StanceKind, type Verdict } from '../api.js';
 import { StatusChip } from '../components/StatusChip.js';
@@ -260,15 +260,25 @@ function StoryTimeline({ claimId, stances }: { claimId: string; stances: Stance[
   );
 }
 
+/** Cytoscape.js comes with the first page that draws a graph, not with the first load. */
+const ClaimGraph = lazy(() =>
+  import('../components/ClaimGraph.js').then((m) => ({ default: m.ClaimGraph })),
+);
+
 /**
- * The claims linked to this one, from and to it, with their status: read from the graph around the
- * claim (one step), whose claim nodes carry status and label and whose link edges carry the kind.
+ * The claims linked to this one, from and to it, with their status, and a small graph of the claims
+ * within two links (GET /v1/graph with walk=links: claims and links only, so a claim with many
+ * sources shows every link). A click on a claim in either opens it.
  */
 function LinkedClaims({ claimId }: { claimId: string }) {
   const graph = useQuery({
     queryKey: ['claim', claimId, 'linked'],
     queryFn: () =>
-      ok(api.GET('/v1/graph', { params: { query: { claimId, depth: 1, maxNodes: 200 } } })),
+      ok(
+        api.GET('/v1/graph', {
+          params: { query: { claimId, depth: 2, walk: 'links', maxNodes: 60 } },
+        }),
+      ),
   });
   const claims = new Map(
     (graph.data?.elements.nodes ?? []).flatMap((n) =>
@@ -276,9 +286,11 @@ function LinkedClaims({ claimId }: { claimId: string }) {
     ),
   );
   const links = (graph.data?.elements.edges ?? []).flatMap((e) =>
-    e.data.type === 'link' ? [e.data] : [],
+    e.data.type === 'link' && (e.data.source === claimId || e.data.target === claimId)
+      ? [e.data]
+      : [],
   );
-  if (links.length === 0) return null;
+  if (!graph.data || links.length === 0) return null;
   return (
     <section aria-labelledby="linked">
       <h2 id="linked">Linked claims</h2>
@@ -299,6 +311,12 @@ function LinkedClaims({ claimId }: { claimId: string }) {
           );
         })}
       </ul>
+      <Suspense fallback={<p role="status">Loading the graph…</p>}>
+        <ClaimGraph graph={graph.data} focus={claimId} testId="linked-graph" />
+      </Suspense>
+      {graph.data.truncated && (
+        <p className="facts">More claims are linked further out than this graph draws.</p>
+      )}
     </section>
   );
 }
