@@ -539,4 +539,52 @@ describe('the newsroom console in a browser', () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it('shows a retraction made through the API on the claim page and in the queue without a reload', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, keys.editor.key);
+    const id = claims['trump-request'];
+    const queue = await context.newPage();
+    queue.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    await queue.goto(`${base}/`);
+    await queue.getByTestId('queue').waitFor();
+    await queue.locator('.live.on').waitFor();
+    await page.goto(`${base}/claims/${id}`);
+    await page.getByRole('heading', { level: 1, name: /Donald Trump requested/ }).waitFor();
+    await page.locator('.live.on').waitFor();
+    const chip = page.locator('h1 + .facts .chip');
+    expect(await chip.textContent()).toBe('disputed');
+    for (const p of [page, queue])
+      await p.evaluate(() => ((globalThis as Record<string, unknown>).stillTheSamePage = true));
+
+    // The White House takes its denial back.
+    const stance = await request(t.raw)
+      .post(`/v1/claims/${id}/stances`)
+      .set('Authorization', `Bearer ${keys.analyst.key}`)
+      .send({ sourceId: sources['white-house'], kind: 'retracts' });
+    expect(stance.status).toBe(201);
+    const now = await request(t.raw)
+      .get(`/v1/claims/${id}/corroboration`)
+      .set('Authorization', `Bearer ${keys.editor.key}`);
+    expect(now.status).toBe(200);
+    expect(now.body.status).not.toBe('disputed');
+
+    // The claim page follows: its status, and the explanation the API now gives.
+    await expect.poll(() => chip.textContent(), { timeout: 30_000 }).toBe(now.body.status);
+    await expect.poll(() => page.getByTestId('summary').textContent()).toBe(now.body.summary);
+    // The queue says the claim moved, and who moved it.
+    await expect
+      .poll(() => queueItem(queue, id).locator('.why').textContent(), { timeout: 30_000 })
+      .toMatch(
+        new RegExp(
+          `moved from disputed to ${now.body.status} at .* when a stance was added\\. By Ana Analyst\\.$`,
+        ),
+      );
+    for (const p of [page, queue])
+      expect(await p.evaluate(() => (globalThis as Record<string, unknown>).stillTheSamePage)).toBe(
+        true,
+      );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
