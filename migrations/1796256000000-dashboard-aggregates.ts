@@ -9,7 +9,7 @@ const TAKES_A_SIDE = `('supports', 'refutes')`;
  * `touched` true for the rows the statement removed or added; every pair with at least one touched
  * member changed, each counted once (group_a < group_b), with `sign` +1 (added) or -1 (removed).
  */
-const pairDeltas = (rows: string, sign: 1 | -1): string => `
+export const pairDeltas = (rows: string, sign: 1 | -1): string => `
   WITH sides AS (${rows})
   INSERT INTO "group_agreement_deltas" ("group_a", "group_b", "agree", "disagree", "shared")
   SELECT a.group_id, b.group_id,
@@ -23,7 +23,7 @@ const pairDeltas = (rows: string, sign: 1 | -1): string => `
    ORDER BY a.group_id, b.group_id`;
 
 /** The sides now stored on the claims in `changed` (a transition table), marking those in `changed`. */
-const sidesNow = (changed: string): string => `
+export const sidesNow = (changed: string): string => `
   SELECT s.claim_id, s.group_id, s.side,
          EXISTS (SELECT 1 FROM ${changed} x WHERE x.claim_id = s.claim_id AND x.group_id = s.group_id) AS touched
     FROM "claim_group_sides" s
@@ -33,7 +33,7 @@ const sidesNow = (changed: string): string => `
  * The sides as they stood before the statement: today's rows minus those it added (`added`, when
  * it added any), plus those it removed (`removed`), which are the touched ones.
  */
-const sidesBefore = (removed: string, added?: string): string => `
+export const sidesBefore = (removed: string, added?: string): string => `
   SELECT s.claim_id, s.group_id, s.side, false AS touched
     FROM "claim_group_sides" s
    WHERE s.claim_id IN (SELECT claim_id FROM ${removed})

@@ -422,6 +422,43 @@ describe('GET /v1/stats after a mixed workload', () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array(30).fill(201));
 
+    // An import: stances on stored claims (which have sides already) from stored sources, and new
+    // claims with stances, a new source among them; the agreement of its pairs is counted once,
+    // after its recompute, rather than statement by statement.
+    const lines = [
+      { type: 'source', key: 'newOutlet', name: 'Imported outlet', kind: 'outlet' },
+      ...['c1', 'c2', 'c3', 'c4'].flatMap((claim, i) => [
+        {
+          type: 'stance',
+          claimId: c[claim],
+          sourceId: s.outlet3,
+          kind: ['denies', 'asserts', 'questions', 'confirms'][i],
+        },
+        {
+          type: 'stance',
+          claimId: c[claim],
+          sourceId: 'newOutlet',
+          kind: i % 2 ? 'asserts' : 'denies',
+        },
+      ]),
+      ...[1, 2, 3].flatMap((n) => [
+        { type: 'claim', key: `imported${n}`, statement: `Imported claim ${n}`, tags: ['alpha'] },
+        { type: 'stance', claimId: `imported${n}`, sourceId: s.gov, kind: 'asserts' },
+        {
+          type: 'stance',
+          claimId: `imported${n}`,
+          sourceId: s.wh,
+          kind: n === 2 ? 'asserts' : 'denies',
+        },
+        { type: 'stance', claimId: `imported${n}`, sourceId: 'newOutlet', kind: 'questions' },
+      ]),
+    ];
+    const imported = await request(t.http)
+      .post('/v1/import')
+      .set('Content-Type', 'application/x-ndjson')
+      .send(lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+
     // Writes that bypass the API: a bulk load of 200 claims in one statement, some merged away in
     // another, some deleted in a third.
     await t.db.query(
@@ -456,7 +493,7 @@ describe('GET /v1/stats after a mixed workload', () => {
     for (const claim of live) fresh[claim.status]++;
     const body = await getStats(t, '?include=claims');
     expect(body.claims).toEqual({ total: live.length, byStatus: fresh });
-    expect(live.length).toBe(7 + 200 - 20 - 30); // c7 merged away, c8 deleted
+    expect(live.length).toBe(7 + 3 + 200 - 20 - 30); // c7 merged away, c8 deleted; 3 imported
   });
 
   it('counts claims by tag as a fresh count does', async () => {
@@ -601,7 +638,7 @@ describe('GET /v1/stats after a mixed workload', () => {
   it('keeps the aggregates right through a full recompute, which rewrites what the bulk load got wrong', async () => {
     const corroboration = new CorroborationService(t.db, new CorroborationRepository());
     // The bulk load stored `denied` and `unverified` on claims without stances: the rules say unsourced.
-    expect(await corroboration.recomputeAll()).toEqual({ checked: 157, stale: 47 + 37 });
+    expect(await corroboration.recomputeAll()).toEqual({ checked: 160, stale: 47 + 37 });
     expect(await corroboration.recomputeAll()).toMatchObject({ stale: 0 });
     const stats = t.app.get(StatsService);
     expect(await stats.checkAggregates(false)).toEqual({
@@ -681,6 +718,26 @@ describe('GET /v1/stats after a mixed workload', () => {
     });
     const after = await getStats(t, '?agreementLimit=200&tagLimit=200&disputedLimit=100');
     expect({ ...after, generatedAt: null }).toEqual({ ...before, generatedAt: null });
+  });
+
+  it('refuses, while an import defers the agreement, a change of sides on a claim it does not recompute', async () => {
+    const sides = () =>
+      t.db.query(
+        `SELECT group_id, side FROM claim_group_sides WHERE claim_id = $1 ORDER BY group_id`,
+        [c.c1],
+      );
+    const before = await sides();
+    expect(before.length).toBeGreaterThan(0);
+    await expect(
+      t.db.transaction(async (m) => {
+        await m.query(`SET LOCAL claimgraph.agreement = 'deferred'`);
+        await m.query(
+          `CREATE TEMPORARY TABLE bulk_touched_claims (id uuid PRIMARY KEY) ON COMMIT DROP`,
+        );
+        await m.query(`DELETE FROM claim_group_sides WHERE claim_id = $1`, [c.c1]);
+      }),
+    ).rejects.toThrow(/group sides changed outside the claims whose agreement is deferred/);
+    expect(await sides()).toEqual(before);
   });
 
   it('seeds the same aggregates when its migration runs again on the populated database', async () => {

@@ -66,6 +66,9 @@ export interface Writer {
   requestId: string | null;
 }
 
+/** The sides that count towards agreement or disagreement (doubts and split count as shared only). */
+const TAKES_A_SIDE = `('supports', 'refutes')`;
+
 /**
  * The SQL of an import. Every write is one set-based statement per batch over `unnest` of arrays,
  * one array per column: a batch of thousands of rows costs one round trip. Existence checks read
@@ -454,6 +457,51 @@ export class ImportRepository {
       [rows.map((r) => r.fromClaimId), rows.map((r) => r.toClaimId), rows.map((r) => r.kind)],
     );
     return new Set(found.map((r) => Number(r.i)));
+  }
+
+  /**
+   * Before the recompute: notes the group sides the claims it will recompute have now (only stored
+   * claims have any, and the import's share locks keep other writers off them), and has the sides'
+   * triggers leave the agreement pairs to `foldDeferredAgreement`.
+   */
+  async deferAgreement(db: EntityManager): Promise<void> {
+    await db.query(
+      `CREATE TEMPORARY TABLE bulk_sides_before ON COMMIT DROP AS
+       SELECT s.claim_id, s.group_id, s.side
+         FROM claim_group_sides s
+        WHERE s.claim_id IN (SELECT id FROM bulk_touched_claims)`,
+    );
+    await db.query(`SET LOCAL claimgraph.agreement = 'deferred'`);
+  }
+
+  /**
+   * After the recompute: the agreement deltas of every pair of groups on the recomputed claims, in
+   * one set-based statement (their pairs now, less their pairs before), as the sides' triggers
+   * would have appended them statement by statement; then the triggers count pairs again.
+   */
+  async foldDeferredAgreement(db: EntityManager): Promise<void> {
+    await db.query(`
+      WITH after AS (
+        SELECT s.claim_id, s.group_id, s.side FROM claim_group_sides s
+         WHERE s.claim_id IN (SELECT id FROM bulk_touched_claims)
+      ), pairs AS (
+        SELECT a.group_id AS ga, b.group_id AS gb, a.side AS sa, b.side AS sb, 1 AS sign
+          FROM after a JOIN after b ON b.claim_id = a.claim_id AND b.group_id > a.group_id
+        UNION ALL
+        SELECT a.group_id, b.group_id, a.side, b.side, -1
+          FROM bulk_sides_before a
+          JOIN bulk_sides_before b ON b.claim_id = a.claim_id AND b.group_id > a.group_id
+      ), sums AS (
+        SELECT ga, gb,
+               coalesce(sum(sign) FILTER (WHERE sa = sb AND sa IN ${TAKES_A_SIDE}), 0) AS agree,
+               coalesce(sum(sign) FILTER (WHERE sa <> sb AND sa IN ${TAKES_A_SIDE} AND sb IN ${TAKES_A_SIDE}), 0) AS disagree,
+               sum(sign) AS shared
+          FROM pairs GROUP BY ga, gb
+      )
+      INSERT INTO group_agreement_deltas (group_a, group_b, agree, disagree, shared)
+      SELECT ga, gb, agree, disagree, shared FROM sums
+       WHERE agree <> 0 OR disagree <> 0 OR shared <> 0`);
+    await db.query(`SET LOCAL claimgraph.agreement = 'immediate'`);
   }
 
   /** The claims whose stances this import changed, in id order, after `afterId`. */

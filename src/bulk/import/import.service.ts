@@ -297,12 +297,15 @@ export class ImportService {
   private async recompute(db: EntityManager, cause: ChangeCause): Promise<number> {
     let after: string | null = null;
     let count = 0;
+    await this.repo.deferAgreement(db);
     for (;;) {
       const ids = await this.repo.findTouchedClaimIds(db, after, RECOMPUTE_CHUNK);
-      if (ids.length === 0) return count;
+      if (ids.length === 0) break;
       await this.corroboration.refreshClaims(db, ids, { touch: true, cause });
       count += ids.length;
       after = ids[ids.length - 1];
     }
+    await this.repo.foldDeferredAgreement(db);
+    return count;
   }
 }
