@@ -1,10 +1,14 @@
 import cytoscape from 'cytoscape';
+import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
 import { useLocation } from 'wouter';
 import type { Schemas } from '../api.js';
 import { STATUS_COLOURS } from '../format.js';
 
 type Graph = Schemas['GraphResponseDto'];
+
+// fCoSE lays out compound nodes (the independence groups) without their boxes overlapping.
+cytoscape.use(fcose);
 
 /** Edge colours by the `polarity` the API gives each stance and link. */
 const POLARITY_COLOURS: Record<string, string> = {
@@ -58,7 +62,14 @@ export function ClaimGraph({
       layout: focus
         ? // The focus on top, the claims it links to below it, theirs further down.
           { name: 'breadthfirst', roots: [focus], directed: false, animate: false, padding: 24 }
-        : { name: 'cose', animate: false },
+        : ({
+            name: 'fcose',
+            animate: false,
+            nodeRepulsion: () => 9000,
+            idealEdgeLength: () => 90,
+            nestingFactor: 0.2,
+            padding: 20,
+          } as cytoscape.LayoutOptions),
       style: [
         {
           selector: 'node',
