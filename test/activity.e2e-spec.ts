@@ -132,16 +132,25 @@ describe('activity since a moment', () => {
   });
   afterAll(() => t?.close());
 
+  /** The order the claims changed in, newest first; the bridge and the duplicate tie on the merge. */
+  let newestFirst: string[];
+  beforeAll(() => {
+    const tied = [ids.bridge, ids.duplicate].sort().reverse();
+    newestFirst = [ids.gone, ...tied, ids.ferry];
+  });
+
   it('groups the changes by claim, newest first, each told with who made it and what it did', async () => {
     const res = await activity({ since: start });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ since: start, until: null, complete: true, nextCursor: null });
     const items: ClaimActivity[] = res.body.items;
-    // Newest change first: the deleted claim, then the bridge (the merge into it), then the ferry
-    // (its link is also the bridge's), then the duplicate.
-    expect(items.map((i) => i.claimId)).toEqual([ids.gone, ids.bridge, ids.duplicate, ids.ferry]);
-    const sorted = [...items].sort((a, b) => b.lastChangedAt.localeCompare(a.lastChangedAt));
-    expect(sorted.map((i) => i.claimId)).toEqual(items.map((i) => i.claimId));
+    // Newest change first: the deleted claim; then the bridge and the duplicate, whose newest change
+    // is the same merge (a tie, broken by claim id, descending); then the ferry.
+    expect(items.map((i) => i.claimId)).toEqual(newestFirst);
+    const [bridgeLast, duplicateLast] = [ids.bridge, ids.duplicate].map(
+      (id) => items.find((i) => i.claimId === id)!.lastChangedAt,
+    );
+    expect(bridgeLast).toBe(duplicateLast);
 
     const bridge = items.find((i) => i.claimId === ids.bridge)!;
     expect(bridge).toMatchObject({
@@ -266,7 +275,7 @@ describe('activity since a moment', () => {
       cursor = res.body.nextCursor ?? undefined;
       pages++;
     } while (cursor && pages < 10);
-    expect(seen).toEqual([ids.gone, ids.bridge, ids.duplicate, ids.ferry]);
+    expect(seen).toEqual(newestFirst);
   });
 
   it('tells a status change no write on the claim explains: a source regraded', async () => {
@@ -293,6 +302,30 @@ describe('activity since a moment', () => {
       effect: { fromScore: Number(stored.from_score), toScore: Number(stored.to_score) },
     });
     expect(bridge.changes[0].summary).toMatch(/^a source's grade or affiliation changed: /);
+  });
+
+  it('weighs at most the newest 5,000 entries of a busy span, and says the answer is not complete', async () => {
+    const since = await dbNow();
+    // 5,001 edits of one claim's record, written straight into the trail (as a busy desk would).
+    await t.db.query(
+      `INSERT INTO audit_log (key_id, action, entity_type, entity_id, before, after)
+       SELECT $1::uuid, 'update', 'claim', $2::uuid, '{"tags": []}'::jsonb, jsonb_build_object('tags', jsonb_build_array('t' || i))
+         FROM generate_series(1, 5001) AS i`,
+      [analyst.id, ids.ferry],
+    );
+    const res = await activity({ since });
+    expect(res.status).toBe(200);
+    expect(res.body.complete).toBe(false);
+    const ferry = (res.body.items as ClaimActivity[]).find((i) => i.claimId === ids.ferry)!;
+    expect(ferry.changes).toHaveLength(20);
+    expect(ferry.more).toBe(true);
+    expect(ferry.changes[0]).toMatchObject({
+      action: 'claim.edited',
+      summary: "edited the claim's tags",
+    });
+    // A key filter looks among those same newest entries.
+    const mine = await activity({ since, keyId: editor.id });
+    expect(mine.body).toMatchObject({ items: [], complete: false });
   });
 
   it('refuses what it cannot answer, with a problem', async () => {

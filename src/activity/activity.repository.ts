@@ -44,7 +44,8 @@ export class ActivityRepository {
   /**
    * The claims changed in the span, newest change first, after `after`: worked out from the newest
    * `cap` audit entries and the newest `cap` status changes in it, so one answer weighs a bounded
-   * number of rows however busy the span was.
+   * number of rows however busy the span was. A key filter applies to those rows (filtering first
+   * would have a rarely seen key walk the whole span's index).
    */
   async touchedClaims(
     db: EntityManager,
@@ -60,24 +61,23 @@ export class ActivityRepository {
     }>(
       db,
       `WITH a AS (
-         SELECT audit_claim_ids(a.entity_type, a.entity_id, a.before, a.after) AS ids, a.at
+         SELECT audit_claim_ids(a.entity_type, a.entity_id, a.before, a.after) AS ids, a.at, a.key_id
            FROM audit_log a
           WHERE a.at >= $1::timestamptz AND a.at < $2::timestamptz AND ${ABOUT_CLAIMS}
-            AND ($3::uuid IS NULL OR a.key_id = $3::uuid)
           ORDER BY a.at DESC, a.id DESC
           LIMIT $4
        ), h AS (
-         SELECT h.claim_id, h.changed_at AS at
+         SELECT h.claim_id, h.changed_at AS at, h.key_id
            FROM claim_history h
           WHERE h.changed_at >= $1::timestamptz AND h.changed_at < $2::timestamptz
-            AND ($3::uuid IS NULL OR h.key_id = $3::uuid)
           ORDER BY h.changed_at DESC, h.id DESC
           LIMIT $4
        ), touched AS (
          SELECT claim_id, max(at) AS last_at
            FROM (SELECT c.claim_id, a.at FROM a CROSS JOIN LATERAL unnest(a.ids) AS c(claim_id)
+                  WHERE $3::uuid IS NULL OR a.key_id = $3::uuid
                  UNION ALL
-                 SELECT claim_id, at FROM h) t
+                 SELECT claim_id, at FROM h WHERE $3::uuid IS NULL OR h.key_id = $3::uuid) t
           GROUP BY claim_id
        )
        SELECT (SELECT count(*) FROM a) AS audits,

@@ -6744,7 +6744,7 @@ export interface operations {
         since?: string;
         /** @description Changes made before this moment. Default: none (up to now) */
         until?: string;
-        /** @description Only the changes this API key made */
+        /** @description Only the changes this API key made, among the span's newest 5,000 (`complete: false` when the span held more) */
         keyId?: string;
         /** @description Claims per page */
         limit?: number;

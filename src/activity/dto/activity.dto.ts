@@ -29,7 +29,11 @@ export class ActivityQueryDto {
   @IsInstant()
   until?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the changes this API key made' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "Only the changes this API key made, among the span's newest 5,000 (`complete: false` when the span held more)",
+  })
   @OptionalNotNull()
   @LowerCaseId()
   @IsUUID('all')
