@@ -2,6 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from './factories.js';
 import { expectProblem } from './problem.js';
+import { clearOfWindowEdge } from './rate-limit.shared.js';
 import { createTestApp, type TestApp } from './test-app.js';
 
 interface Change {
@@ -326,6 +327,19 @@ describe('activity since a moment', () => {
     // A key filter looks among those same newest entries.
     const mine = await activity({ since, keyId: editor.id });
     expect(mine.body).toMatchObject({ items: [], complete: false });
+  });
+
+  it('costs a heavy read of the caller’s rate budget, like the graph and a search', async () => {
+    await clearOfWindowEdge(t.config.RATE_LIMIT_WINDOW_MS, 5_000);
+    const remaining = async (path: string) => {
+      const res = await request(t.raw).get(path).set(as(viewer.key));
+      expect(res.status).toBe(200);
+      return Number(res.headers['x-ratelimit-remaining']);
+    };
+    const before = await remaining(`/v1/claims/${ids.bridge}`);
+    const after = await remaining(`/v1/activity?since=${encodeURIComponent(start)}`);
+    expect(before - after).toBe(5);
+    expect(after - (await remaining(`/v1/claims/${ids.bridge}`))).toBe(1);
   });
 
   it('refuses what it cannot answer, with a problem', async () => {

@@ -10,7 +10,7 @@ export const RateLimitErrors = errorCodes({
 
 /**
  * What one request costs of its caller's budget: reads whose work grows with the data (a search,
- * the graph, a full export) cost HEAVY_REQUEST_COST, so a key cannot spend its whole budget on
+ * the graph, the activity of a span, a full export) cost HEAVY_REQUEST_COST, so a key cannot spend its whole budget on
  * them; everything else costs 1.
  */
 export const HEAVY_REQUEST_COST = 5;
@@ -25,7 +25,8 @@ interface CostedRequest {
 export function requestCost(req: CostedRequest): number {
   if (req.method !== 'GET') return 1;
   const path = req.url.split('?', 1)[0].toLowerCase().replace(/\/+$/, '');
-  if (path === '/v1/graph' || path === '/v1/export') return HEAVY_REQUEST_COST;
+  if (path === '/v1/graph' || path === '/v1/export' || path === '/v1/activity')
+    return HEAVY_REQUEST_COST;
   const q = (req.query as Record<string, unknown> | undefined)?.q;
   if (path === '/v1/claims' && typeof q === 'string' && q.trim() !== '') return HEAVY_REQUEST_COST;
   return 1;
