@@ -471,36 +471,50 @@ export class ImportRepository {
          FROM claim_group_sides s
         WHERE s.claim_id IN (SELECT id FROM bulk_touched_claims)`,
     );
+    await db.query(`CREATE INDEX ON bulk_sides_before (claim_id)`);
     await db.query(`SET LOCAL claimgraph.agreement = 'deferred'`);
   }
 
   /**
-   * After the recompute: the agreement deltas of every pair of groups on the recomputed claims, in
-   * one set-based statement (their pairs now, less their pairs before), as the sides' triggers
-   * would have appended them statement by statement; then the triggers count pairs again.
+   * After the recompute: the agreement deltas of every pair of groups on the recomputed claims (their
+   * pairs now, less their pairs before), as the sides' triggers would have appended them statement
+   * by statement; then the triggers count pairs again. Set-based, a range of claims at a time, so
+   * each statement stays well inside the statement timeout however large the import.
    */
-  async foldDeferredAgreement(db: EntityManager): Promise<void> {
-    await db.query(`
-      WITH after AS (
-        SELECT s.claim_id, s.group_id, s.side FROM claim_group_sides s
-         WHERE s.claim_id IN (SELECT id FROM bulk_touched_claims)
-      ), pairs AS (
-        SELECT a.group_id AS ga, b.group_id AS gb, a.side AS sa, b.side AS sb, 1 AS sign
-          FROM after a JOIN after b ON b.claim_id = a.claim_id AND b.group_id > a.group_id
-        UNION ALL
-        SELECT a.group_id, b.group_id, a.side, b.side, -1
-          FROM bulk_sides_before a
-          JOIN bulk_sides_before b ON b.claim_id = a.claim_id AND b.group_id > a.group_id
-      ), sums AS (
-        SELECT ga, gb,
-               coalesce(sum(sign) FILTER (WHERE sa = sb AND sa IN ${TAKES_A_SIDE}), 0) AS agree,
-               coalesce(sum(sign) FILTER (WHERE sa <> sb AND sa IN ${TAKES_A_SIDE} AND sb IN ${TAKES_A_SIDE}), 0) AS disagree,
-               sum(sign) AS shared
-          FROM pairs GROUP BY ga, gb
-      )
-      INSERT INTO group_agreement_deltas (group_a, group_b, agree, disagree, shared)
-      SELECT ga, gb, agree, disagree, shared FROM sums
-       WHERE agree <> 0 OR disagree <> 0 OR shared <> 0`);
+  async foldDeferredAgreement(db: EntityManager, claimsPerStatement: number): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const ids = await this.findTouchedClaimIds(db, after, claimsPerStatement);
+      if (ids.length === 0) break;
+      const last = ids[ids.length - 1];
+      await db.query(
+        `WITH after AS (
+           SELECT s.claim_id, s.group_id, s.side FROM claim_group_sides s
+            WHERE ($1::uuid IS NULL OR s.claim_id > $1::uuid) AND s.claim_id <= $2::uuid
+              AND s.claim_id IN (SELECT id FROM bulk_touched_claims)
+         ), before AS (
+           SELECT b.claim_id, b.group_id, b.side FROM bulk_sides_before b
+            WHERE ($1::uuid IS NULL OR b.claim_id > $1::uuid) AND b.claim_id <= $2::uuid
+         ), pairs AS (
+           SELECT a.group_id AS ga, b.group_id AS gb, a.side AS sa, b.side AS sb, 1 AS sign
+             FROM after a JOIN after b ON b.claim_id = a.claim_id AND b.group_id > a.group_id
+           UNION ALL
+           SELECT a.group_id, b.group_id, a.side, b.side, -1
+             FROM before a JOIN before b ON b.claim_id = a.claim_id AND b.group_id > a.group_id
+         ), sums AS (
+           SELECT ga, gb,
+                  coalesce(sum(sign) FILTER (WHERE sa = sb AND sa IN ${TAKES_A_SIDE}), 0) AS agree,
+                  coalesce(sum(sign) FILTER (WHERE sa <> sb AND sa IN ${TAKES_A_SIDE} AND sb IN ${TAKES_A_SIDE}), 0) AS disagree,
+                  sum(sign) AS shared
+             FROM pairs GROUP BY ga, gb
+         )
+         INSERT INTO group_agreement_deltas (group_a, group_b, agree, disagree, shared)
+         SELECT ga, gb, agree, disagree, shared FROM sums
+          WHERE agree <> 0 OR disagree <> 0 OR shared <> 0`,
+        [after, last],
+      );
+      after = last;
+    }
     await db.query(`SET LOCAL claimgraph.agreement = 'immediate'`);
   }
 
