@@ -488,12 +488,21 @@ describe('search', () => {
       await addStance(t.http, premise.id, { sourceId: b.id, kind: 'denies' });
       expect((await request(t.http).get(`/v1/claims/${premise.id}`)).body.status).toBe('disputed');
 
-      res = await get();
+      // The learned assessment, worked out in the background, may still move the ETag for a moment:
+      // take it once a revalidation with it holds (304).
+      await expect
+        .poll(
+          async () => {
+            res = await get();
+            return (await get().set('If-None-Match', res.headers.etag)).status;
+          },
+          { timeout: 15_000 },
+        )
+        .toBe(304);
       expect(res.body.dependsOnContested).toBe(true);
       expect(res.headers.etag).toMatch(new RegExp(`^"${res.body.version}-dc(-a[0-9a-z]+)?"$`));
       // The claim's own version did not move, but a cached copy must not be served as current.
       expect((await get().set('If-None-Match', calmEtag)).status).toBe(200);
-      expect((await get().set('If-None-Match', res.headers.etag)).status).toBe(304);
       expect(await flags()).toEqual({
         'The letter was delivered by the Swiss embassy.': false,
         'Tehran received the letter.': true,
