@@ -18,7 +18,7 @@ import { copyDataset, migrate, recompute } from './database.js';
 import { generateDataset } from './generate.js';
 import { importDataset } from './import.js';
 import { SIZES, type SizeName } from './options.js';
-import { fmt, log } from './report.js';
+import { fmt, log, median } from './report.js';
 import { Resources } from './resources.js';
 import { newAdminKey, startApp } from './server.js';
 
@@ -48,11 +48,6 @@ interface Variant {
   seconds: number[];
   peakRss: number[];
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main(): Promise<void> {
   const res = new Resources(adminUrl, args.keep);

@@ -73,3 +73,9 @@ export function writeResults(dir: string, stem: string, json: unknown, markdown:
 /** A progress line on the console, with the time of day. */
 export const log = (message: string): void =>
   console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+
+/** The middle value (the mean of the two middle ones for an even count). */
+export const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};

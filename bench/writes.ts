@@ -27,7 +27,7 @@ import {
 import { generateDataset, STANCE_KIND, WINDOW_MS, WINDOW_START } from './generate.js';
 import { measure, type LoadResult } from './load.js';
 import { SIZES, type SizeName } from './options.js';
-import { fmt, log } from './report.js';
+import { fmt, log, median } from './report.js';
 import { Resources } from './resources.js';
 import { newAdminKey, startApp, startBaseline, type ChildServer } from './server.js';
 
@@ -142,11 +142,6 @@ async function databaseCpuSince(url: string, before: Map<number, number>): Promi
   for (const [pid, seconds] of now) used += seconds - (before.get(pid) ?? 0);
   return used;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 async function main(): Promise<void> {
   const res = new Resources(adminUrl, args.keep);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { date, numeric } from '../common/columns.js';
+import { date, numeric, parsedJson } from '../common/columns.js';
 import { queryRows } from '../common/sql.js';
 import type { AuditFact, HistoryFact } from '../domain/activity.js';
 import type { ClaimStatus } from '../domain/claims.js';
@@ -36,8 +36,20 @@ const spanParams = (s: Span): unknown[] => [
 ];
 
 const toTime = (value: Date | string): Date => date.from(value) as Date;
-const parsed = (value: unknown): unknown =>
-  typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+
+/** Rows of several claims, each made into `T`, listed by claim in the order they came. */
+function byClaim<R extends { claimId: string }, T>(
+  rows: R[],
+  make: (row: R) => T,
+): Map<string, T[]> {
+  const lists = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = lists.get(r.claimId);
+    if (list) list.push(make(r));
+    else lists.set(r.claimId, [make(r)]);
+  }
+  return lists;
+}
 
 @Injectable()
 export class ActivityRepository {
@@ -96,7 +108,7 @@ export class ActivityRepository {
         limit,
       ],
     );
-    const page = parsed(row.page) as { claimId: string; lastAt: string }[];
+    const page = parsedJson(row.page) as { claimId: string; lastAt: string }[];
     return {
       claims: page.map((p) => ({ claimId: p.claimId, lastAt: toTime(p.lastAt) })),
       capped: Number(row.audits) >= cap || Number(row.histories) >= cap,
@@ -128,23 +140,17 @@ export class ActivityRepository {
            LIMIT $5) x`,
       [...spanParams(span), claimIds, perClaim],
     );
-    const byClaim = new Map<string, AuditFact[]>();
-    for (const r of rows) {
-      const list = byClaim.get(r.claimId) ?? [];
-      list.push({
-        id: Number(r.id),
-        at: toTime(r.at),
-        keyId: r.keyId,
-        requestId: r.requestId,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: parsed(r.before),
-        after: parsed(r.after),
-      });
-      byClaim.set(r.claimId, list);
-    }
-    return byClaim;
+    return byClaim(rows, (r) => ({
+      id: Number(r.id),
+      at: toTime(r.at),
+      keyId: r.keyId,
+      requestId: r.requestId,
+      action: r.action,
+      entityType: r.entityType,
+      entityId: r.entityId,
+      before: parsedJson(r.before),
+      after: parsedJson(r.after),
+    }));
   }
 
   /** Each claim's newest `perClaim` status and score changes in the span. */
@@ -178,24 +184,18 @@ export class ActivityRepository {
            LIMIT $5) x`,
       [...spanParams(span), claimIds, perClaim],
     );
-    const byClaim = new Map<string, HistoryFact[]>();
-    for (const r of rows) {
-      const list = byClaim.get(r.claimId) ?? [];
-      list.push({
-        id: Number(r.id),
-        at: toTime(r.at),
-        keyId: r.keyId,
-        requestId: r.requestId,
-        cause: r.cause,
-        causeId: r.causeId,
-        fromStatus: r.fromStatus,
-        toStatus: r.toStatus,
-        fromScore: r.fromScore === null ? null : (numeric.from(r.fromScore) as number),
-        toScore: numeric.from(r.toScore) as number,
-      });
-      byClaim.set(r.claimId, list);
-    }
-    return byClaim;
+    return byClaim(rows, (r) => ({
+      id: Number(r.id),
+      at: toTime(r.at),
+      keyId: r.keyId,
+      requestId: r.requestId,
+      cause: r.cause,
+      causeId: r.causeId,
+      fromStatus: r.fromStatus,
+      toStatus: r.toStatus,
+      fromScore: r.fromScore === null ? null : (numeric.from(r.fromScore) as number),
+      toScore: numeric.from(r.toScore) as number,
+    }));
   }
 
   /** Each claim's status just before `since`, from its history; claims that did not exist are left out. */

@@ -9,6 +9,7 @@ import { claimActivity, type AuditFact } from '../domain/activity.js';
 import { CommonErrors, DomainError } from '../domain/errors.js';
 import { ActivityRepository, type Span } from './activity.repository.js';
 import {
+  ACTIVITY_SCAN_CAP,
   CHANGES_PER_CLAIM,
   type ActivityPageDto,
   type ActivityQueryDto,
@@ -16,11 +17,6 @@ import {
 } from './dto/activity.dto.js';
 
 const DAY_MS = 24 * 3_600_000;
-/**
- * How many audit entries, and how many status changes, one answer weighs to find the claims changed
- * in a span: the newest of each. A busier span is answered for its newest changes, and says so.
- */
-export const ACTIVITY_SCAN_CAP = 5_000;
 
 const uuidsIn = (value: unknown, keys: string[]): string[] => {
   if (typeof value !== 'object' || value === null) return [];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { date } from '../common/columns.js';
+import { date, parsedJson } from '../common/columns.js';
 import { Prepared, queryRows } from '../common/sql.js';
 import type { AuditLogEntity, StoredAuditEntry } from './audit-log.entity.js';
 
@@ -17,10 +17,6 @@ interface AuditEntryRow extends Omit<StoredAuditEntry, 'id' | 'at'> {
   id: string;
   at: Date | string;
 }
-
-/** jsonb as the driver gives it: parsed by pg, a string from some drivers. */
-const parsed = (value: unknown): unknown =>
-  typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
 
 const json = (value: unknown): string | null =>
   value === undefined || value === null ? null : JSON.stringify(value);
@@ -116,8 +112,8 @@ export class AuditRepository {
       ...r,
       id: Number(r.id),
       at: date.from(r.at) as Date,
-      before: parsed(r.before),
-      after: parsed(r.after),
+      before: parsedJson(r.before),
+      after: parsedJson(r.after),
     }));
   }
 }

@@ -6,6 +6,10 @@ export const numeric: ValueTransformer = {
   from: (v: unknown) => (v === null || v === undefined ? v : Number(v)),
 };
 
+/** jsonb as the driver gives it: parsed by pg, a string from some drivers. */
+export const parsedJson = (value: unknown): unknown =>
+  typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+
 export const date: ValueTransformer = {
   to: (v: unknown) => v,
   from: (v: unknown) =>

@@ -8,6 +8,11 @@ import { CLAIM_STATUSES, type ClaimStatus } from '../../domain/claims.js';
 
 /** How many claims a page of activity holds by default, and at most. */
 export const ACTIVITY_PAGE = { default: 20, max: 50 };
+/**
+ * How many audit entries, and how many status changes, one answer weighs to find the claims changed
+ * in a span: the newest of each. A busier span is answered for its newest changes, and says so.
+ */
+export const ACTIVITY_SCAN_CAP = 5_000;
 /** How many of each claim's changes an answer tells, newest first. */
 export const CHANGES_PER_CLAIM = 20;
 
@@ -31,8 +36,7 @@ export class ActivityQueryDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description:
-      "Only the changes this API key made, among the span's newest 5,000 (`complete: false` when the span held more)",
+    description: `Only the changes this API key made, among the span's newest ${ACTIVITY_SCAN_CAP.toLocaleString('en')} (\`complete: false\` when the span held more)`,
   })
   @OptionalNotNull()
   @LowerCaseId()
