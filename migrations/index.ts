@@ -19,6 +19,7 @@ import { AuditByClaim1797292800000 } from './1797292800000-audit-by-claim.js';
 import { MoreLiveEvents1797379200000 } from './1797379200000-more-live-events.js';
 import { HistoryByTime1797465600000 } from './1797465600000-history-by-time.js';
 import { DeferredAgreement1797552000000 } from './1797552000000-deferred-agreement.js';
+import { GraphStanceRelays1797638400000 } from './1797638400000-graph-stance-relays.js';
 
 /** Every migration, oldest first. Listed explicitly so the built app and the tests run the same set. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   MoreLiveEvents1797379200000,
   HistoryByTime1797465600000,
   DeferredAgreement1797552000000,
+  GraphStanceRelays1797638400000,
 ];

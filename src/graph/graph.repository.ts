@@ -14,6 +14,8 @@ export interface StanceEdgeRow {
   sourceId: string;
   kind: StanceKind;
   statedAt: Date | string;
+  /** The source that relayed the stance, if it came through one. */
+  via: string | null;
 }
 export interface StancePageRow extends StanceEdgeRow {
   ord: number;
@@ -78,7 +80,8 @@ export class GraphRepository {
     if (nodes.length === 0) return Promise.resolve([]);
     return queryRows<StancePageRow>(
       db,
-      `SELECT ord, n, id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt"
+      `SELECT ord, n, id, claim_id AS "claimId", source_id AS "sourceId", kind, stated_at AS "statedAt",
+              via_source_id AS via
          FROM claimgraph_stance_pages($1, $2::uuid[], $3::uuid[], $4)`,
       [by === 'claim', nodes.map((n) => n.id), nodes.map((n) => n.after), limit],
     );
@@ -101,17 +104,6 @@ export class GraphRepository {
   }
 
   /** Affiliation edges touching these sources, either end: `limit` affiliates at most per source. */
-  /** The relay of each of these stances that came through one: stance id → the relaying source. */
-  async relays(db: EntityManager, stanceIds: string[]): Promise<Map<string, string>> {
-    if (stanceIds.length === 0) return new Map();
-    const rows = await queryRows<{ id: string; via: string }>(
-      db,
-      `SELECT id, via_source_id AS via FROM stances WHERE id = ANY($1::uuid[]) AND via_source_id IS NOT NULL`,
-      [stanceIds],
-    );
-    return new Map(rows.map((r) => [r.id, r.via]));
-  }
-
   affiliations(db: EntityManager, sourceIds: string[], limit: number): Promise<AffiliationRow[]> {
     if (sourceIds.length === 0) return Promise.resolve([]);
     return queryRows<AffiliationRow>(

@@ -167,12 +167,12 @@ export class GraphService {
     const db = await this.reads.manager();
     const claimIds = [...nodes].filter(([, t]) => t === 'claim').map(([id]) => id);
     const sourceIds = [...nodes].filter(([, t]) => t === 'source').map(([id]) => id);
-    const [claims, sources, contested, relays] = [
-      await this.repo.claimNodes(db, claimIds),
-      await this.repo.sourceNodes(db, sourceIds),
-      await this.repo.dependingOnContested(db, claimIds),
-      await this.repo.relays(db, [...stances.keys()]),
-    ];
+    // Independent reads: on a pool they run side by side, each on its own connection.
+    const [claims, sources, contested] = await Promise.all([
+      this.repo.claimNodes(db, claimIds),
+      this.repo.sourceNodes(db, sourceIds),
+      this.repo.dependingOnContested(db, claimIds),
+    ]);
     const present = new Set([...claims.map((c) => c.id), ...sources.map((s) => s.id)]);
     const both = (a: string, b: string) => present.has(a) && present.has(b);
     return {
@@ -219,25 +219,23 @@ export class GraphService {
                 kind: s.kind,
                 polarity: POLARITY[s.kind],
                 statedAt: new Date(s.statedAt).toISOString(),
-                via: relays.get(s.id) ?? null,
+                via: s.via,
               },
             })),
           // A relay edge when both the relay and the source it passed on are drawn.
           ...[...stances.values()]
-            .filter((s) => {
-              const relay = relays.get(s.id);
-              return (
+            .filter(
+              (s): s is StanceEdgeRow & { via: string } =>
                 both(s.sourceId, s.claimId) &&
-                relay !== undefined &&
-                relay !== s.sourceId &&
-                present.has(relay)
-              );
-            })
+                s.via !== null &&
+                s.via !== s.sourceId &&
+                present.has(s.via),
+            )
             .map((s) => ({
               data: {
                 id: `relay:${s.id}`,
                 type: 'relay' as const,
-                source: relays.get(s.id)!,
+                source: s.via,
                 target: s.sourceId,
                 claim: s.claimId,
                 stance: s.id,
