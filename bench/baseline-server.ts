@@ -2,6 +2,8 @@
  * The benchmark's baseline: node:http and a pg Pool answering the same reads as Claimgraph with the
  * same SQL and the same corroboration rules, and nothing else (no framework, no validation beyond
  * what a query needs, no API keys, no logging). Claimgraph's figures are shown as a ratio to this.
+ * The statements Claimgraph runs prepared (the claim by id, an explanation's facts) are prepared
+ * here too, so the ratio compares the same database work.
  *
  *   GET /health
  *   GET /claims/:id                      one claim row as JSON, with dependsOnContested
@@ -113,14 +115,15 @@ function claimJson(c: ClaimRow, dependsOnContested: boolean) {
 }
 
 async function getClaim(id: string): Promise<[number, unknown]> {
-  const { rows } = await pool.query<ClaimRow & { depends_on_contested: boolean }>(
-    `SELECT ${CLAIM_COLUMNS},
+  const { rows } = await pool.query<ClaimRow & { depends_on_contested: boolean }>({
+    name: 'claim-by-id',
+    text: `SELECT ${CLAIM_COLUMNS},
             EXISTS (SELECT 1 FROM claim_links l JOIN claims t ON t.id = l.to_claim_id
                      WHERE l.kind = 'depends_on' AND l.from_claim_id = c.id
                        AND t.status IN ('disputed', 'denied') AND t.merged_into_id IS NULL) AS depends_on_contested
        FROM claims c WHERE id = $1 AND merged_into_id IS NULL`,
-    [id],
-  );
+    values: [id],
+  });
   return rows[0]
     ? [200, claimJson(rows[0], rows[0].depends_on_contested)]
     : [404, { code: 'CLAIM_NOT_FOUND' }];
@@ -220,12 +223,13 @@ const FACTS = `SELECT st.id AS "stanceId", st.source_id AS "sourceId", src.name 
    WHERE st.claim_id = $1`;
 
 async function explainClaim(id: string): Promise<[number, unknown]> {
-  const present = await pool.query(
-    'SELECT 1 FROM claims WHERE id = $1 AND merged_into_id IS NULL',
-    [id],
-  );
+  const present = await pool.query({
+    name: 'claim-present',
+    text: 'SELECT 1 FROM claims WHERE id = $1 AND merged_into_id IS NULL',
+    values: [id],
+  });
   if (present.rowCount === 0) return [404, { code: 'CLAIM_NOT_FOUND' }];
-  const { rows } = await pool.query<FactRow>(FACTS, [id]);
+  const { rows } = await pool.query<FactRow>({ name: 'claim-facts', text: FACTS, values: [id] });
   const facts: StanceFact[] = rows.map((r) => ({ ...r, seq: Number(r.seq) }));
   return [200, { claimId: id, ...evaluateClaim(facts) }];
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { ClaimStatus } from '../domain/claims.js';
-import { queryOne, queryRows } from '../common/sql.js';
+import { Prepared, queryOne, queryRows } from '../common/sql.js';
 import { ClaimEntity } from './claim.entity.js';
 import type { ClaimSort } from './dto/claim.dto.js';
 import type { Outcome } from '../domain/outcomes.js';
@@ -141,6 +141,35 @@ export interface ClaimRow {
   likelihood?: number;
 }
 
+/** The claim read by id with what its response derives from other claims, and the claim columns'
+ * value transformers: worked out from the entity's metadata once per process. */
+let viewById: { statement: Prepared; transforms: [string, (v: unknown) => unknown][] } | undefined;
+
+function claimViewById(db: EntityManager): NonNullable<typeof viewById> {
+  const columns = db.connection.getMetadata(ClaimEntity).columns.filter((c) => c.isSelect);
+  const select = columns.map((c) => `c."${c.databaseName}" AS "${c.propertyName}"`).join(', ');
+  return {
+    statement: new Prepared(
+      'claims-view-by-id',
+      `SELECT ${select}, ${DEPENDS_ON_CONTESTED('c')} AS "dependsOnContested",
+              (SELECT row_to_json(x) FROM (SELECT ${ASSESSMENT_COLUMNS} FROM claim_assessments a WHERE a.claim_id = c.id) x)
+                AS "assessment"
+         FROM claims c WHERE c.id = $1`,
+    ),
+    transforms: columns.flatMap((c) => {
+      const t = c.transformer;
+      return t && !Array.isArray(t)
+        ? [
+            [c.propertyName, (v: unknown) => t.from(v) as unknown] as [
+              string,
+              (v: unknown) => unknown,
+            ],
+          ]
+        : [];
+    }),
+  };
+}
+
 @Injectable()
 export class ClaimsRepository {
   private repo(db: EntityManager) {
@@ -168,9 +197,6 @@ export class ClaimsRepository {
     return this.repo(db).findOneBy({ id });
   }
 
-  /** The claim columns under their property names, and their value transformers (worked out once). */
-  private plain?: { select: string; transforms: [string, (v: unknown) => unknown][] };
-
   /**
    * A claim with what its response derives from other claims, in one plain query: this is the
    * hottest read, and the query builder's per-call work cost more than the query itself.
@@ -183,33 +209,10 @@ export class ClaimsRepository {
     dependsOnContested: boolean;
     assessment: StoredAssessment | null;
   } | null> {
-    if (!this.plain) {
-      const columns = db.connection.getMetadata(ClaimEntity).columns.filter((c) => c.isSelect);
-      this.plain = {
-        select: columns.map((c) => `c."${c.databaseName}" AS "${c.propertyName}"`).join(', '),
-        transforms: columns.flatMap((c) => {
-          const t = c.transformer;
-          return t && !Array.isArray(t)
-            ? [
-                [c.propertyName, (v: unknown) => t.from(v) as unknown] as [
-                  string,
-                  (v: unknown) => unknown,
-                ],
-              ]
-            : [];
-        }),
-      };
-    }
-    const row = await queryOne<Record<string, unknown>>(
-      db,
-      `SELECT ${this.plain.select}, ${DEPENDS_ON_CONTESTED('c')} AS "dependsOnContested",
-              (SELECT row_to_json(x) FROM (SELECT ${ASSESSMENT_COLUMNS} FROM claim_assessments a WHERE a.claim_id = c.id) x)
-                AS "assessment"
-         FROM claims c WHERE c.id = $1`,
-      [id],
-    );
+    viewById ??= claimViewById(db);
+    const row = await queryOne<Record<string, unknown>>(db, viewById.statement, [id]);
     if (!row) return null;
-    for (const [property, from] of this.plain.transforms) row[property] = from(row[property]);
+    for (const [property, from] of viewById.transforms) row[property] = from(row[property]);
     const { dependsOnContested, assessment, ...claim } = row;
     return {
       claim: claim as unknown as ClaimEntity,

@@ -2,10 +2,14 @@ import pg from 'pg';
 import { QueryFailedError, type DataSource, type EntityManager } from 'typeorm';
 
 /**
- * A statement the write path runs on every request. Inside a transaction on PostgreSQL it runs as a
- * named prepared statement, so each connection parses it once rather than on every call (PostgreSQL
- * still decides per call whether to plan it afresh for its parameters); elsewhere (outside a
- * transaction, or on the embedded database) it runs like any other SQL.
+ * A statement run on every request of a hot path. On PostgreSQL it runs as a named prepared
+ * statement, on the transaction's connection or on whichever pooled connection a read gets, so each
+ * connection parses it once rather than on every call, and PostgreSQL can keep a generic plan once
+ * it is as good as a fresh one (a claim read by id planned in 0.8 ms and ran in 0.07). On the
+ * embedded database it runs like any other SQL.
+ *
+ * Its text must name its columns (never `*`): a prepared statement whose result's shape changed
+ * under it fails, while one whose plan went stale is planned again.
  */
 export class Prepared {
   private static readonly names = new Set<string>();
@@ -19,11 +23,20 @@ export class Prepared {
   }
 }
 
-/** The PostgreSQL connection a transaction's manager holds, if it is one. */
-function pgConnectionOf(db: EntityManager | DataSource): pg.ClientBase | undefined {
+/**
+ * Where a prepared statement can run: the PostgreSQL connection a transaction's manager holds, or
+ * else the pool of PostgreSQL connections the manager's reads come from; neither on the embedded
+ * database.
+ */
+function pgQueryableOf(db: EntityManager | DataSource): pg.ClientBase | pg.Pool | undefined {
   const runner = 'queryRunner' in db ? db.queryRunner : undefined;
-  const connection = (runner as { databaseConnection?: unknown } | undefined)?.databaseConnection;
-  return connection instanceof pg.Client ? connection : undefined;
+  if (runner) {
+    const connection = (runner as { databaseConnection?: unknown }).databaseConnection;
+    return connection instanceof pg.Client ? connection : undefined;
+  }
+  const dataSource = 'connection' in db ? db.connection : db;
+  const pool = (dataSource.driver as { master?: unknown }).master;
+  return pool instanceof pg.Pool ? pool : undefined;
 }
 
 /**
@@ -36,10 +49,14 @@ export async function queryRows<T>(
   params: unknown[] = [],
 ): Promise<T[]> {
   if (sql instanceof Prepared) {
-    const connection = pgConnectionOf(db);
-    if (!connection) return queryRows<T>(db, sql.text, params);
+    const queryable = pgQueryableOf(db);
+    if (!queryable) return queryRows<T>(db, sql.text, params);
     try {
-      const result = await connection.query({ name: sql.name, text: sql.text, values: params });
+      const result = await queryable.query<pg.QueryResultRow>({
+        name: sql.name,
+        text: sql.text,
+        values: params,
+      });
       return result.rows as T[];
     } catch (error) {
       // As TypeORM reports a failed query, so problems map the same way.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { queryOne, queryRows } from '../common/sql.js';
+import { Prepared, queryOne, queryRows } from '../common/sql.js';
 import type { Verdict } from '../domain/review.rules.js';
 import type { Outcome } from '../domain/outcomes.js';
 
@@ -31,6 +31,16 @@ export const toStoredAssessment = (r: AssessmentRow): StoredAssessment => ({
 });
 
 /** The SQL behind the learned assessments and the track records they rest on. */
+/** AssessmentsRepository.probe's statement: run before every explanation, so planned once. */
+const MODEL_PROBE = new Prepared(
+  'assessment-model-probe',
+  `SELECT (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || review_verdict || version::text)::bigint), 0)
+             FROM claims WHERE review_verdict IS NOT NULL AND merged_into_id IS NULL)
+          || '/' ||
+          (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || merged_into_id::text)::bigint), 0)
+             FROM sources WHERE merged_into_id IS NOT NULL) AS probe`,
+);
+
 @Injectable()
 export class AssessmentsRepository {
   /**
@@ -39,14 +49,7 @@ export class AssessmentsRepository {
    * moves stances from one source to another). When it is unchanged, so are the track records.
    */
   async probe(db: EntityManager): Promise<string> {
-    const row = await queryOne<{ probe: string }>(
-      db,
-      `SELECT (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || review_verdict || version::text)::bigint), 0)
-                 FROM claims WHERE review_verdict IS NOT NULL AND merged_into_id IS NULL)
-              || '/' ||
-              (SELECT count(*) || ':' || coalesce(sum(hashtext(id::text || merged_into_id::text)::bigint), 0)
-                 FROM sources WHERE merged_into_id IS NOT NULL) AS probe`,
-    );
+    const row = await queryOne<{ probe: string }>(db, MODEL_PROBE);
     return row!.probe;
   }
 

@@ -148,7 +148,7 @@ export class CorroborationRepository {
   ): Promise<{ mergedIntoId: string | null; reviewVerdict: Verdict | null } | undefined> {
     const rows = await queryRows<{ mergedIntoId: string | null; reviewVerdict: Verdict | null }>(
       db,
-      'SELECT merged_into_id AS "mergedIntoId", review_verdict AS "reviewVerdict" FROM claims WHERE id = $1',
+      CLAIM_PRESENCE,
       [claimId],
     );
     return rows[0];
@@ -161,10 +161,11 @@ export class CorroborationRepository {
     asOf?: Date,
   ): Promise<Map<string, StanceFact[]>> {
     if (claimIds.length === 0) return new Map();
-    const rows = await queryRows<FactRow>(db, STANCE_FACTS, [
-      claimIds,
-      asOf ? asOf.toISOString() : null,
-    ]);
+    const rows = await queryRows<FactRow>(
+      db,
+      claimIds.length === 1 ? ONE_CLAIM_STANCE_FACTS : STANCE_FACTS,
+      [claimIds.length === 1 ? claimIds[0] : claimIds, asOf ? asOf.toISOString() : null],
+    );
     return factsByClaim(claimIds, rows);
   }
 
@@ -475,6 +476,25 @@ const STANCE_FACTS = new Prepared(
      FROM stances st
      ${STANCE_FACT_LOOKUPS}
     WHERE st.claim_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR st.stated_at <= $2::timestamptz)`,
+);
+
+/**
+ * STANCE_FACTS for one claim, the common read (an explanation, a write): with the claim as a single
+ * parameter PostgreSQL keeps one generic plan, where an array made it plan every call afresh
+ * (0.4 ms, twice what running it took).
+ */
+const ONE_CLAIM_STANCE_FACTS = new Prepared(
+  'claim-stance-facts',
+  `SELECT ${STANCE_FACT_COLUMNS}
+     FROM stances st
+     ${STANCE_FACT_LOOKUPS}
+    WHERE st.claim_id = $1::uuid AND ($2::timestamptz IS NULL OR st.stated_at <= $2::timestamptz)`,
+);
+
+/** Whether a claim exists, was merged away, and its standing verdict: checked before most reads. */
+const CLAIM_PRESENCE = new Prepared(
+  'claim-presence',
+  'SELECT merged_into_id AS "mergedIntoId", review_verdict AS "reviewVerdict" FROM claims WHERE id = $1',
 );
 
 /** What saving an evaluation sets on the claim's row (`c`) from its new values (`v`). */
