@@ -12,6 +12,8 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** The mean size of a successful answer, in bytes (headers and body): what it had to carry. */
+  meanBytes: number;
   /** Responses: 2xx, and everything else by status. */
   ok: number;
   failed: Record<string, number>;
@@ -42,6 +44,7 @@ function run(opts: LoadOptions, seconds: number): Promise<LoadResult> {
     const latencies: number[] = [];
     const failed: Record<string, number> = {};
     let ok = 0;
+    let okBytes = 0;
     let errors = 0;
     let started = performance.now();
     const instance = autocannon(
@@ -85,6 +88,7 @@ function run(opts: LoadOptions, seconds: number): Promise<LoadResult> {
           p50: percentile(sorted, 0.5),
           p95: percentile(sorted, 0.95),
           p99: percentile(sorted, 0.99),
+          meanBytes: ok > 0 ? okBytes / ok : 0,
           ok,
           failed,
           errors,
@@ -93,9 +97,10 @@ function run(opts: LoadOptions, seconds: number): Promise<LoadResult> {
       },
     );
     instance.on('start', () => (started = performance.now()));
-    instance.on('response', (_client, status, _bytes, time) => {
+    instance.on('response', (_client, status, bytes, time) => {
       if (status >= 200 && status < 300) {
         ok++;
+        okBytes += bytes;
         latencies.push(time);
       } else {
         failed[status] = (failed[status] ?? 0) + 1;

@@ -56,6 +56,8 @@ export const fmt = {
     n == null || !Number.isFinite(n) ? '—' : `${n.toFixed(1)} s`,
   mb: (bytes: number | null | undefined): string =>
     bytes == null || !Number.isFinite(bytes) ? '—' : `${Math.round(bytes / 1048576)} MB`,
+  kb: (bytes: number | null | undefined): string =>
+    bytes == null || !Number.isFinite(bytes) ? '—' : `${(bytes / 1024).toFixed(1)} KB`,
   ratio: (n: number | null | undefined): string =>
     n == null || !Number.isFinite(n) ? '—' : `${Math.round(n * 100)} %`,
   count: (n: number | null | undefined): string => (n == null ? '—' : n.toLocaleString('en-US')),

@@ -10,7 +10,7 @@
  *                           [--connections 50] [--against ../other/dist] [--statements]
  *                           [--cpu-prof <dir>] [--keep]
  */
-import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import {
 import { generateDataset, STANCE_KIND, WINDOW_MS, WINDOW_START } from './generate.js';
 import { measure, type LoadResult } from './load.js';
 import { SIZES, type SizeName } from './options.js';
+import { cpuSeconds } from './processes.js';
 import { fmt, log, median } from './report.js';
 import { Resources } from './resources.js';
 import { newAdminKey, startApp, startBaseline, type ChildServer } from './server.js';
@@ -112,19 +113,6 @@ async function takeStatements(url: string, into: Variant['statements']): Promise
   }
   await query(url, 'SELECT pg_stat_statements_reset()');
 }
-
-/** CPU seconds (user + system) a process has used so far; 0 once it has gone. */
-function cpuSeconds(pid: number): number {
-  try {
-    // Fields after the command name (which may hold spaces, hence the last parenthesis).
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-  } catch {
-    return 0;
-  }
-}
-const CLOCK_TICKS = 100;
 
 /** The database's server processes for this database, with the CPU each has used so far. */
 async function databaseCpu(url: string): Promise<Map<number, number>> {
