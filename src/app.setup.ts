@@ -2,10 +2,10 @@ import { ConsoleLogger, HttpException, Logger, type INestApplication } from '@ne
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import fastifyCors from '@fastify/cors';
-import fastifyHelmet from '@fastify/helmet';
 import etag from 'etag';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fresh from 'fresh';
+import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
@@ -116,13 +116,17 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     logRequest?.(req, reply);
     done();
   });
-  // Helmet's headers everywhere; Swagger UI's page needs its own scripts and styles, so no CSP there.
-  fastify.addHook('onRoute', (route) => {
-    if (route.url === '/docs' || route.url.startsWith('/docs/')) {
-      route.config = { ...route.config, helmet: { contentSecurityPolicy: false } };
-    }
+  // Helmet's headers everywhere; Swagger UI's page needs its own scripts and styles, so no CSP
+  // there. Each middleware is built once: the Fastify plugin builds one for every request.
+  const secured = helmet();
+  const securedDocs = helmet({ contentSecurityPolicy: false });
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const route = req.routeOptions.url;
+    const docs = route !== undefined && (route === '/docs' || route.startsWith('/docs/'));
+    (docs ? securedDocs : secured)(req.raw, reply.raw, (error?: unknown) =>
+      done(error instanceof Error ? error : undefined),
+    );
   });
-  await app.register(fastifyHelmet, { global: true });
   const origins = config.CORS_ORIGINS.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
