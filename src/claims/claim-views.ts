@@ -24,7 +24,7 @@ export class ClaimViews {
       const assessment = assessments.get(c.id);
       return toClaimResponse(c, {
         dependsOnContested: contested.has(c.id),
-        ...(assessment && { assessment: toStoredAssessmentResponse(assessment) }),
+        assessment: assessment && toStoredAssessmentResponse(assessment),
       });
     });
   }

@@ -30,11 +30,3 @@ export const actorRef = (
   keyId: string | null,
   names: ReadonlyMap<string, string>,
 ): ActorRefDto | null => (keyId ? { keyId, name: names.get(keyId) ?? 'unknown key' } : null);
-
-export const authorshipOf = (r: {
-  createdByKeyId: string | null;
-  updatedByKeyId: string | null;
-}): AuthorshipDto => ({
-  createdByKeyId: r.createdByKeyId,
-  updatedByKeyId: r.updatedByKeyId,
-});

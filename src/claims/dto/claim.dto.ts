@@ -32,7 +32,7 @@ import {
   type ReviewState,
   type Verdict,
 } from '../../domain/review.rules.js';
-import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
+import { AuthorshipDto } from '../../common/authorship.dto.js';
 
 /** At most this many stances inline in one `POST /v1/claims`. */
 export const MAX_INLINE_STANCES = 200;
@@ -291,13 +291,24 @@ export interface ClaimDerived {
 
 /** The claim as the API shows it. */
 export function toClaimResponse(c: ClaimEntity, derived: ClaimDerived): ClaimResponseDto {
-  return { ...toClaimSnapshot(c), ...derived };
+  // Set on the snapshot rather than spread into a new object: lists map fifty claims an answer,
+  // and copying a literal this size by spreading cost several times building it.
+  const response: Omit<ClaimResponseDto, keyof ClaimDerived> & Partial<ClaimDerived> =
+    toClaimSnapshot(c);
+  response.dependsOnContested = derived.dependsOnContested;
+  if (derived.assessment !== undefined) response.assessment = derived.assessment;
+  return response as ClaimResponseDto;
 }
 
-/** The stored claim, without what is derived from other claims: what audit entries record. */
+/**
+ * The stored claim, without what is derived from other claims: what audit entries record. Every
+ * field is written out (no spread of a shared part): spreading into a literal this size made it
+ * about eight times dearer to build and three times dearer to serialise.
+ */
 export function toClaimSnapshot(c: ClaimEntity): Omit<ClaimResponseDto, keyof ClaimDerived> {
   return {
-    ...authorshipOf(c),
+    createdByKeyId: c.createdByKeyId,
+    updatedByKeyId: c.updatedByKeyId,
     id: c.id,
     statement: c.statement,
     context: c.context,

@@ -4,7 +4,7 @@ import { LowerCaseId, Nullable, OptionalNotNull } from '../../common/dto.js';
 import { PageQueryDto } from '../../common/pagination.js';
 import { LINK_KINDS, type LinkKind } from '../../domain/links.js';
 import { type ClaimLinkEntity } from '../claim-link.entity.js';
-import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
+import { AuthorshipDto } from '../../common/authorship.dto.js';
 
 const KIND_TEXT =
   'part_of: this claim is a sub-claim of the target; depends_on: true only if the target is true; contradicts: both cannot be true; related';
@@ -56,7 +56,8 @@ export class LinkResponseDto extends AuthorshipDto {
 
 export function toLinkResponse(l: ClaimLinkEntity): LinkResponseDto {
   return {
-    ...authorshipOf(l),
+    createdByKeyId: l.createdByKeyId,
+    updatedByKeyId: l.updatedByKeyId,
     id: l.id,
     fromClaimId: l.fromClaimId,
     toClaimId: l.toClaimId,

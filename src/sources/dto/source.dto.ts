@@ -21,7 +21,7 @@ import { PageQueryDto } from '../../common/pagination.js';
 import { DEFAULT_GRADE, RELIABILITY_GRADES, type ReliabilityGrade } from '../../domain/grades.js';
 import { SOURCE_KINDS, type SourceKind } from '../../domain/sources.js';
 import { type SourceEntity } from '../source.entity.js';
-import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
+import { AuthorshipDto } from '../../common/authorship.dto.js';
 
 const RELIABILITY_TEXT =
   'Admiralty grade: A completely reliable, B usually reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged';
@@ -181,7 +181,8 @@ export class SourceResponseDto extends AuthorshipDto {
 
 export function toSourceResponse(s: SourceEntity): SourceResponseDto {
   return {
-    ...authorshipOf(s),
+    createdByKeyId: s.createdByKeyId,
+    updatedByKeyId: s.updatedByKeyId,
     id: s.id,
     name: s.name,
     kind: s.kind,

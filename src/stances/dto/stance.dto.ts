@@ -28,7 +28,7 @@ import {
   type StanceKind,
 } from '../../domain/stances.js';
 import type { StanceEntity } from '../stance.entity.js';
-import { AuthorshipDto, authorshipOf } from '../../common/authorship.dto.js';
+import { AuthorshipDto } from '../../common/authorship.dto.js';
 
 /** How far ahead of the server's clock a `statedAt` may be (clock skew between machines). */
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
@@ -176,7 +176,8 @@ export class StanceResponseDto extends AuthorshipDto {
 
 export function toStanceResponse(s: StanceEntity): StanceResponseDto {
   return {
-    ...authorshipOf(s),
+    createdByKeyId: s.createdByKeyId,
+    updatedByKeyId: s.updatedByKeyId,
     id: s.id,
     claimId: s.claimId,
     sourceId: s.sourceId,
