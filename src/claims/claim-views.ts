@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ClaimEntity } from './claim.entity.js';
-import { findDependingOnContested } from './claims.repository.js';
+import { findDependingOnContested, type ClaimView } from './claims.repository.js';
 import { toClaimResponse, type ClaimResponseDto } from './dto/claim.dto.js';
 import { AssessmentService } from '../corroboration/assessment.service.js';
 import { toStoredAssessmentResponse } from '../corroboration/dto/corroboration-response.dto.js';
@@ -29,8 +29,28 @@ export class ClaimViews {
     });
   }
 
+  /** Claims as read with what their answers derive (`ClaimView`); the others are looked up. */
+  async presentRows(
+    rows: { claim: ClaimEntity; view?: ClaimView }[],
+    db?: EntityManager,
+  ): Promise<ClaimResponseDto[]> {
+    if (rows.every((r) => r.view !== undefined)) return rows.map((r) => fromView(r.view!));
+    return this.present(
+      rows.map((r) => r.claim),
+      db,
+    );
+  }
+
   async presentOne(claim: ClaimEntity, db?: EntityManager): Promise<ClaimResponseDto> {
     const [view] = await this.present([claim], db);
     return view;
   }
+}
+
+/** The answer for a claim read with what it derives. */
+export function fromView(view: ClaimView): ClaimResponseDto {
+  return toClaimResponse(view.claim, {
+    dependsOnContested: view.dependsOnContested,
+    assessment: view.assessment ? toStoredAssessmentResponse(view.assessment) : undefined,
+  });
 }

@@ -139,22 +139,43 @@ export interface ClaimRow {
   rank?: number;
   /** The probability of its likeliest outcome, when sorting by it. */
   likelihood?: number;
+  /** The claim with what its answer derives, when the read fetched that with it. */
+  view?: ClaimView;
 }
 
-/** The claim read by id with what its response derives from other claims, and the claim columns'
- * value transformers: worked out from the entity's metadata once per process. */
-let viewById: { statement: Prepared; transforms: [string, (v: unknown) => unknown][] } | undefined;
+/** A claim as read for its answer: with what the answer derives from other claims. */
+export interface ClaimView {
+  /** The stored claim (the row read also carries the two derived values, which no reader of a claim looks at). */
+  claim: ClaimEntity;
+  dependsOnContested: boolean;
+  assessment: StoredAssessment | null;
+}
 
-function claimViewById(db: EntityManager): NonNullable<typeof viewById> {
+/**
+ * How to read claims for their answers in plain SQL: the claim's columns under their property
+ * names with what the answer derives from other claims, the claim by id as a prepared statement,
+ * and the columns' value transformers. Worked out from the entity's metadata once per process: the
+ * query builder's per-call work cost more than these queries.
+ */
+interface ClaimViewSql {
+  /** The select list, on `claims c`. */
+  select: string;
+  byId: Prepared;
+  transforms: [string, (v: unknown) => unknown][];
+}
+let viewSql: ClaimViewSql | undefined;
+
+function claimViewSql(db: EntityManager): ClaimViewSql {
   const columns = db.connection.getMetadata(ClaimEntity).columns.filter((c) => c.isSelect);
-  const select = columns.map((c) => `c."${c.databaseName}" AS "${c.propertyName}"`).join(', ');
-  return {
-    statement: new Prepared(
-      'claims-view-by-id',
-      `SELECT ${select}, ${DEPENDS_ON_CONTESTED('c')} AS "dependsOnContested",
+  const select = `${columns.map((c) => `c."${c.databaseName}" AS "${c.propertyName}"`).join(', ')},
+              ${DEPENDS_ON_CONTESTED('c')} AS "dependsOnContested",
               (SELECT row_to_json(x) FROM (SELECT ${ASSESSMENT_COLUMNS} FROM claim_assessments a WHERE a.claim_id = c.id) x)
-                AS "assessment"
-         FROM claims c WHERE c.id = $1`,
+                AS "assessment"`;
+  return {
+    select,
+    byId: new Prepared(
+      'claims-view-by-id',
+      `SELECT ${select}\n         FROM claims c WHERE c.id = $1`,
     ),
     transforms: columns.flatMap((c) => {
       const t = c.transformer;
@@ -167,6 +188,19 @@ function claimViewById(db: EntityManager): NonNullable<typeof viewById> {
           ]
         : [];
     }),
+  };
+}
+
+/** A row of `ClaimViewSql.select` as a claim and its derived values. The row becomes the claim in
+ * place: copying it (a rest pattern, a spread) costs more than reading it. */
+function toClaimView(row: Record<string, unknown>, sql: ClaimViewSql): ClaimView {
+  for (const [property, from] of sql.transforms) row[property] = from(row[property]);
+  return {
+    claim: row as unknown as ClaimEntity,
+    dependsOnContested: row.dependsOnContested === true,
+    assessment: row.assessment
+      ? toStoredAssessment(row.assessment as Parameters<typeof toStoredAssessment>[0])
+      : null,
   };
 }
 
@@ -201,26 +235,10 @@ export class ClaimsRepository {
    * A claim with what its response derives from other claims, in one plain query: this is the
    * hottest read, and the query builder's per-call work cost more than the query itself.
    */
-  async findViewById(
-    db: EntityManager,
-    id: string,
-  ): Promise<{
-    claim: ClaimEntity;
-    dependsOnContested: boolean;
-    assessment: StoredAssessment | null;
-  } | null> {
-    viewById ??= claimViewById(db);
-    const row = await queryOne<Record<string, unknown>>(db, viewById.statement, [id]);
-    if (!row) return null;
-    for (const [property, from] of viewById.transforms) row[property] = from(row[property]);
-    const { dependsOnContested, assessment, ...claim } = row;
-    return {
-      claim: claim as unknown as ClaimEntity,
-      dependsOnContested: dependsOnContested === true,
-      assessment: assessment
-        ? toStoredAssessment(assessment as Parameters<typeof toStoredAssessment>[0])
-        : null,
-    };
+  async findViewById(db: EntityManager, id: string): Promise<ClaimView | null> {
+    viewSql ??= claimViewSql(db);
+    const row = await queryOne<Record<string, unknown>>(db, viewSql.byId, [id]);
+    return row ? toClaimView(row, viewSql) : null;
   }
 
   lockForUpdate(db: EntityManager, id: string): Promise<ClaimEntity | null> {
@@ -326,6 +344,23 @@ export class ClaimsRepository {
     // so a status and tag filter walks the index alone past the claims it skips (an index-only scan)
     // and reads only the page's rows from the table.
     const page = qb.select('c.id');
+    if (!byLikelihood) {
+      // The page's rows with their derived values, in one plain statement.
+      viewSql ??= claimViewSql(db);
+      const [pageSql, params] = page.getQueryAndParameters();
+      const rows = await queryRows<Record<string, unknown>>(
+        db,
+        `SELECT ${viewSql.select}
+           FROM claims c WHERE c.id IN (${pageSql})
+          ORDER BY ${column} ${dir}, c.id ${dir}`,
+        params,
+      );
+      const sql = viewSql;
+      return rows.map((row) => {
+        const view = toClaimView(row, sql);
+        return { claim: view.claim, view };
+      });
+    }
     const rows = this.repo(db).createQueryBuilder('claim');
     if (byLikelihood) joinAssessments(rows, 'claim').addSelect('a.likelihood', 'likelihood');
     rows
@@ -333,7 +368,6 @@ export class ClaimsRepository {
       .setParameters(page.getParameters())
       .orderBy(column.replace(/^c\./, 'claim.'), dir)
       .addOrderBy('claim.id', dir);
-    if (!byLikelihood) return (await rows.getMany()).map((claim) => ({ claim }));
     const { entities, raw } = await rows.getRawAndEntities<{ likelihood: number }>();
     return entities.map((claim, i) => ({ claim, likelihood: Number(raw[i].likelihood) }));
   }

@@ -23,7 +23,6 @@ import {
 export const SIMILAR_STATEMENT = 0.5;
 const MAX_POSSIBLE_DUPLICATES = 5;
 import {
-  toClaimResponse,
   toClaimSnapshot,
   type ClaimListItemDto,
   type ClaimResponseDto,
@@ -32,8 +31,7 @@ import {
   type ListClaimsQueryDto,
   type UpdateClaimDto,
 } from './dto/claim.dto.js';
-import { toStoredAssessmentResponse } from '../corroboration/dto/corroboration-response.dto.js';
-import { ClaimViews } from './claim-views.js';
+import { ClaimViews, fromView } from './claim-views.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CorroborationService } from '../corroboration/corroboration.service.js';
 import { changeCause } from '../corroboration/corroboration.repository.js';
@@ -106,10 +104,8 @@ export class ClaimsService {
   /** The claim as GET shows it (404, or 410 if merged away). */
   async getClaim(id: string): Promise<ClaimResponseDto> {
     const found = await this.repo.findViewById(await this.reads.manager(), id);
-    return toClaimResponse(live(id, found?.claim ?? null), {
-      dependsOnContested: found?.dependsOnContested ?? false,
-      assessment: found?.assessment ? toStoredAssessmentResponse(found.assessment) : undefined,
-    });
+    live(id, found?.claim ?? null);
+    return fromView(found!);
   }
 
   /** A page of claims; with `q`, ranked by relevance (unless sorted otherwise) and with snippets. */
@@ -159,7 +155,7 @@ export class ClaimsService {
     );
     const claims = page.items.map((r) => r.claim);
     const [views, snippets] = await Promise.all([
-      this.views.present(claims, db),
+      this.views.presentRows(page.items, db),
       query.q
         ? this.repo.snippets(
             db,
