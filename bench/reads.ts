@@ -24,7 +24,7 @@ import {
   vacuumAnalyze,
 } from './database.js';
 import { generateDataset } from './generate.js';
-import { measure, type LoadResult } from './load.js';
+import { failureShare, measure, type LoadResult } from './load.js';
 import { SIZES, type SizeName } from './options.js';
 import { cpuSeconds } from './processes.js';
 import { fmt, log, median } from './report.js';
@@ -168,7 +168,9 @@ async function main(): Promise<void> {
           await measure({ ...on, duration: load.warmup, warmup: 0 });
           const before = cpuSeconds(server.pid);
           const result = await measure({ ...on, duration: load.duration, warmup: 0 });
-          v.serverCpu[read].push(((cpuSeconds(server.pid) - before) * 1000) / result.ok);
+          v.serverCpu[read].push(
+            result.ok > 0 ? ((cpuSeconds(server.pid) - before) * 1000) / result.ok : NaN,
+          );
           v.results[read].push(result);
           log(
             `round ${round + 1} ${v.name} ${read}: ${fmt.rate(result.rps)}, p99 ${fmt.ms(result.p99)}` +
@@ -199,7 +201,7 @@ async function main(): Promise<void> {
           `| ${read} | ${v.name} | ${median(rps).toFixed(0)} | ${rps.map((x) => x.toFixed(0)).join(', ')} | ` +
             `${fmt.ratio(median(rps) / bareRps)} | ` +
             `${fmt.ms(median(rs.map((r) => r.p50)))} / ${fmt.ms(median(rs.map((r) => r.p99)))} | ` +
-            `${median(v.serverCpu[read]).toFixed(2)} ms | ${fmt.kb(median(rs.map((r) => r.meanBytes)))} |`,
+            `${fmt.ms(median(v.serverCpu[read]))} | ${fmt.kb(median(rs.map((r) => r.meanBytes)))} |`,
         );
       }
     }
@@ -208,6 +210,16 @@ async function main(): Promise<void> {
         " it gave: it moves far less with the machine's load than the rate does. The answer size" +
         ' counts headers and body.',
     );
+    // A read that answered nothing, or mostly errors, measured nothing: the run is not valid.
+    const broken = variants.flatMap((v) =>
+      reads
+        .filter((read) => v.results[read].some((r) => r.ok === 0 || failureShare(r) > 0.5))
+        .map((read) => `${v.name} ${read}`),
+    );
+    if (broken.length > 0) {
+      console.error(`\nNo valid figure (no answers, or mostly errors): ${broken.join(', ')}`);
+      process.exitCode = 1;
+    }
   } finally {
     await res.release();
   }
