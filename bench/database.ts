@@ -6,6 +6,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { BuildCopy } from './build.js';
 import { TABLE_COLUMNS, type Dataset } from './generate.js';
+import { fmt, log } from './report.js';
 
 /** The same server, another database. */
 export function databaseUrl(adminUrl: string, database: string): string {
@@ -122,6 +123,17 @@ export async function copyDataset(url: string, dataset: Dataset): Promise<CopyRe
 }
 
 /** The claim statuses present, most common first (the filtered list reads pick among them). */
+/**
+ * Fills a migrated database by COPY, then has `build`'s recompute work out every claim, as the
+ * A/B benchmarks start: the rows are the same for every build compared on them.
+ */
+export async function loadByCopy(build: BuildCopy, url: string, dataset: Dataset): Promise<void> {
+  await migrate(build, url);
+  const copy = await copyDataset(url, dataset);
+  log(`loaded ${fmt.count(copy.rows)} rows by COPY in ${fmt.s(copy.seconds)}; recomputing`);
+  await recompute(build, url);
+}
+
 export async function statusCounts(url: string): Promise<Array<{ status: string; count: number }>> {
   return withClient(url, async (c) => {
     const { rows } = await c.query<{ status: string; count: string }>(

@@ -9,8 +9,6 @@
  *
  * With `--check`, `npm run recompute` then checks every import's claims and dashboard aggregates.
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BuildCopy } from './build.js';
@@ -53,12 +51,8 @@ async function main(): Promise<void> {
   const res = new Resources(adminUrl, args.keep);
   process.once('SIGINT', () => void res.release().finally(() => process.exit(130)));
   try {
-    const tmp = mkdtempSync(join(tmpdir(), 'claimgraph-imports-'));
-    res.dir(tmp);
-    mkdirSync(join(tmp, 'data'));
-    const logs = join(tmp, 'logs');
-    mkdirSync(logs);
-    const data = await generateDataset(join(tmp, 'data'), SIZES[size], Number(args.seed), 'ids');
+    const { logs, data: dataDir } = res.workspace('claimgraph-imports');
+    const data = await generateDataset(dataDir, SIZES[size], Number(args.seed), 'ids');
     log(
       `${size}: ${fmt.count(data.counts.sources)} sources, ${fmt.count(data.counts.claims)} claims, ${fmt.count(data.counts.stances)} stances, ${fmt.mb(data.ndjsonBytes)} of NDJSON`,
     );

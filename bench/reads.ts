@@ -9,20 +9,11 @@
  *                          [--connections 50] [--reads claim,explanation,list,graph]
  *                          [--against ../other/dist] [--keep]
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Random } from '../src/common/random.js';
 import { BuildCopy } from './build.js';
-import {
-  assessmentsSettled,
-  copyDataset,
-  migrate,
-  recompute,
-  statusCounts,
-  vacuumAnalyze,
-} from './database.js';
+import { assessmentsSettled, loadByCopy, statusCounts, vacuumAnalyze } from './database.js';
 import { generateDataset } from './generate.js';
 import { failureShare, measure, type LoadResult } from './load.js';
 import { SIZES, type SizeName } from './options.js';
@@ -84,22 +75,15 @@ async function main(): Promise<void> {
   const res = new Resources(adminUrl, args.keep);
   process.once('SIGINT', () => void res.release().finally(() => process.exit(130)));
   try {
-    const tmp = mkdtempSync(join(tmpdir(), 'claimgraph-reads-'));
-    res.dir(tmp);
-    const logs = join(tmp, 'logs');
-    mkdirSync(logs);
-    mkdirSync(join(tmp, 'data'));
-    const data = await generateDataset(join(tmp, 'data'), SIZES[size], Number(args.seed), 'ids');
+    const { logs, data: dataDir } = res.workspace('claimgraph-reads');
+    const data = await generateDataset(dataDir, SIZES[size], Number(args.seed), 'ids');
     const build = BuildCopy.make();
     res.build(build);
     const other = args.against ? BuildCopy.make(args.against) : null;
     if (other) res.build(other);
 
     const db = await res.database('reads');
-    await migrate(build, db.url);
-    const copy = await copyDataset(db.url, data);
-    log(`loaded ${fmt.count(copy.rows)} rows by COPY in ${fmt.s(copy.seconds)}; recomputing`);
-    await recompute(build, db.url);
+    await loadByCopy(build, db.url, data);
 
     const adminKey = newAdminKey();
     const auth = { authorization: `Bearer ${adminKey}` };

@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BuildCopy } from './build.js';
 import { createDatabase, dropDatabase } from './database.js';
 import { log } from './report.js';
@@ -43,6 +45,18 @@ export class Resources {
 
   dir(path: string): void {
     this.dirs.push(path);
+  }
+
+  /** A scratch directory of the run's own (removed at the end unless --keep), with `logs` for the
+   * servers' logs and `data` for the generated dataset. */
+  workspace(prefix: string): { dir: string; logs: string; data: string } {
+    const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    this.dir(dir);
+    const logs = join(dir, 'logs');
+    const data = join(dir, 'data');
+    mkdirSync(logs);
+    mkdirSync(data);
+    return { dir, logs, data };
   }
 
   /** The private copy of the build: removed at the end even with --keep. */

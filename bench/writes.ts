@@ -10,20 +10,11 @@
  *                           [--connections 50] [--against ../other/dist] [--statements]
  *                           [--cpu-prof <dir>] [--keep]
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Random } from '../src/common/random.js';
 import { BuildCopy } from './build.js';
-import {
-  copyDataset,
-  migrate,
-  prepareBareWrites,
-  query,
-  recompute,
-  vacuumAnalyze,
-} from './database.js';
+import { loadByCopy, prepareBareWrites, query, recompute, vacuumAnalyze } from './database.js';
 import { generateDataset, STANCE_KIND, WINDOW_MS, WINDOW_START } from './generate.js';
 import { measure, type LoadResult } from './load.js';
 import { SIZES, type SizeName } from './options.js';
@@ -135,22 +126,15 @@ async function main(): Promise<void> {
   const res = new Resources(adminUrl, args.keep);
   process.once('SIGINT', () => void res.release().finally(() => process.exit(130)));
   try {
-    const tmp = mkdtempSync(join(tmpdir(), 'claimgraph-writes-'));
-    res.dir(tmp);
-    const logs = join(tmp, 'logs');
-    mkdirSync(logs);
-    mkdirSync(join(tmp, 'data'));
-    const data = await generateDataset(join(tmp, 'data'), SIZES[size], Number(args.seed), 'ids');
+    const { logs, data: dataDir } = res.workspace('claimgraph-writes');
+    const data = await generateDataset(dataDir, SIZES[size], Number(args.seed), 'ids');
     const build = BuildCopy.make();
     res.build(build);
     const other = args.against ? BuildCopy.make(args.against) : null;
     if (other) res.build(other);
 
     const db = await res.database('writes');
-    await migrate(build, db.url);
-    const copy = await copyDataset(db.url, data);
-    log(`loaded ${fmt.count(copy.rows)} rows by COPY in ${fmt.s(copy.seconds)}; recomputing`);
-    await recompute(build, db.url);
+    await loadByCopy(build, db.url, data);
     log(`baseline write tables copied in ${fmt.s(await prepareBareWrites(db.url))}`);
     await vacuumAnalyze(db.url);
     const statements = args.statements && (await statementsAvailable(db.url));

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { LINK_KINDS } from '../domain/links.js';
 import { POLARITY } from '../domain/stances.js';
 import { CommonErrors, DomainError } from '../domain/errors.js';
@@ -28,7 +28,6 @@ const groupNodeId = (rootSourceId: string): string => `group:${rootSourceId}`;
 @Injectable()
 export class GraphService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly repo: GraphRepository,
     private readonly corroboration: CorroborationService,
     private readonly reads: Reads,
